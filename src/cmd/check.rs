@@ -1,0 +1,49 @@
+//! `routemap check DATASET`: validate and summarise.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use routemap::analyze::compare_with_graph;
+use routemap::export::thousands;
+use routemap::graph::RouteGraph;
+use routemap::load;
+
+use crate::Outcome;
+
+pub fn run(dir: &Path) -> anyhow::Result<Outcome> {
+    let ds = load::dataset(dir)?;
+    let graph = RouteGraph::new(&ds);
+    let total_km: f64 = (0..ds.legs.len()).map(|i| graph.leg_distance_m(i)).sum::<f64>() / 1000.0;
+    let network = ds.legs.iter().filter(|l| l.route.is_none()).count();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: ok", ds.name);
+    let _ = writeln!(out, "places: {}", ds.places.len());
+    let _ = writeln!(
+        out,
+        "legs: {} ({} in routes, {} network)",
+        ds.legs.len(),
+        ds.legs.len() - network,
+        network
+    );
+    let _ = writeln!(out, "routes: {}", ds.routes.len());
+    let _ = writeln!(out, "total km: {} (sum of all legs, geodesic)", thousands(total_km));
+    let cmp = compare_with_graph(&ds, &graph);
+    for r in &cmp.routes {
+        let _ = writeln!(
+            out,
+            "  {}: {} legs, {} km",
+            r.name,
+            r.legs.len(),
+            thousands(r.distance_km)
+        );
+    }
+    let verified = ds.meta.sources.iter().filter(|s| s.verified).count();
+    let _ = writeln!(
+        out,
+        "sources: {} ({} verified)",
+        ds.meta.sources.len(),
+        verified
+    );
+    crate::cmd::print(&out)?;
+    Ok(Outcome::Done)
+}

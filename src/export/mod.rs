@@ -1,0 +1,92 @@
+//! Bytes out: comparison tables in text, Markdown, CSV and JSON, and files
+//! written atomically (a temp file in the same folder, then a rename), so an
+//! interrupted run never leaves a half-written file.
+
+mod table;
+
+use std::io::Write;
+use std::path::Path;
+
+pub use table::{Format, comparison};
+
+use crate::error::{Error, Result};
+
+/// Format a number of kilometres with thousands separators and no decimals,
+/// e.g. `7928` → `"7,928"`.
+pub fn thousands(v: f64) -> String {
+    let r = v.round();
+    let neg = r < 0.0;
+    let digits = format!("{}", r.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if neg { format!("-{out}") } else { out }
+}
+
+/// Write `bytes` to `path` atomically: write a temporary file in the same
+/// folder, flush it to disk, then rename it over `path`. On error `path` is
+/// untouched and the temporary file removed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::io(
+            dir,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "output folder does not exist"),
+        ));
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".routemap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // tempfile creates files readable by the owner only; outputs are meant to be shared.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::io(path, e))?;
+    }
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0.4), "0");
+        assert_eq!(thousands(999.0), "999");
+        assert_eq!(thousands(7927.6), "7,928");
+        assert_eq!(thousands(1234567.0), "1,234,567");
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.txt");
+        write_atomic(&p, b"one").unwrap();
+        write_atomic(&p, b"two").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn missing_folder_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("nope").join("a.txt");
+        assert!(write_atomic(&p, b"x").is_err());
+    }
+}

@@ -1,0 +1,236 @@
+//! The route comparison as a text table, Markdown, CSV or JSON. Formatting is
+//! pure: these functions return text; the caller decides where it goes.
+
+use std::fmt::Write as _;
+
+use crate::analyze::{Comparison, RouteSummary};
+use crate::export::thousands;
+use crate::model::Dataset;
+
+/// Output format for tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned plain text for a terminal.
+    Table,
+    /// A Markdown (GitHub) table.
+    Md,
+    /// CSV with a header row.
+    Csv,
+    /// JSON (see the README for the shape).
+    Json,
+}
+
+struct Row {
+    route: String,
+    stops: String,
+    leg_km: String,
+    km: String,
+    direct_km: String,
+    detour: String,
+    time: String,
+    modes: String,
+    evidence: String,
+}
+
+const HEADERS: [&str; 9] = [
+    "route", "stops", "leg km", "km", "direct km", "detour", "time", "modes", "evidence",
+];
+
+fn name_of<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
+    ds.place(id).map_or(id, |p| p.name.as_str())
+}
+
+fn rows(ds: &Dataset, cmp: &Comparison) -> Vec<Row> {
+    cmp.routes
+        .iter()
+        .map(|r: &RouteSummary| Row {
+            route: r.name.clone(),
+            stops: r
+                .stops
+                .iter()
+                .map(|s| name_of(ds, s))
+                .collect::<Vec<_>>()
+                .join(" > "),
+            leg_km: r
+                .legs
+                .iter()
+                .map(|l| thousands(l.distance_km))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            km: thousands(r.distance_km),
+            direct_km: thousands(r.direct_km),
+            detour: r
+                .detour_pct
+                .map_or_else(|| "n/a".to_string(), |d| format!("{d:+.1}%")),
+            time: r
+                .duration_h
+                .map_or_else(|| "unknown".to_string(), |h| format!("{h:.1} h")),
+            modes: r.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", "),
+            evidence: r
+                .evidence
+                .iter()
+                .map(|e| e.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect()
+}
+
+impl Row {
+    fn cells(&self) -> [&str; 9] {
+        [
+            &self.route,
+            &self.stops,
+            &self.leg_km,
+            &self.km,
+            &self.direct_km,
+            &self.detour,
+            &self.time,
+            &self.modes,
+            &self.evidence,
+        ]
+    }
+}
+
+const TIME_NOTE: &str = "Distances are WGS84 geodesic. Time is estimated only when every leg's mode is known.";
+
+/// Render a comparison in a format.
+pub fn comparison(ds: &Dataset, cmp: &Comparison, format: Format) -> String {
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(cmp).expect("comparison serialises");
+            s.push('\n');
+            s
+        }
+        Format::Csv => csv(ds, cmp),
+        Format::Md => markdown(ds, cmp),
+        Format::Table => text(ds, cmp),
+    }
+}
+
+fn text(ds: &Dataset, cmp: &Comparison) -> String {
+    let rows = rows(ds, cmp);
+    let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.chars().count()).collect();
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r.cells()) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let numeric = [false, false, true, true, true, true, true, false, false];
+    let line = |cells: [&str; 9]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                s.push_str("  ");
+            }
+            let pad = widths[i] - c.chars().count();
+            if numeric[i] {
+                s.push_str(&" ".repeat(pad));
+                s.push_str(c);
+            } else {
+                s.push_str(c);
+                if i + 1 < cells.len() {
+                    s.push_str(&" ".repeat(pad));
+                }
+            }
+        }
+        s.trim_end().to_string()
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", line(HEADERS));
+    for r in &rows {
+        let _ = writeln!(out, "{}", line(r.cells()));
+    }
+    let _ = writeln!(out, "\n{TIME_NOTE}");
+    out
+}
+
+/// Escape text for a Markdown table cell: pipes, backslashes, markup and line
+/// breaks cannot break out of the cell.
+pub fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn markdown(ds: &Dataset, cmp: &Comparison) -> String {
+    let rows = rows(ds, cmp);
+    let mut out = String::new();
+    let _ = writeln!(out, "| {} |", HEADERS.join(" | "));
+    let _ = writeln!(out, "|---|---|--:|--:|--:|--:|--:|---|---|");
+    for r in &rows {
+        let cells: Vec<String> = r.cells().iter().map(|c| md_cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    let _ = writeln!(out, "\n{TIME_NOTE}");
+    out
+}
+
+/// Neutralise a CSV cell that a spreadsheet would read as a formula.
+pub fn csv_cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv(_ds: &Dataset, cmp: &Comparison) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "route",
+        "stops",
+        "leg_km",
+        "distance_km",
+        "direct_km",
+        "detour_pct",
+        "duration_h",
+        "modes",
+        "evidence",
+    ]);
+    for r in &cmp.routes {
+        let record = [
+            csv_cell(&r.name),
+            csv_cell(&r.stops.join(" > ")),
+            r.legs
+                .iter()
+                .map(|l| format!("{:.1}", l.distance_km))
+                .collect::<Vec<_>>()
+                .join(";"),
+            format!("{:.1}", r.distance_km),
+            format!("{:.1}", r.direct_km),
+            r.detour_pct.map_or_else(String::new, |d| format!("{d:.2}")),
+            r.duration_h.map_or_else(String::new, |h| format!("{h:.2}")),
+            r.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(";"),
+            r.evidence.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(";"),
+        ];
+        let _ = w.write_record(&record);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_cell("-1"), "'-1");
+        assert_eq!(csv_cell("via Moscow"), "via Moscow");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_the_table() {
+        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+    }
+}

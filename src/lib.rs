@@ -1,0 +1,34 @@
+//! routemap turns reported travel legs into route maps and route comparisons.
+//!
+//! The data flows one way, one module per stage:
+//!
+//! 1. [`load`]: files → [`model::Dataset`] (places, legs, routes, sources), validated.
+//! 2. [`graph`]: the dataset as a petgraph graph with geodesic leg weights.
+//! 3. [`analyze`]: metrics per route (km, detour, time) and comparisons.
+//! 4. [`map`]: geodesy and cartography: densified arcs, projections, the base map.
+//! 5. [`render`]: the map drawn with Plotters into an SVG document.
+//! 6. [`export`]: bytes out (tables in text, Markdown, CSV, JSON; files written atomically).
+//!
+//! Distances are in **metres** inside the library and in kilometres (`_km`) in
+//! output. Points are **x = longitude, y = latitude**, in degrees, WGS84.
+//!
+//! ```
+//! use routemap::{analyze, load, render};
+//!
+//! let ds = load::dataset("routes/donbas-workers".as_ref()).unwrap();
+//! let cmp = analyze::compare(&ds);
+//! assert_eq!(cmp.routes.len(), 2);
+//! let svg = render::svg(&ds, &render::RenderOptions::default()).unwrap();
+//! assert!(svg.starts_with("<svg"));
+//! ```
+
+pub mod analyze;
+pub mod error;
+pub mod export;
+pub mod graph;
+pub mod load;
+pub mod map;
+pub mod model;
+pub mod render;
+
+pub use error::{Error, Result};

@@ -1,0 +1,231 @@
+//! `dataset.toml`: title, subtitle, credit, sources, speeds and dataset-wide facts.
+//!
+//! Unknown keys are an error, naming the key and its line, so that a misspelt
+//! `verified` cannot silently mark a source as unverified or the reverse.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Location, Result, quote};
+use crate::model::{Evidence, Meta, Movement, PartialDate, Source, Speeds};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    title: Option<String>,
+    subtitle: Option<String>,
+    credit: Option<String>,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    speeds_kmh: Option<RawSpeeds>,
+    movement: Option<RawMovement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: String,
+    publisher: Option<String>,
+    title: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    #[serde(default)]
+    verified: bool,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSpeeds {
+    air: Option<f64>,
+    rail: Option<f64>,
+    road: Option<f64>,
+    sea: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMovement {
+    count: Option<u64>,
+    count_qualifier: Option<String>,
+    date: Option<String>,
+    date_evidence: Option<String>,
+    source: Option<String>,
+    note: Option<String>,
+}
+
+fn line_of(text: &str, offset: usize) -> u64 {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+}
+
+/// Find the 1-based line where `key = ` (or `[key]`) first appears, for messages
+/// about values that parsed but do not validate.
+fn line_of_key(text: &str, key: &str, after_line: u64) -> u64 {
+    for (i, l) in text.lines().enumerate() {
+        let n = i as u64 + 1;
+        let t = l.trim_start();
+        if n >= after_line
+            && (t.starts_with(&format!("{key} "))
+                || t.starts_with(&format!("{key}="))
+                || t.starts_with(&format!("[{key}]"))
+                || t.starts_with(&format!("[[{key}]]")))
+        {
+            return n;
+        }
+    }
+    1
+}
+
+/// Parse the text of a `dataset.toml` file named `path` (used in messages).
+pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
+    let raw: RawMeta = toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |s| line_of(text, s.start));
+        let message = e.message().trim().replace('\n', "; ");
+        Error::invalid(Location::line(path, line), message)
+    })?;
+    let at_key = |key: &str, after: u64| Location::line(path, line_of_key(text, key, after));
+
+    let mut sources: Vec<Source> = Vec::new();
+    let mut after = 1;
+    for s in raw.sources {
+        let line = line_of_key(text, "id", after);
+        after = line + 1;
+        let at = Location::line(path, line);
+        if s.id.trim().is_empty() || s.id.trim() != s.id {
+            return Err(Error::invalid(
+                at,
+                format!("source id {} must be non-empty with no surrounding spaces", quote(&s.id)),
+            ));
+        }
+        if sources.iter().any(|o| o.id == s.id) {
+            return Err(Error::invalid(at, format!("duplicate source id {}", quote(&s.id))));
+        }
+        let date = match &s.date {
+            Some(d) => Some(
+                d.parse::<PartialDate>()
+                    .map_err(|m| Error::invalid(at_key("date", line), m))?,
+            ),
+            None => None,
+        };
+        sources.push(Source {
+            id: s.id,
+            publisher: s.publisher,
+            title: s.title,
+            date,
+            url: s.url.filter(|u| !u.is_empty()),
+            verified: s.verified,
+            note: s.note,
+        });
+    }
+
+    let mut speeds = Speeds::default();
+    if let Some(raw_speeds) = raw.speeds_kmh {
+        let sect = line_of_key(text, "speeds_kmh", 1);
+        for (key, value, slot) in [
+            ("air", raw_speeds.air, &mut speeds.air_kmh),
+            ("rail", raw_speeds.rail, &mut speeds.rail_kmh),
+            ("road", raw_speeds.road, &mut speeds.road_kmh),
+            ("sea", raw_speeds.sea, &mut speeds.sea_kmh),
+        ] {
+            if let Some(v) = value {
+                if !(v.is_finite() && v > 0.0 && v < 5000.0) {
+                    return Err(Error::invalid(
+                        at_key(key, sect),
+                        format!("speeds_kmh.{key} = {v} is not a speed in km/h (0 < speed < 5000)"),
+                    ));
+                }
+                *slot = v;
+            }
+        }
+    }
+
+    let movement = match raw.movement {
+        None => None,
+        Some(m) => {
+            let sect = line_of_key(text, "movement", 1);
+            let date = match &m.date {
+                Some(d) => Some(
+                    d.parse::<PartialDate>()
+                        .map_err(|msg| Error::invalid(at_key("date", sect), msg))?,
+                ),
+                None => None,
+            };
+            let date_evidence = match &m.date_evidence {
+                Some(e) => Some(
+                    e.parse::<Evidence>()
+                        .map_err(|msg| Error::invalid(at_key("date_evidence", sect), msg))?,
+                ),
+                None => None,
+            };
+            Some(Movement {
+                count: m.count,
+                count_qualifier: m.count_qualifier,
+                date,
+                date_evidence,
+                source: m.source,
+                note: m.note,
+            })
+        }
+    };
+
+    Ok(Meta {
+        title: raw.title.filter(|t| !t.trim().is_empty()),
+        subtitle: raw.subtitle.filter(|t| !t.trim().is_empty()),
+        credit: raw.credit.filter(|t| !t.trim().is_empty()),
+        sources,
+        speeds,
+        movement,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(text: &str) -> Result<Meta> {
+        parse_meta(Path::new("dataset.toml"), text)
+    }
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let m = meta("").unwrap();
+        assert_eq!(m.speeds, Speeds::default());
+        assert!(m.sources.is_empty());
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let e = meta("title = \"x\"\ncolour = \"red\"\n").unwrap_err().to_string();
+        assert!(e.starts_with("dataset.toml:2: unknown field `colour`"), "{e}");
+    }
+
+    #[test]
+    fn misspelt_source_key_is_an_error() {
+        let e = meta("[[sources]]\nid = \"a\"\nverifed = true\n").unwrap_err().to_string();
+        assert!(e.starts_with("dataset.toml:3:"), "{e}");
+        assert!(e.contains("verifed"), "{e}");
+    }
+
+    #[test]
+    fn speeds_override_defaults() {
+        let m = meta("[speeds_kmh]\nair = 700\n").unwrap();
+        assert_eq!(m.speeds.air_kmh, 700.0);
+        assert_eq!(m.speeds.rail_kmh, Speeds::default().rail_kmh);
+    }
+
+    #[test]
+    fn zero_speed_is_rejected_at_its_line() {
+        let e = meta("title = \"t\"\n[speeds_kmh]\nrail = 0\n").unwrap_err().to_string();
+        assert!(e.starts_with("dataset.toml:3:"), "{e}");
+    }
+
+    #[test]
+    fn bad_source_date_names_the_line() {
+        let e = meta("[[sources]]\nid = \"a\"\ndate = \"2024-13\"\n").unwrap_err().to_string();
+        assert!(e.starts_with("dataset.toml:3:"), "{e}");
+    }
+}

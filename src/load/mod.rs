@@ -1,0 +1,156 @@
+//! Files → model. Reads a dataset folder (`places.csv`, `legs.csv`, optional
+//! `dataset.toml`) and returns a validated [`Dataset`].
+//!
+//! Every rejection names the file, the line and the offending value.
+
+mod meta;
+mod table;
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location, Result, did_you_mean, quote};
+use crate::model::{Dataset, Leg};
+
+pub use meta::parse_meta;
+pub use table::{parse_legs, parse_places};
+
+/// The largest input file we read, in bytes. Bigger files are refused with a
+/// clear message rather than exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Load and validate the dataset in folder `dir`.
+///
+/// The dataset's name is the folder's name. `places.csv` and `legs.csv` are
+/// required; `dataset.toml` is optional.
+///
+/// # Example
+///
+/// ```
+/// let ds = routemap::load::dataset("routes/donbas-workers".as_ref()).unwrap();
+/// assert_eq!(ds.name, "donbas-workers");
+/// assert_eq!(ds.routes.len(), 2);
+/// ```
+pub fn dataset(dir: &Path) -> Result<Dataset> {
+    let meta_md = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
+    if !meta_md.is_dir() {
+        return Err(Error::invalid(
+            Location::file(dir),
+            "not a dataset folder (expected a folder holding places.csv and legs.csv)",
+        ));
+    }
+    let name = dataset_name(dir);
+    let meta_path = dir.join("dataset.toml");
+    let meta = if meta_path.exists() {
+        parse_meta(&meta_path, &read_text(&meta_path)?)?
+    } else {
+        Default::default()
+    };
+    let places_path = dir.join("places.csv");
+    let places = parse_places(&places_path, &read_text(&places_path)?)?;
+    let legs_path = dir.join("legs.csv");
+    let legs = parse_legs(&legs_path, &read_text(&legs_path)?)?;
+    let ds = Dataset::new(name, meta, places, legs);
+    check_references(&ds, &legs_path)?;
+    Ok(ds)
+}
+
+/// The name of a dataset folder: its last path component, or "dataset".
+pub fn dataset_name(dir: &Path) -> String {
+    let abs: PathBuf;
+    let dir = if dir.file_name().is_none() {
+        abs = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        abs.as_path()
+    } else {
+        dir
+    };
+    dir.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "dataset".to_string())
+}
+
+/// Read a file as UTF-8 text. Rejects invalid UTF-8 with the line and bytes
+/// where it starts, strips a leading byte-order mark, refuses files over
+/// [`MAX_FILE_BYTES`].
+pub fn read_text(path: &Path) -> Result<String> {
+    let md = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if md.len() > MAX_FILE_BYTES {
+        return Err(Error::invalid(
+            Location::file(path),
+            format!(
+                "file is {} bytes; routemap reads files of at most {} bytes",
+                md.len(),
+                MAX_FILE_BYTES
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode_utf8(path, bytes)
+}
+
+/// Decode bytes as UTF-8 (see [`read_text`]).
+pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+            let bad: Vec<String> = bytes[at..bytes.len().min(at + 4)]
+                .iter()
+                .map(|b| format!("\\x{b:02X}"))
+                .collect();
+            Err(Error::invalid(
+                Location::line(path, line),
+                format!(
+                    "invalid UTF-8 (bytes \"{}\"); save the file as UTF-8",
+                    bad.join("")
+                ),
+            ))
+        }
+    }
+}
+
+/// Check that legs name known places, are not self-loops, and that routes chain.
+fn check_references(ds: &Dataset, legs_path: &Path) -> Result<()> {
+    for leg in &ds.legs {
+        for (column, id) in [("from", &leg.from), ("to", &leg.to)] {
+            if ds.place(id).is_none() {
+                let hint = did_you_mean(id, ds.places.iter().map(|p| p.id.as_str()))
+                    .map(|s| format!(" (did you mean {s:?}?)"))
+                    .unwrap_or_default();
+                return Err(Error::invalid(
+                    Location::line(legs_path, leg.line),
+                    format!(
+                        "unknown place id {} in column {column:?}; it is not in places.csv{hint}",
+                        quote(id)
+                    ),
+                ));
+            }
+        }
+    }
+    for route in &ds.routes {
+        for w in route.legs.windows(2) {
+            let (a, b): (&Leg, &Leg) = (&ds.legs[w[0]], &ds.legs[w[1]]);
+            if a.to != b.from {
+                return Err(Error::invalid(
+                    Location::line(legs_path, b.line),
+                    format!(
+                        "route {} does not chain: this leg starts at {} but the previous leg \
+                         (line {}) ends at {}; list a route's legs in travel order",
+                        quote(&route.name),
+                        quote(&b.from),
+                        a.line,
+                        quote(&a.to)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}

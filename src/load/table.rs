@@ -1,0 +1,449 @@
+//! `places.csv` and `legs.csv`: comma-separated, UTF-8, one header line.
+//!
+//! Columns are found by header name, in any order. Unknown columns are an error
+//! (a misspelt `evidence` column must not silently turn inferred legs into
+//! reported ones). Fields are trimmed of surrounding spaces.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use csv::StringRecord;
+
+use crate::error::{Error, Location, Result, did_you_mean, quote};
+use crate::model::{Evidence, Leg, Mode, PartialDate, Place, PlaceKind};
+
+const PLACE_REQUIRED: &[&str] = &["id", "name", "lat", "lon"];
+const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note"];
+const LEG_REQUIRED: &[&str] = &["route", "from", "to"];
+const LEG_OPTIONAL: &[&str] = &["mode", "evidence", "date", "count", "source", "note"];
+
+/// A header checked against the known columns: column name → field index.
+struct Columns {
+    index: HashMap<&'static str, usize>,
+}
+
+impl Columns {
+    fn check(
+        path: &Path,
+        header: &StringRecord,
+        required: &[&'static str],
+        optional: &[&'static str],
+    ) -> Result<Self> {
+        let at = Location::line(path, 1);
+        let mut index = HashMap::new();
+        let known = || required.iter().chain(optional).copied();
+        for (i, raw) in header.iter().enumerate() {
+            let name = raw.trim();
+            let Some(known_name) = known().find(|k| *k == name) else {
+                let joined = header.iter().collect::<Vec<_>>().join(",");
+                if header.len() == 1 && (name.contains(';') || name.contains('\t')) {
+                    let delim = if name.contains(';') { "';'" } else { "a tab" };
+                    return Err(Error::invalid(
+                        at,
+                        format!(
+                            "header {} looks separated by {delim}; routemap reads comma-separated files",
+                            quote(&joined)
+                        ),
+                    ));
+                }
+                let hint = did_you_mean(name, known())
+                    .map(|s| format!(" (did you mean {s:?}?)"))
+                    .unwrap_or_default();
+                return Err(Error::invalid(
+                    at,
+                    format!(
+                        "unknown column {}{hint}; columns are {} (required) and {} (optional)",
+                        quote(name),
+                        required.join(","),
+                        optional.join(",")
+                    ),
+                ));
+            };
+            if index.insert(known_name, i).is_some() {
+                return Err(Error::invalid(
+                    at,
+                    format!("duplicate column {}", quote(name)),
+                ));
+            }
+        }
+        for r in required {
+            if !index.contains_key(r) {
+                return Err(Error::invalid(
+                    at,
+                    format!(
+                        "missing required column {r:?} (header is {})",
+                        quote(&header.iter().collect::<Vec<_>>().join(","))
+                    ),
+                ));
+            }
+        }
+        Ok(Columns { index })
+    }
+
+    /// The trimmed field for `column`, or "" when the column is absent.
+    fn get<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
+        self.index
+            .get(column)
+            .and_then(|&i| record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+}
+
+/// Iterate a CSV text's records with their 1-based line numbers, after checking
+/// the header. Yields errors for malformed records (wrong field count...).
+fn read_records(
+    path: &Path,
+    text: &str,
+    required: &[&'static str],
+    optional: &[&'static str],
+) -> Result<(Columns, Vec<(u64, StringRecord)>)> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid(
+            Location::file(path),
+            format!("file is empty (expected a header line: {})", required.join(",")),
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
+    let columns = Columns::check(path, &header, required, optional)?;
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        // A blank line (all fields empty) is skipped only if it is really blank.
+        rows.push((line, record));
+    }
+    if rows.is_empty() {
+        return Err(Error::invalid(
+            Location::file(path),
+            "has a header but no rows",
+        ));
+    }
+    Ok((columns, rows))
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map_or(1, |p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "this row has {len} fields but the header has {expected_len} \
+             (a stray comma, or a field with a comma that needs quotes?)"
+        ),
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => e.to_string(),
+    };
+    Error::invalid(Location::line(path, line), message)
+}
+
+/// A text field that is displayed: no control characters (line breaks, NUL...).
+fn text_field(at: &Location, column: &str, value: &str) -> Result<()> {
+    if let Some(c) = value.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(
+            at.clone(),
+            format!(
+                "column {column:?} value {} contains the control character {c:?}",
+                quote(value)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn optional(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// Parse a coordinate in degrees: a finite number within ±`limit`.
+fn coordinate(at: &Location, column: &str, value: &str, limit: f64) -> Result<f64> {
+    if value.is_empty() {
+        return Err(Error::invalid(
+            at.clone(),
+            format!("empty {column:?}; every place needs a number of degrees"),
+        ));
+    }
+    let parsed: f64 = value.parse().map_err(|_| {
+        Error::invalid(
+            at.clone(),
+            format!("{column:?} value {} is not a number", quote(value)),
+        )
+    })?;
+    if !parsed.is_finite() {
+        return Err(Error::invalid(
+            at.clone(),
+            format!("{column:?} value {} is not a finite number", quote(value)),
+        ));
+    }
+    if parsed.abs() > limit {
+        return Err(Error::invalid(
+            at.clone(),
+            format!(
+                "{column:?} value {} is outside -{limit}..{limit} degrees",
+                quote(value)
+            ),
+        ));
+    }
+    // Normalise -0 so output never shows "-0".
+    Ok(if parsed == 0.0 { 0.0 } else { parsed })
+}
+
+/// Parse the text of a `places.csv` file named `path` (used in messages).
+pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
+    let (cols, rows) = read_records(path, text, PLACE_REQUIRED, PLACE_OPTIONAL)?;
+    let mut places: Vec<Place> = Vec::with_capacity(rows.len());
+    let mut seen: HashMap<String, u64> = HashMap::with_capacity(rows.len());
+    for (line, rec) in &rows {
+        let at = Location::line(path, *line);
+        let id = cols.get(rec, "id");
+        if id.is_empty() {
+            return Err(Error::invalid(at, "empty \"id\"; every place needs an id"));
+        }
+        text_field(&at, "id", id)?;
+        if let Some(first) = seen.get(id) {
+            return Err(Error::invalid(
+                at,
+                format!("duplicate place id {} (first defined on line {first})", quote(id)),
+            ));
+        }
+        let name = cols.get(rec, "name");
+        if name.is_empty() {
+            return Err(Error::invalid(
+                at,
+                format!("empty \"name\" for place {}", quote(id)),
+            ));
+        }
+        text_field(&at, "name", name)?;
+        let lat_deg = coordinate(&at, "lat", cols.get(rec, "lat"), 90.0)?;
+        let lon_deg = coordinate(&at, "lon", cols.get(rec, "lon"), 180.0)?;
+        let country = cols.get(rec, "country");
+        if !country.is_empty() && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic())) {
+            return Err(Error::invalid(
+                at,
+                format!(
+                    "\"country\" value {} is not an ISO 3166-1 alpha-2 code (two letters, e.g. RU)",
+                    quote(country)
+                ),
+            ));
+        }
+        let kind = match cols.get(rec, "kind") {
+            "" => None,
+            k => Some(k.parse::<PlaceKind>().map_err(|m| Error::invalid(at.clone(), m))?),
+        };
+        let note = cols.get(rec, "note");
+        text_field(&at, "note", note)?;
+        seen.insert(id.to_string(), *line);
+        places.push(Place {
+            id: id.to_string(),
+            name: name.to_string(),
+            lat_deg,
+            lon_deg,
+            country: optional(&country.to_ascii_uppercase()),
+            kind,
+            note: optional(note),
+        });
+    }
+    Ok(places)
+}
+
+/// Parse the text of a `legs.csv` file named `path` (used in messages).
+///
+/// Checks each row on its own; references to places and route chaining are
+/// checked once places are known (see [`crate::load::dataset`]).
+pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
+    let (cols, rows) = read_records(path, text, LEG_REQUIRED, LEG_OPTIONAL)?;
+    let mut legs = Vec::with_capacity(rows.len());
+    for (line, rec) in &rows {
+        let at = Location::line(path, *line);
+        let route = cols.get(rec, "route");
+        text_field(&at, "route", route)?;
+        let from = cols.get(rec, "from");
+        let to = cols.get(rec, "to");
+        for (column, value) in [("from", from), ("to", to)] {
+            if value.is_empty() {
+                return Err(Error::invalid(
+                    at,
+                    format!("empty {column:?}; every leg needs a place id at both ends"),
+                ));
+            }
+        }
+        if from == to {
+            return Err(Error::invalid(
+                at,
+                format!("leg goes from {} to itself", quote(from)),
+            ));
+        }
+        let mode = match cols.get(rec, "mode") {
+            "" => Mode::Unknown,
+            m => m.parse().map_err(|msg| Error::invalid(at.clone(), msg))?,
+        };
+        let evidence = match cols.get(rec, "evidence") {
+            "" => Evidence::Reported,
+            e => e.parse().map_err(|msg| Error::invalid(at.clone(), msg))?,
+        };
+        let date = match cols.get(rec, "date") {
+            "" => None,
+            d => Some(
+                d.parse::<PartialDate>()
+                    .map_err(|msg| Error::invalid(at.clone(), msg))?,
+            ),
+        };
+        let count = match cols.get(rec, "count") {
+            "" => None,
+            c => Some(c.parse::<u64>().map_err(|_| {
+                Error::invalid(
+                    at.clone(),
+                    format!(
+                        "\"count\" value {} is not a whole number of people or units",
+                        quote(c)
+                    ),
+                )
+            })?),
+        };
+        let source = cols.get(rec, "source");
+        text_field(&at, "source", source)?;
+        let note = cols.get(rec, "note");
+        text_field(&at, "note", note)?;
+        legs.push(Leg {
+            route: optional(route),
+            from: from.to_string(),
+            to: to.to_string(),
+            mode,
+            evidence,
+            date,
+            count,
+            source: optional(source),
+            note: optional(note),
+            line: *line,
+        });
+    }
+    Ok(legs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(text: &str) -> Result<Vec<Place>> {
+        parse_places(Path::new("places.csv"), text)
+    }
+
+    fn legs(text: &str) -> Result<Vec<Leg>> {
+        parse_legs(Path::new("legs.csv"), text)
+    }
+
+    fn err(r: Result<impl std::fmt::Debug>) -> String {
+        r.unwrap_err().to_string()
+    }
+
+    mod places {
+        use super::*;
+
+        #[test]
+        fn columns_may_come_in_any_order() {
+            let p = places("lon,lat,name,id\n37.6,55.75,Moscow,moscow\n").unwrap();
+            assert_eq!(p[0].id, "moscow");
+            assert_eq!(p[0].lat_deg, 55.75);
+        }
+
+        #[test]
+        fn crlf_line_endings_are_accepted() {
+            let p = places("id,name,lat,lon\r\na,A,1,2\r\nb,B,3,4\r\n").unwrap();
+            assert_eq!(p.len(), 2);
+            assert_eq!(p[1].lon_deg, 4.0);
+        }
+
+        #[test]
+        fn latitude_just_past_the_pole_is_rejected() {
+            let e = err(places("id,name,lat,lon\na,A,90.0000001,0\n"));
+            assert_eq!(e, "places.csv:2: \"lat\" value \"90.0000001\" is outside -90..90 degrees");
+        }
+
+        #[test]
+        fn both_antimeridian_longitudes_are_accepted() {
+            let p = places("id,name,lat,lon\na,A,0,180\nb,B,0,-180\n").unwrap();
+            assert_eq!((p[0].lon_deg, p[1].lon_deg), (180.0, -180.0));
+        }
+
+        #[test]
+        fn non_finite_numbers_are_rejected() {
+            for v in ["NaN", "inf", "1e999"] {
+                let e = err(places(&format!("id,name,lat,lon\na,A,{v},0\n")));
+                assert!(e.contains("not a finite number"), "{e}");
+            }
+        }
+
+        #[test]
+        fn negative_zero_is_normalised() {
+            let p = places("id,name,lat,lon\na,A,-0,-0.0\n").unwrap();
+            assert!(p[0].lat_deg.is_sign_positive() && p[0].lon_deg.is_sign_positive());
+        }
+
+        #[test]
+        fn semicolon_delimiter_gets_a_hint() {
+            let e = err(places("id;name;lat;lon\na;A;1;2\n"));
+            assert!(e.contains("looks separated by ';'"), "{e}");
+        }
+
+        #[test]
+        fn duplicate_header_is_rejected() {
+            let e = err(places("id,name,lat,lon,name\na,A,1,2,B\n"));
+            assert_eq!(e, "places.csv:1: duplicate column \"name\"");
+        }
+
+        #[test]
+        fn misspelt_column_gets_a_suggestion() {
+            let e = err(places("id,name,lat,lon,contry\na,A,1,2,RU\n"));
+            assert!(e.contains("(did you mean \"country\"?)"), "{e}");
+        }
+
+        #[test]
+        fn quoted_line_break_in_a_name_is_rejected() {
+            let e = err(places("id,name,lat,lon\na,\"A\nB\",1,2\n"));
+            assert!(e.starts_with("places.csv:2:"), "{e}");
+            assert!(e.contains("control character"), "{e}");
+        }
+    }
+
+    mod legs {
+        use super::*;
+
+        #[test]
+        fn defaults_are_unknown_mode_and_reported() {
+            let l = legs("route,from,to\nr,a,b\n").unwrap();
+            assert_eq!(l[0].mode, Mode::Unknown);
+            assert_eq!(l[0].evidence, Evidence::Reported);
+        }
+
+        #[test]
+        fn empty_route_makes_a_network_leg() {
+            let l = legs("route,from,to\n,a,b\n").unwrap();
+            assert_eq!(l[0].route, None);
+        }
+
+        #[test]
+        fn self_loop_is_rejected() {
+            let e = err(legs("route,from,to\nr,a,a\n"));
+            assert_eq!(e, "legs.csv:2: leg goes from \"a\" to itself");
+        }
+
+        #[test]
+        fn extra_field_names_the_line() {
+            let e = err(legs("route,from,to\nr,a,b\nr,b,c,d\n"));
+            assert!(e.starts_with("legs.csv:3: this row has 4 fields"), "{e}");
+        }
+
+        #[test]
+        fn bad_count_is_rejected() {
+            let e = err(legs("route,from,to,count\nr,a,b,~150\n"));
+            assert!(e.contains("\"~150\""), "{e}");
+        }
+    }
+}

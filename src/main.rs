@@ -1,0 +1,58 @@
+//! The `routemap` binary: parse arguments, run the command, map the outcome to
+//! an exit code (0 success, 1 no result, 2 bad input or usage).
+
+mod cli;
+mod cmd;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+
+/// What a command produced, for the exit code.
+pub enum Outcome {
+    /// Done (exit 0).
+    Done,
+    /// Ran fine but found nothing (exit 1).
+    #[allow(dead_code)]
+    NothingFound,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Command::Check { dataset } => cmd::check::run(&dataset),
+        Command::Compare { dataset, format } => cmd::compare::run(&dataset, format.into()),
+        Command::Render {
+            dataset,
+            output,
+            width,
+            height,
+        } => cmd::render::run(&dataset, output.as_deref(), width, height),
+    };
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Err(err) => {
+            // A closed pipe (e.g. `routemap compare x | head -1`) is not an error.
+            if err
+                .chain()
+                .filter_map(|c| c.downcast_ref::<std::io::Error>())
+                .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "routemap: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! Distances and arcs on the WGS84 ellipsoid (Karney's algorithms via `geo`).
+
+use geo::{Distance, Geodesic, InterpolatePoint, Point};
+
+use super::LonLat;
+
+/// Largest spacing between the points of a densified arc, in **metres**.
+pub const DENSIFY_STEP_M: f64 = 20_000.0;
+
+/// Geodesic distance between two points on the WGS84 ellipsoid, in **metres**.
+///
+/// ```
+/// use approx::assert_relative_eq;
+/// use routemap::map::geodesic::distance_m;
+///
+/// // Pyongyang -> Vladivostok, checked against GeographicLib.
+/// let d = distance_m((125.7625, 39.0392), (131.8855, 43.1155));
+/// assert_relative_eq!(d, 685_000.97, epsilon = 0.01);
+/// ```
+pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
+    Geodesic.distance(Point::new(a.0, a.1), Point::new(b.0, b.1))
+}
+
+/// Points along the geodesic from `a` to `b`, both ends included, no two
+/// consecutive points more than `max_step_m` **metres** apart.
+///
+/// Longitudes are unwrapped: each point's longitude differs from the previous
+/// one's by less than 180°, so an arc crossing the antimeridian runs past ±180
+/// instead of jumping (callers wrap as their view needs).
+pub fn densify(a: LonLat, b: LonLat, max_step_m: f64) -> Vec<LonLat> {
+    let mut out: Vec<LonLat> = Geodesic
+        .points_along_line(Point::new(a.0, a.1), Point::new(b.0, b.1), max_step_m, true)
+        .map(|p| (p.x(), p.y()))
+        .collect();
+    unwrap_longitudes(&mut out);
+    out
+}
+
+/// Make a sequence of points continuous in longitude: shift each longitude by a
+/// multiple of 360° so it is within 180° of the previous one.
+pub fn unwrap_longitudes(points: &mut [LonLat]) {
+    for i in 1..points.len() {
+        let prev = points[i - 1].0;
+        let mut lon = points[i].0;
+        while lon - prev > 180.0 {
+            lon -= 360.0;
+        }
+        while lon - prev < -180.0 {
+            lon += 360.0;
+        }
+        points[i].0 = lon;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use approx::assert_relative_eq;
+
+    mod distance {
+        use super::*;
+
+        #[test]
+        fn pyongyang_vladivostok_matches_geographiclib() {
+            // GeographicLib GeodSolve -i: 39.0392 125.7625 43.1155 131.8855 -> 685000.970 m
+            let d = distance_m((125.7625, 39.0392), (131.8855, 43.1155));
+            assert_relative_eq!(d, 685_000.97, epsilon = 0.01);
+        }
+
+        #[test]
+        fn is_symmetric_and_zero_on_itself() {
+            let (a, b) = ((37.61781, 55.75204), (131.87353, 43.10562));
+            assert_relative_eq!(distance_m(a, b), distance_m(b, a), epsilon = 1e-6);
+            assert_eq!(distance_m(a, a), 0.0);
+        }
+    }
+
+    mod densify {
+        use super::*;
+
+        #[test]
+        fn steps_stay_under_the_limit_and_ends_are_exact() {
+            let (a, b) = ((37.61781, 55.75204), (131.87353, 43.10562));
+            let pts = super::densify(a, b, DENSIFY_STEP_M);
+            assert_eq!(pts[0], a);
+            assert_eq!(*pts.last().unwrap(), b);
+            for w in pts.windows(2) {
+                assert!(distance_m(w[0], w[1]) <= DENSIFY_STEP_M + 1e-6);
+            }
+        }
+
+        #[test]
+        fn moscow_vladivostok_bows_north() {
+            let pts = super::densify((37.61781, 55.75204), (131.87353, 43.10562), DENSIFY_STEP_M);
+            let max_lat = pts.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+            assert!(max_lat > 60.0, "northernmost point {max_lat}");
+        }
+
+        #[test]
+        fn crossing_the_antimeridian_stays_continuous() {
+            // Vladivostok -> Anchorage.
+            let pts = super::densify((131.87353, 43.10562), (-149.9, 61.2), DENSIFY_STEP_M);
+            for w in pts.windows(2) {
+                assert!((w[1].0 - w[0].0).abs() < 5.0);
+            }
+            assert_relative_eq!(pts.last().unwrap().0, -149.9 + 360.0, epsilon = 1e-9);
+        }
+    }
+}

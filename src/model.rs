@@ -1,0 +1,494 @@
+//! Plain data: places, legs, routes and the dataset that holds them. No I/O.
+//!
+//! Coordinates are WGS84 degrees. Wherever a point is a pair, it is
+//! **x = longitude, y = latitude**.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+/// A named location: a city, airport, station, port or region.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// Identifier used by legs (unique within a dataset).
+    pub id: String,
+    /// Display name, as written in labels.
+    pub name: String,
+    /// Latitude in **degrees**, WGS84, within [-90, 90].
+    pub lat_deg: f64,
+    /// Longitude in **degrees**, WGS84, within [-180, 180].
+    pub lon_deg: f64,
+    /// ISO 3166-1 alpha-2 country code, upper case.
+    pub country: Option<String>,
+    /// What kind of place this is.
+    pub kind: Option<PlaceKind>,
+    /// Free-text note (e.g. why a city stands for a region).
+    pub note: Option<String>,
+}
+
+/// What kind of place a [`Place`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    /// A city or town.
+    City,
+    /// An airport.
+    Airport,
+    /// A railway station.
+    Station,
+    /// A sea or river port.
+    Port,
+    /// A region, represented by a point.
+    Region,
+}
+
+/// How a leg was travelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// By aircraft.
+    Air,
+    /// By train.
+    Rail,
+    /// By road vehicle.
+    Road,
+    /// By ship.
+    Sea,
+    /// Not stated by the source. Never drawn or timed as if it were known.
+    Unknown,
+}
+
+/// How a leg is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// The source states this leg.
+    Reported,
+    /// The leg is deduced (e.g. the source only gives a later stop).
+    Inferred,
+}
+
+macro_rules! keyword_enum {
+    ($ty:ty, $what:literal, [$($name:literal => $variant:expr),+ $(,)?]) => {
+        impl $ty {
+            /// Every accepted keyword, in documentation order.
+            pub const KEYWORDS: &'static [&'static str] = &[$($name),+];
+
+            /// The keyword used in files and output.
+            pub fn as_str(self) -> &'static str {
+                $(if self == $variant { return $name; })+
+                unreachable!()
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = String;
+
+            /// Parse a keyword (case-insensitive, surrounding spaces ignored).
+            fn from_str(s: &str) -> Result<Self, String> {
+                let lower = s.trim().to_ascii_lowercase();
+                $(if lower == $name { return Ok($variant); })+
+                Err(format!(
+                    "unknown {} {} (expected one of: {})",
+                    $what,
+                    crate::error::quote(s),
+                    Self::KEYWORDS.join(", ")
+                ))
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keyword_enum!(Mode, "mode", [
+    "air" => Mode::Air,
+    "rail" => Mode::Rail,
+    "road" => Mode::Road,
+    "sea" => Mode::Sea,
+    "unknown" => Mode::Unknown,
+]);
+
+keyword_enum!(Evidence, "evidence", [
+    "reported" => Evidence::Reported,
+    "inferred" => Evidence::Inferred,
+]);
+
+keyword_enum!(PlaceKind, "place kind", [
+    "city" => PlaceKind::City,
+    "airport" => PlaceKind::Airport,
+    "station" => PlaceKind::Station,
+    "port" => PlaceKind::Port,
+    "region" => PlaceKind::Region,
+]);
+
+/// A calendar date known to the year, the month or the day: `YYYY`, `YYYY-MM`
+/// or `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    /// Year (1000..=9999).
+    pub year: u16,
+    /// Month 1..=12, if known.
+    pub month: Option<u8>,
+    /// Day of month, if known (only with a month).
+    pub day: Option<u8>,
+}
+
+impl FromStr for PartialDate {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "invalid date {} (expected YYYY, YYYY-MM or YYYY-MM-DD)",
+                crate::error::quote(s)
+            )
+        };
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+        if parts.is_empty() || parts.len() > 3 || !digits(parts[0], 4) {
+            return Err(bad());
+        }
+        let year: u16 = parts[0].parse().map_err(|_| bad())?;
+        if year < 1000 {
+            return Err(bad());
+        }
+        let month = match parts.get(1) {
+            Some(p) if digits(p, 2) => Some(p.parse::<u8>().map_err(|_| bad())?),
+            Some(_) => return Err(bad()),
+            None => None,
+        };
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(format!("invalid date {}: month {m} is not 1-12", crate::error::quote(s)));
+            }
+        }
+        let day = match parts.get(2) {
+            Some(p) if digits(p, 2) => Some(p.parse::<u8>().map_err(|_| bad())?),
+            Some(_) => return Err(bad()),
+            None => None,
+        };
+        if let (Some(m), Some(d)) = (month, day) {
+            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let days = match m {
+                2 if leap => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            if d == 0 || d > days {
+                return Err(format!(
+                    "invalid date {}: {year}-{m:02} has no day {d}",
+                    crate::error::quote(s)
+                ));
+            }
+        }
+        Ok(PartialDate { year, month, day })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One movement from one place to another.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Leg {
+    /// The itinerary this leg belongs to; `None` for a network leg.
+    pub route: Option<String>,
+    /// Id of the place of departure.
+    pub from: String,
+    /// Id of the place of arrival.
+    pub to: String,
+    /// Travel mode (`Unknown` unless stated).
+    pub mode: Mode,
+    /// Whether the leg is reported or inferred.
+    pub evidence: Evidence,
+    /// When the leg was travelled, as precisely as known.
+    pub date: Option<PartialDate>,
+    /// People or units moved on this leg, if known.
+    pub count: Option<u64>,
+    /// A source id from `dataset.toml`, or free text.
+    pub source: Option<String>,
+    /// Free-text note.
+    pub note: Option<String>,
+    /// 1-based line in `legs.csv` (0 for legs built in code).
+    #[serde(skip)]
+    pub line: u64,
+}
+
+/// A named itinerary: legs in travel order, each leg's `to` being the next leg's `from`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Route {
+    /// The route's name, as written in `legs.csv`.
+    pub name: String,
+    /// Indices into [`Dataset::legs`], in travel order.
+    pub legs: Vec<usize>,
+}
+
+/// A citation for the claims in a dataset.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// Identifier used in the `source` column of `legs.csv`.
+    pub id: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Title of the piece.
+    pub title: Option<String>,
+    /// Publication date, as precisely as known.
+    pub date: Option<PartialDate>,
+    /// Where it can be read.
+    pub url: Option<String>,
+    /// Whether the source itself says its information was independently verified.
+    pub verified: bool,
+    /// Free-text note.
+    pub note: Option<String>,
+}
+
+/// Average travel speeds used for time estimates, in **km/h** of geodesic distance.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Speeds {
+    /// Aircraft, km/h.
+    pub air_kmh: f64,
+    /// Train, km/h.
+    pub rail_kmh: f64,
+    /// Road vehicle, km/h.
+    pub road_kmh: f64,
+    /// Ship, km/h.
+    pub sea_kmh: f64,
+}
+
+impl Default for Speeds {
+    /// The documented defaults (see README, "Travel time"):
+    /// air 800, rail 60, road 60, sea 30 km/h.
+    fn default() -> Self {
+        Speeds {
+            air_kmh: 800.0,
+            rail_kmh: 60.0,
+            road_kmh: 60.0,
+            sea_kmh: 30.0,
+        }
+    }
+}
+
+impl Speeds {
+    /// The speed for a mode in km/h, or `None` for [`Mode::Unknown`].
+    pub fn for_mode(&self, mode: Mode) -> Option<f64> {
+        match mode {
+            Mode::Air => Some(self.air_kmh),
+            Mode::Rail => Some(self.rail_kmh),
+            Mode::Road => Some(self.road_kmh),
+            Mode::Sea => Some(self.sea_kmh),
+            Mode::Unknown => None,
+        }
+    }
+}
+
+/// Facts about the movement as a whole that belong to no single leg
+/// (e.g. a head count given for several routes together).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Movement {
+    /// People or units moved in total, over all routes.
+    pub count: Option<u64>,
+    /// Qualifier for the count as the source gives it, e.g. "about".
+    pub count_qualifier: Option<String>,
+    /// When the movement happened.
+    pub date: Option<PartialDate>,
+    /// Whether the date is reported or inferred.
+    pub date_evidence: Option<Evidence>,
+    /// Source id or free text.
+    pub source: Option<String>,
+    /// Free-text note.
+    pub note: Option<String>,
+}
+
+/// Dataset-wide metadata from `dataset.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Meta {
+    /// Map and table title (defaults to the dataset name).
+    pub title: Option<String>,
+    /// Subtitle under the title.
+    pub subtitle: Option<String>,
+    /// Credit line printed under the map.
+    pub credit: Option<String>,
+    /// Citations, referred to by id from legs.
+    pub sources: Vec<Source>,
+    /// Speeds for time estimates.
+    pub speeds: Speeds,
+    /// Dataset-wide facts (count, date).
+    pub movement: Option<Movement>,
+}
+
+/// A loaded, validated dataset: every leg refers to known places, every route chains.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dataset {
+    /// The dataset's name (its folder name).
+    pub name: String,
+    /// Metadata from `dataset.toml`.
+    pub meta: Meta,
+    /// Places, in file order.
+    pub places: Vec<Place>,
+    /// Legs, in file order.
+    pub legs: Vec<Leg>,
+    /// Named routes, in order of first appearance in `legs.csv`.
+    pub routes: Vec<Route>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+impl Dataset {
+    /// Assemble a dataset from parts that are already validated (ids unique, legs
+    /// referring to known places, routes chaining). Loaders check this; code that
+    /// builds datasets by hand should call [`Dataset::validate`].
+    pub fn new(name: String, meta: Meta, places: Vec<Place>, legs: Vec<Leg>) -> Self {
+        let index = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        let mut routes: Vec<Route> = Vec::new();
+        for (i, leg) in legs.iter().enumerate() {
+            if let Some(name) = &leg.route {
+                match routes.iter_mut().find(|r| &r.name == name) {
+                    Some(r) => r.legs.push(i),
+                    None => routes.push(Route {
+                        name: name.clone(),
+                        legs: vec![i],
+                    }),
+                }
+            }
+        }
+        Dataset {
+            name,
+            meta,
+            places,
+            legs,
+            routes,
+            index,
+        }
+    }
+
+    /// The place with this id.
+    pub fn place(&self, id: &str) -> Option<&Place> {
+        self.index.get(id).map(|&i| &self.places[i])
+    }
+
+    /// Index of the place with this id in [`Dataset::places`].
+    pub fn place_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// The source with this id, if `id` names one in `dataset.toml`.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.meta.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The place ids of a route's stops, in travel order (legs + 1 entries).
+    pub fn stops(&self, route: &Route) -> Vec<&str> {
+        let mut stops = Vec::with_capacity(route.legs.len() + 1);
+        for (k, &i) in route.legs.iter().enumerate() {
+            let leg = &self.legs[i];
+            if k == 0 {
+                stops.push(leg.from.as_str());
+            }
+            stops.push(leg.to.as_str());
+        }
+        stops
+    }
+
+    /// The dataset title: `meta.title`, or the dataset name.
+    pub fn title(&self) -> &str {
+        self.meta.title.as_deref().unwrap_or(&self.name)
+    }
+
+    /// Check the invariants the loaders guarantee: legs name known places, no
+    /// self-loops, and each route's legs chain. Returns a description of the first
+    /// violation.
+    pub fn validate(&self) -> Result<(), String> {
+        for leg in &self.legs {
+            for id in [&leg.from, &leg.to] {
+                if self.place(id).is_none() {
+                    return Err(format!("leg refers to unknown place id {id:?}"));
+                }
+            }
+            if leg.from == leg.to {
+                return Err(format!("leg from {:?} to itself", leg.from));
+            }
+        }
+        for route in &self.routes {
+            for w in route.legs.windows(2) {
+                let (a, b) = (&self.legs[w[0]], &self.legs[w[1]]);
+                if a.to != b.from {
+                    return Err(format!(
+                        "route {:?} does not chain: a leg ends at {:?} but the next starts at {:?}",
+                        route.name, a.to, b.from
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    mod dates {
+        use super::*;
+
+        #[test]
+        fn all_three_precisions_parse_and_print_back() {
+            for s in ["2024", "2024-01", "2024-02-29"] {
+                assert_eq!(s.parse::<PartialDate>().unwrap().to_string(), s);
+            }
+        }
+
+        #[test]
+        fn impossible_days_are_rejected() {
+            assert!("2023-02-29".parse::<PartialDate>().is_err());
+            assert!("2024-13".parse::<PartialDate>().is_err());
+            assert!("2024-1".parse::<PartialDate>().is_err());
+            assert!("24".parse::<PartialDate>().is_err());
+            assert!("2024-01-01-01".parse::<PartialDate>().is_err());
+        }
+    }
+
+    mod keywords {
+        use super::*;
+
+        #[test]
+        fn modes_parse_case_insensitively() {
+            assert_eq!(" Air ".parse::<Mode>(), Ok(Mode::Air));
+            assert_eq!("unknown".parse::<Mode>(), Ok(Mode::Unknown));
+        }
+
+        #[test]
+        fn unknown_keyword_lists_the_accepted_ones() {
+            let err = "plane".parse::<Mode>().unwrap_err();
+            assert!(err.contains("\"plane\""), "{err}");
+            assert!(err.contains("air, rail, road, sea, unknown"), "{err}");
+        }
+    }
+}
