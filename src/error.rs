@@ -102,7 +102,10 @@ impl Error {
 
 /// Suggest the closest candidate to `wanted` when it is plausibly a typo
 /// (edit distance at most a third of its length, and at least 1 edit allowed).
-pub fn did_you_mean<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let wanted_lower = wanted.to_lowercase();
     let limit = (wanted.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;

@@ -75,8 +75,13 @@ impl RouteGraph {
     /// Number of legs leaving or entering place `place` (index into [`Dataset::places`]).
     pub fn degree(&self, place: usize) -> usize {
         let n = NodeIndex::new(place);
-        self.graph.edges_directed(n, petgraph::Direction::Outgoing).count()
-            + self.graph.edges_directed(n, petgraph::Direction::Incoming).count()
+        self.graph
+            .edges_directed(n, petgraph::Direction::Outgoing)
+            .count()
+            + self
+                .graph
+                .edges_directed(n, petgraph::Direction::Incoming)
+                .count()
     }
 
     /// Legs leaving place `place`, as (leg index, arrival place index), in leg order.

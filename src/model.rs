@@ -164,10 +164,13 @@ impl FromStr for PartialDate {
             Some(_) => return Err(bad()),
             None => None,
         };
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(format!("invalid date {}: month {m} is not 1-12", crate::error::quote(s)));
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!(
+                "invalid date {}: month {m} is not 1-12",
+                crate::error::quote(s)
+            ));
         }
         let day = match parts.get(2) {
             Some(p) if digits(p, 2) => Some(p.parse::<u8>().map_err(|_| bad())?),
@@ -175,7 +178,8 @@ impl FromStr for PartialDate {
             None => None,
         };
         if let (Some(m), Some(d)) = (month, day) {
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            let leap =
+                (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
             let days = match m {
                 2 if leap => 29,
                 2 => 28,

@@ -121,11 +121,10 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
             }
             let stops: Vec<String> = ds.stops(route).into_iter().map(String::from).collect();
             let first = ds.place(&stops[0]).expect("validated dataset");
-            let last = ds.place(&stops[stops.len() - 1]).expect("validated dataset");
-            let direct_m = distance_m(
-                (first.lon_deg, first.lat_deg),
-                (last.lon_deg, last.lat_deg),
-            );
+            let last = ds
+                .place(&stops[stops.len() - 1])
+                .expect("validated dataset");
+            let direct_m = distance_m((first.lon_deg, first.lat_deg), (last.lon_deg, last.lat_deg));
             let detour_pct = (direct_m > 0.0).then(|| (total_m / direct_m - 1.0) * 100.0);
             RouteSummary {
                 name: route.name.clone(),

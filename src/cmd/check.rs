@@ -13,7 +13,10 @@ use crate::Outcome;
 pub fn run(dir: &Path) -> anyhow::Result<Outcome> {
     let ds = load::dataset(dir)?;
     let graph = RouteGraph::new(&ds);
-    let total_km: f64 = (0..ds.legs.len()).map(|i| graph.leg_distance_m(i)).sum::<f64>() / 1000.0;
+    let total_km: f64 = (0..ds.legs.len())
+        .map(|i| graph.leg_distance_m(i))
+        .sum::<f64>()
+        / 1000.0;
     let network = ds.legs.iter().filter(|l| l.route.is_none()).count();
     let mut out = String::new();
     let _ = writeln!(out, "{}: ok", ds.name);
@@ -26,7 +29,11 @@ pub fn run(dir: &Path) -> anyhow::Result<Outcome> {
         network
     );
     let _ = writeln!(out, "routes: {}", ds.routes.len());
-    let _ = writeln!(out, "total km: {} (sum of all legs, geodesic)", thousands(total_km));
+    let _ = writeln!(
+        out,
+        "total km: {} (sum of all legs, geodesic)",
+        thousands(total_km)
+    );
     let cmp = compare_with_graph(&ds, &graph);
     for r in &cmp.routes {
         let _ = writeln!(

@@ -12,7 +12,11 @@ pub fn run(dir: &Path, output: Option<&Path>, width: u32, height: u32) -> anyhow
     let ds = load::dataset(dir)?;
     let path: PathBuf = match output {
         Some(p) => {
-            match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+            match p
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+            {
                 Some(e) if e == "svg" => {}
                 other => bail!(
                     "{}: unsupported output format {:?}; routemap writes SVG (.svg)",
@@ -24,7 +28,8 @@ pub fn run(dir: &Path, output: Option<&Path>, width: u32, height: u32) -> anyhow
         }
         None => {
             let dir = Path::new("output");
-            std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
             dir.join(format!("{}.svg", sanitize(&ds.name)))
         }
     };
@@ -45,7 +50,13 @@ pub fn run(dir: &Path, output: Option<&Path>, width: u32, height: u32) -> anyhow
 fn sanitize(name: &str) -> String {
     let s: String = name
         .chars()
-        .map(|c| if c == '/' || c == '\\' || c.is_control() || c == ':' { '_' } else { c })
+        .map(|c| {
+            if c == '/' || c == '\\' || c.is_control() || c == ':' {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect();
     let s = s.trim_start_matches('.').to_string();
     if s.is_empty() { "dataset".into() } else { s }

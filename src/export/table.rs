@@ -33,7 +33,15 @@ struct Row {
 }
 
 const HEADERS: [&str; 9] = [
-    "route", "stops", "leg km", "km", "direct km", "detour", "time", "modes", "evidence",
+    "route",
+    "stops",
+    "leg km",
+    "km",
+    "direct km",
+    "detour",
+    "time",
+    "modes",
+    "evidence",
 ];
 
 fn name_of<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
@@ -50,7 +58,7 @@ fn rows(ds: &Dataset, cmp: &Comparison) -> Vec<Row> {
                 .iter()
                 .map(|s| name_of(ds, s))
                 .collect::<Vec<_>>()
-                .join(" > "),
+                .join(" → "),
             leg_km: r
                 .legs
                 .iter()
@@ -65,7 +73,12 @@ fn rows(ds: &Dataset, cmp: &Comparison) -> Vec<Row> {
             time: r
                 .duration_h
                 .map_or_else(|| "unknown".to_string(), |h| format!("{h:.1} h")),
-            modes: r.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", "),
+            modes: r
+                .modes
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             evidence: r
                 .evidence
                 .iter()
@@ -92,7 +105,8 @@ impl Row {
     }
 }
 
-const TIME_NOTE: &str = "Distances are WGS84 geodesic. Time is estimated only when every leg's mode is known.";
+const TIME_NOTE: &str =
+    "Distances are WGS84 geodesic. Time is estimated only when every leg's mode is known.";
 
 /// Render a comparison in a format.
 pub fn comparison(ds: &Dataset, cmp: &Comparison, format: Format) -> String {
@@ -210,8 +224,16 @@ fn csv(_ds: &Dataset, cmp: &Comparison) -> String {
             format!("{:.1}", r.direct_km),
             r.detour_pct.map_or_else(String::new, |d| format!("{d:.2}")),
             r.duration_h.map_or_else(String::new, |h| format!("{h:.2}")),
-            r.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(";"),
-            r.evidence.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(";"),
+            r.modes
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
+            r.evidence
+                .iter()
+                .map(|e| e.as_str())
+                .collect::<Vec<_>>()
+                .join(";"),
         ];
         let _ = w.write_record(&record);
     }

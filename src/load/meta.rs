@@ -98,11 +98,17 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         if s.id.trim().is_empty() || s.id.trim() != s.id {
             return Err(Error::invalid(
                 at,
-                format!("source id {} must be non-empty with no surrounding spaces", quote(&s.id)),
+                format!(
+                    "source id {} must be non-empty with no surrounding spaces",
+                    quote(&s.id)
+                ),
             ));
         }
         if sources.iter().any(|o| o.id == s.id) {
-            return Err(Error::invalid(at, format!("duplicate source id {}", quote(&s.id))));
+            return Err(Error::invalid(
+                at,
+                format!("duplicate source id {}", quote(&s.id)),
+            ));
         }
         let date = match &s.date {
             Some(d) => Some(
@@ -199,13 +205,20 @@ mod tests {
 
     #[test]
     fn unknown_key_is_an_error_with_its_line() {
-        let e = meta("title = \"x\"\ncolour = \"red\"\n").unwrap_err().to_string();
-        assert!(e.starts_with("dataset.toml:2: unknown field `colour`"), "{e}");
+        let e = meta("title = \"x\"\ncolour = \"red\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("dataset.toml:2: unknown field `colour`"),
+            "{e}"
+        );
     }
 
     #[test]
     fn misspelt_source_key_is_an_error() {
-        let e = meta("[[sources]]\nid = \"a\"\nverifed = true\n").unwrap_err().to_string();
+        let e = meta("[[sources]]\nid = \"a\"\nverifed = true\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("dataset.toml:3:"), "{e}");
         assert!(e.contains("verifed"), "{e}");
     }
@@ -219,13 +232,17 @@ mod tests {
 
     #[test]
     fn zero_speed_is_rejected_at_its_line() {
-        let e = meta("title = \"t\"\n[speeds_kmh]\nrail = 0\n").unwrap_err().to_string();
+        let e = meta("title = \"t\"\n[speeds_kmh]\nrail = 0\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("dataset.toml:3:"), "{e}");
     }
 
     #[test]
     fn bad_source_date_names_the_line() {
-        let e = meta("[[sources]]\nid = \"a\"\ndate = \"2024-13\"\n").unwrap_err().to_string();
+        let e = meta("[[sources]]\nid = \"a\"\ndate = \"2024-13\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("dataset.toml:3:"), "{e}");
     }
 }

@@ -100,16 +100,26 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
         Err(e) => {
             let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();
+            let len = e.utf8_error().error_len().unwrap_or(bytes.len() - at);
             let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-            let bad: Vec<String> = bytes[at..bytes.len().min(at + 4)]
+            let bad: String = bytes[at..at + len]
                 .iter()
                 .map(|b| format!("\\x{b:02X}"))
                 .collect();
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let line_end = bytes[at..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len(), |i| at + i);
+            let text = String::from_utf8_lossy(&bytes[line_start..line_end]);
             Err(Error::invalid(
                 Location::line(path, line),
                 format!(
-                    "invalid UTF-8 (bytes \"{}\"); save the file as UTF-8",
-                    bad.join("")
+                    "invalid UTF-8 byte {bad} in {}; save the file as UTF-8",
+                    quote(text.trim_end_matches('\r'))
                 ),
             ))
         }

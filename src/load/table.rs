@@ -101,17 +101,17 @@ fn read_records(
     if text.trim().is_empty() {
         return Err(Error::invalid(
             Location::file(path),
-            format!("file is empty (expected a header line: {})", required.join(",")),
+            format!(
+                "file is empty (expected a header line: {})",
+                required.join(",")
+            ),
         ));
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| csv_error(path, e))?
-        .clone();
+    let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     let columns = Columns::check(path, &header, required, optional)?;
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -210,7 +210,10 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
         if let Some(first) = seen.get(id) {
             return Err(Error::invalid(
                 at,
-                format!("duplicate place id {} (first defined on line {first})", quote(id)),
+                format!(
+                    "duplicate place id {} (first defined on line {first})",
+                    quote(id)
+                ),
             ));
         }
         let name = cols.get(rec, "name");
@@ -224,7 +227,8 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
         let lat_deg = coordinate(&at, "lat", cols.get(rec, "lat"), 90.0)?;
         let lon_deg = coordinate(&at, "lon", cols.get(rec, "lon"), 180.0)?;
         let country = cols.get(rec, "country");
-        if !country.is_empty() && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic())) {
+        let iso_like = country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic());
+        if !country.is_empty() && !iso_like {
             return Err(Error::invalid(
                 at,
                 format!(
@@ -235,7 +239,10 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
         }
         let kind = match cols.get(rec, "kind") {
             "" => None,
-            k => Some(k.parse::<PlaceKind>().map_err(|m| Error::invalid(at.clone(), m))?),
+            k => Some(
+                k.parse::<PlaceKind>()
+                    .map_err(|m| Error::invalid(at.clone(), m))?,
+            ),
         };
         let note = cols.get(rec, "note");
         text_field(&at, "note", note)?;
@@ -363,7 +370,10 @@ mod tests {
         #[test]
         fn latitude_just_past_the_pole_is_rejected() {
             let e = err(places("id,name,lat,lon\na,A,90.0000001,0\n"));
-            assert_eq!(e, "places.csv:2: \"lat\" value \"90.0000001\" is outside -90..90 degrees");
+            assert_eq!(
+                e,
+                "places.csv:2: \"lat\" value \"90.0000001\" is outside -90..90 degrees"
+            );
         }
 
         #[test]

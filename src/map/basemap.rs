@@ -91,8 +91,12 @@ struct Collection {
 #[derive(Deserialize)]
 #[serde(tag = "type")]
 enum Geometry {
-    Polygon { arcs: Vec<Vec<i64>> },
-    MultiPolygon { arcs: Vec<Vec<Vec<i64>>> },
+    Polygon {
+        arcs: Vec<Vec<i64>>,
+    },
+    MultiPolygon {
+        arcs: Vec<Vec<Vec<i64>>>,
+    },
     #[serde(other)]
     Other,
 }
@@ -115,8 +119,14 @@ impl BaseMap {
         let ring = |indices: &[i64]| -> std::result::Result<Vec<LonLat>, String> {
             let mut out: Vec<LonLat> = Vec::new();
             for &i in indices {
-                let (idx, reversed) = if i < 0 { ((!i) as usize, true) } else { (i as usize, false) };
-                let arc = arcs.get(idx).ok_or_else(|| format!("arc {i} out of range"))?;
+                let (idx, reversed) = if i < 0 {
+                    ((!i) as usize, true)
+                } else {
+                    (i as usize, false)
+                };
+                let arc = arcs
+                    .get(idx)
+                    .ok_or_else(|| format!("arc {i} out of range"))?;
                 let pts: Box<dyn Iterator<Item = &LonLat>> = if reversed {
                     Box::new(arc.iter().rev())
                 } else {
@@ -136,7 +146,9 @@ impl BaseMap {
         };
         let polygon = |rings: &[Vec<i64>]| -> std::result::Result<Option<Polygon>, String> {
             let mut it = rings.iter();
-            let Some(first) = it.next() else { return Ok(None) };
+            let Some(first) = it.next() else {
+                return Ok(None);
+            };
             Ok(Some(Polygon {
                 outer: ring(first)?,
                 holes: it.map(|r| ring(r)).collect::<std::result::Result<_, _>>()?,
@@ -158,17 +170,20 @@ impl BaseMap {
         }
 
         // Borders: arcs used by two different countries (d3's mesh with a !== b).
-        let countries = topo.objects.get("countries").ok_or("no \"countries\" object")?;
+        let countries = topo
+            .objects
+            .get("countries")
+            .ok_or("no \"countries\" object")?;
         let mut users: Vec<Vec<usize>> = vec![Vec::new(); arcs.len()];
         for (gi, g) in countries.geometries.iter().enumerate() {
             let mut visit = |rings: &Vec<Vec<i64>>| {
                 for r in rings {
                     for &i in r {
                         let idx = if i < 0 { (!i) as usize } else { i as usize };
-                        if let Some(u) = users.get_mut(idx) {
-                            if !u.contains(&gi) {
-                                u.push(gi);
-                            }
+                        if let Some(u) = users.get_mut(idx)
+                            && !u.contains(&gi)
+                        {
+                            u.push(gi);
                         }
                     }
                 }
@@ -199,7 +214,10 @@ fn decode_arcs(topo: &Topology) -> Vec<Vec<LonLat>> {
                     .map(|d| {
                         x += d[0];
                         y += d[1];
-                        (x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1])
+                        (
+                            x * t.scale[0] + t.translate[0],
+                            y * t.scale[1] + t.translate[1],
+                        )
                     })
                     .collect()
             }
@@ -271,7 +289,9 @@ pub fn clip_line_to_window(line: &[LonLat], window: &Rect) -> Vec<Vec<LonLat>> {
     let mut out = Vec::new();
     for shift in [-360.0, 0.0, 360.0] {
         let b = Rect::new(bbox.x0 + shift, bbox.y0, bbox.x1 + shift, bbox.y1);
-        if !b.intersects(window) && !(b.width() == 0.0 || b.height() == 0.0) {
+        let touches =
+            b.x0 <= window.x1 && window.x0 <= b.x1 && b.y0 <= window.y1 && window.y0 <= b.y1;
+        if !touches {
             continue;
         }
         let shifted: Vec<LonLat> = line.iter().map(|p| (p.0 + shift, p.1)).collect();
@@ -310,7 +330,10 @@ mod tests {
             let ring = vec![(179.0, 60.0), (-179.0, 60.0), (-179.0, 65.0), (179.0, 65.0)];
             let (u, polar) = unwrap_ring(&ring, 90.0);
             assert!(!polar);
-            assert_eq!(u, vec![(179.0, 60.0), (181.0, 60.0), (181.0, 65.0), (179.0, 65.0)]);
+            assert_eq!(
+                u,
+                vec![(179.0, 60.0), (181.0, 60.0), (181.0, 65.0), (179.0, 65.0)]
+            );
         }
 
         #[test]

@@ -180,8 +180,16 @@ fn clip_segment(a: (f64, f64), b: (f64, f64), r: &Rect) -> Option<((f64, f64), (
     if t0 > t1 {
         return None;
     }
-    let pa = if t0 == 0.0 { a } else { (a.0 + t0 * dx, a.1 + t0 * dy) };
-    let pb = if t1 == 1.0 { b } else { (a.0 + t1 * dx, a.1 + t1 * dy) };
+    let pa = if t0 == 0.0 {
+        a
+    } else {
+        (a.0 + t0 * dx, a.1 + t0 * dy)
+    };
+    let pb = if t1 == 1.0 {
+        b
+    } else {
+        (a.0 + t1 * dx, a.1 + t1 * dy)
+    };
     Some((pa, pb))
 }
 

@@ -41,22 +41,22 @@ pub fn longitude_span(lons: &[f64]) -> Option<(f64, f64)> {
         return None;
     }
     v.sort_by(f64::total_cmp);
-    // The complement of the largest gap between consecutive longitudes.
-    let mut best_gap = v[0] + 360.0 - v[v.len() - 1];
-    let mut west = v[0];
-    for w in v.windows(2) {
-        let gap = w[1] - w[0];
+    // The interval is the complement of the largest gap between consecutive
+    // longitudes (the wrap-around gap from the last to the first included).
+    let n = v.len();
+    let mut best_gap = v[0] + 360.0 - v[n - 1];
+    let mut span = (v[0], v[n - 1]);
+    for i in 1..n {
+        let gap = v[i] - v[i - 1];
         if gap > best_gap {
             best_gap = gap;
-            west = w[1];
+            span = (v[i], v[i - 1] + 360.0);
         }
     }
-    let east = west + (360.0 - best_gap);
-    if west > 180.0 {
-        Some((west - 360.0, east - 360.0))
-    } else {
-        Some((west, east))
+    if span.0 > 180.0 {
+        span = (span.0 - 360.0, span.1 - 360.0);
     }
+    Some(span)
 }
 
 impl Projection {
@@ -145,7 +145,8 @@ impl Projection {
     /// Project a point (degrees) to metres; `None` where the projection is undefined.
     pub fn forward(&self, p: LonLat) -> Option<(f64, f64)> {
         let lon = self.wrap_lon(p.0);
-        let (x, y) = transform_xy(&self.wgs84, &self.proj, lon.to_radians(), p.1.to_radians()).ok()?;
+        let (x, y) =
+            transform_xy(&self.wgs84, &self.proj, lon.to_radians(), p.1.to_radians()).ok()?;
         (x.is_finite() && y.is_finite()).then_some((x, y))
     }
 
@@ -202,7 +203,11 @@ mod tests {
         #[test]
         fn round_trips_within_a_micro_degree() {
             let p = Projection::lcc(42.0, 57.0, 49.0, 85.0).unwrap();
-            for pt in [(37.61781, 55.75204), (131.87353, 43.10562), (125.75432, 39.03385)] {
+            for pt in [
+                (37.61781, 55.75204),
+                (131.87353, 43.10562),
+                (125.75432, 39.03385),
+            ] {
                 let back = p.inverse(p.forward(pt).unwrap()).unwrap();
                 assert_relative_eq!(back.0, pt.0, epsilon = 1e-6);
                 assert_relative_eq!(back.1, pt.1, epsilon = 1e-6);

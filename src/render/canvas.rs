@@ -156,7 +156,6 @@ impl Canvas {
         self.body.push_str("</g>\n");
     }
 
-
     /// Finish the document: root element with size and viewBox, `<title>`,
     /// `<desc>`, font family list, then the body.
     pub fn finish(self, title: &str, desc: &str, font_family: &str) -> String {

@@ -86,7 +86,9 @@ pub fn place(
     let inner = frame.inflate(-clearance);
     for (ri, r) in requests.iter().enumerate() {
         let mut best: Option<(usize, TextLine, bool)> = None;
-        'rings: for (ring, gap_factor) in [(0, 1.0), (1, 2.6), (2, 4.5)] {
+        'rings: for (ring, gap_factor) in
+            [(0, 1.0), (1, 2.6), (2, 4.5), (3, 7.0), (4, 10.0), (5, 14.0)]
+        {
             let gap = r.radius + r.size * 0.3 * gap_factor + clearance;
             for pos in 0..8 {
                 let line = candidate(r, pos, gap);
@@ -170,7 +172,12 @@ mod tests {
     fn crowded_labels_never_overlap() {
         let frame = Rect::new(0.0, 0.0, 400.0, 400.0);
         let reqs: Vec<Request> = (0..12)
-            .map(|i| req(&format!("Place {i}"), (150.0 + (i % 4) as f64 * 20.0, 150.0 + (i / 4) as f64 * 20.0)))
+            .map(|i| {
+                req(
+                    &format!("Place {i}"),
+                    (150.0 + (i % 4) as f64 * 20.0, 150.0 + (i / 4) as f64 * 20.0),
+                )
+            })
             .collect();
         let markers: Vec<Rect> = reqs
             .iter()

@@ -18,7 +18,9 @@ use crate::analyze::{Comparison, compare_with_graph};
 use crate::error::{Error, Result};
 use crate::graph::RouteGraph;
 use crate::map::LonLat;
-use crate::map::basemap::{BaseMap, Resolution, clip_line_to_window, clip_ring_to_window, unwrap_ring};
+use crate::map::basemap::{
+    BaseMap, Resolution, clip_line_to_window, clip_ring_to_window, unwrap_ring,
+};
 use crate::map::clip::{Rect, clip_polyline, clip_ring, simplify};
 use crate::map::geodesic::{DENSIFY_STEP_M, densify};
 use crate::map::projection::{Projection, fmt_lat};
@@ -86,14 +88,14 @@ struct Fit {
 }
 
 impl Fit {
-    fn to_screen(&self, m: (f64, f64)) -> Pt {
+    fn screen(self, m: (f64, f64)) -> Pt {
         (
             self.screen_centre.0 + (m.0 - self.centre.0) * self.scale,
             self.screen_centre.1 - (m.1 - self.centre.1) * self.scale,
         )
     }
 
-    fn to_metres(&self, p: Pt) -> (f64, f64) {
+    fn metres(self, p: Pt) -> (f64, f64) {
         (
             self.centre.0 + (p.0 - self.screen_centre.0) / self.scale,
             self.centre.1 - (p.1 - self.screen_centre.1) / self.scale,
@@ -124,7 +126,11 @@ impl Fit {
 /// assert!(svg.contains(">Vladivostok</text>"));
 /// ```
 pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
-    if opts.width_px < 200 || opts.height_px < 150 || opts.width_px > 20_000 || opts.height_px > 20_000 {
+    if opts.width_px < 200
+        || opts.height_px < 150
+        || opts.width_px > 20_000
+        || opts.height_px > 20_000
+    {
         return Err(Error::Usage(format!(
             "map size {}x{} px is out of range (200x150 to 20000x20000)",
             opts.width_px, opts.height_px
@@ -142,7 +148,11 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         .map(|leg| {
             let a = ds.place(&leg.from).expect("validated dataset");
             let b = ds.place(&leg.to).expect("validated dataset");
-            densify((a.lon_deg, a.lat_deg), (b.lon_deg, b.lat_deg), DENSIFY_STEP_M)
+            densify(
+                (a.lon_deg, a.lat_deg),
+                (b.lon_deg, b.lat_deg),
+                DENSIFY_STEP_M,
+            )
         })
         .collect();
     let mut all_points: Vec<LonLat> = arcs.iter().flatten().copied().collect();
@@ -156,10 +166,19 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let places_m: Vec<(f64, f64)> = ds
         .places
         .iter()
-        .map(|p| project((p.lon_deg, p.lat_deg)).ok_or_else(|| Error::Render(format!("cannot project {}", p.id))))
+        .map(|p| {
+            project((p.lon_deg, p.lat_deg))
+                .ok_or_else(|| Error::Render(format!("cannot project {}", p.id)))
+        })
         .collect::<Result<_>>()?;
-    let data_box = Rect::bounding(arcs_m.iter().flatten().copied().chain(places_m.iter().copied()))
-        .ok_or_else(|| Error::Render("nothing to draw".into()))?;
+    let data_box = Rect::bounding(
+        arcs_m
+            .iter()
+            .flatten()
+            .copied()
+            .chain(places_m.iter().copied()),
+    )
+    .ok_or_else(|| Error::Render("nothing to draw".into()))?;
 
     // Page layout: header (title, subtitle), frame, footer (credit).
     let pad = u(size::PAD);
@@ -191,7 +210,12 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     }
     let frame_top = header_bottom + u(10.0);
     let credit_text = credit(ds, &projection);
-    let credit_lines = text::wrap(&credit_text, u(size::CREDIT), Weight::Normal, u(w) - 2.0 * pad);
+    let credit_lines = text::wrap(
+        &credit_text,
+        u(size::CREDIT),
+        Weight::Normal,
+        u(w) - 2.0 * pad,
+    );
     let line_h = u(size::CREDIT) * 1.3;
     let footer_h = credit_lines.len() as f64 * line_h + u(8.0);
     let frame = Rect::new(pad, frame_top, u(w) - pad, u(h) - pad - footer_h);
@@ -220,7 +244,12 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let mut canvas = Canvas::new(opts.width_px, opts.height_px);
     canvas.group("", |area| {
         rect(area, (0.0, 0.0), (u(w), u(h)), fill(theme.page))?;
-        rect(area, (frame.x0, frame.y0), (frame.x1, frame.y1), fill(theme.sea))
+        rect(
+            area,
+            (frame.x0, frame.y0),
+            (frame.x1, frame.y1),
+            fill(theme.sea),
+        )
     })?;
     draw_basemap(&mut canvas, &projection, &fit, &frame, theme)?;
     draw_legs(&mut canvas, &legs)?;
@@ -235,15 +264,26 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             }
         }
     }
-    let marker_at: Vec<Pt> = places_m.iter().map(|&m| fit.to_screen(m)).collect();
-    let radius = |i: usize| u(if ends[i] { size::END_MARKER } else { size::MARKER });
+    let marker_at: Vec<Pt> = places_m.iter().map(|&m| fit.screen(m)).collect();
+    let radius = |i: usize| {
+        u(if ends[i] {
+            size::END_MARKER
+        } else {
+            size::MARKER
+        })
+    };
     canvas.group("", |area| {
         for (i, &p) in marker_at.iter().enumerate() {
             if !frame.contains(p) {
                 continue;
             }
             circle(area, p, radius(i) + u(1.4), fill(theme.ink))?;
-            circle(area, p, radius(i), fill(if ends[i] { theme.ink } else { theme.halo }))?;
+            circle(
+                area,
+                p,
+                radius(i),
+                fill(if ends[i] { theme.ink } else { theme.halo }),
+            )?;
             if ends[i] {
                 circle(area, p, radius(i) * 0.45, fill(theme.halo))?;
             }
@@ -252,7 +292,9 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     })?;
 
     // Labels: route ends first, then busier places, then file order.
-    let mut order: Vec<usize> = (0..ds.places.len()).filter(|&i| frame.contains(marker_at[i])).collect();
+    let mut order: Vec<usize> = (0..ds.places.len())
+        .filter(|&i| frame.contains(marker_at[i]))
+        .collect();
     order.sort_by_key(|&i| (!ends[i], std::cmp::Reverse(graph.degree(i)), i));
     let requests: Vec<labels::Request> = order
         .iter()
@@ -261,7 +303,11 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             at: marker_at[i],
             radius: radius(i) + u(1.4),
             size: u(size::LABEL),
-            weight: if ends[i] { Weight::Bold } else { Weight::Normal },
+            weight: if ends[i] {
+                Weight::Bold
+            } else {
+                Weight::Normal
+            },
         })
         .collect();
     let mut obstacles: Vec<Rect> = order
@@ -283,7 +329,8 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         }
         Ok(())
     })?;
-    let label_lines: Vec<(TextLine, Colour)> = placed.iter().map(|p| (p.line.clone(), theme.ink)).collect();
+    let label_lines: Vec<(TextLine, Colour)> =
+        placed.iter().map(|p| (p.line.clone(), theme.ink)).collect();
     canvas.text_group(&halo_attrs(theme), &label_lines);
 
     legend.draw(&mut canvas, &legend_box, &projection, &fit, theme)?;
@@ -292,7 +339,13 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     canvas.group("", |area| {
         polyline(
             area,
-            &[(frame.x0, frame.y0), (frame.x1, frame.y0), (frame.x1, frame.y1), (frame.x0, frame.y1), (frame.x0, frame.y0)],
+            &[
+                (frame.x0, frame.y0),
+                (frame.x1, frame.y0),
+                (frame.x1, frame.y1),
+                (frame.x0, frame.y1),
+                (frame.x0, frame.y0),
+            ],
             stroke(theme.muted, u(1.0)),
         )
     })?;
@@ -318,25 +371,38 @@ fn credit(ds: &Dataset, projection: &Projection) -> String {
     match &ds.meta.credit {
         Some(c) => parts.push(c.trim_end_matches('.').to_string()),
         None => {
-            let publishers: Vec<&str> = ds.meta.sources.iter().filter_map(|s| s.publisher.as_deref()).collect();
+            let publishers: Vec<&str> = ds
+                .meta
+                .sources
+                .iter()
+                .filter_map(|s| s.publisher.as_deref())
+                .collect();
             if !publishers.is_empty() {
                 parts.push(format!("Source: {}", publishers.join("; ")));
             }
         }
     }
     let unverified = ds.meta.sources.iter().any(|s| !s.verified);
-    if unverified && !parts.iter().any(|p| p.to_lowercase().contains("independently verified")) {
+    if unverified
+        && !parts
+            .iter()
+            .any(|p| p.to_lowercase().contains("independently verified"))
+    {
         parts.push("Not independently verified".into());
     }
     parts.push("Base map: Natural Earth".into());
-    parts.push(format!("{}", projection.description));
+    parts.push(projection.description.clone());
     parts.push("Distances: WGS84 geodesic. Made with routemap".into());
     parts.join(". ") + "."
 }
 
 /// A one-paragraph text summary of the map for `<desc>`.
 fn description(ds: &Dataset, cmp: &Comparison) -> String {
-    let mut s = format!("Map of {} route(s) in dataset {}.", cmp.routes.len(), ds.name);
+    let mut s = format!(
+        "Map of {} route(s) in dataset {}.",
+        cmp.routes.len(),
+        ds.name
+    );
     for r in &cmp.routes {
         let names: Vec<&str> = r
             .stops
@@ -348,8 +414,16 @@ fn description(ds: &Dataset, cmp: &Comparison) -> String {
             r.name,
             names.join(" to "),
             crate::export::thousands(r.distance_km),
-            r.modes.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", "),
-            r.evidence.iter().map(|e| e.as_str()).collect::<Vec<_>>().join(", ")
+            r.modes
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            r.evidence
+                .iter()
+                .map(|e| e.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     let network = ds.legs.iter().filter(|l| l.route.is_none()).count();
@@ -378,13 +452,17 @@ fn screen_legs(ds: &Dataset, arcs_m: &[Vec<(f64, f64)>], fit: &Fit) -> Vec<Drawn
         let n = members.len();
         for (k, &i) in members.iter().enumerate() {
             let leg = &ds.legs[i];
-            let screen: Vec<Pt> = arcs_m[i].iter().map(|&m| fit.to_screen(m)).collect();
+            let screen: Vec<Pt> = arcs_m[i].iter().map(|&m| fit.screen(m)).collect();
             let mut offset = (k as f64 - (n as f64 - 1.0) / 2.0) * u(size::OFFSET);
             // Offsets are measured to the left of the lo→hi direction.
             if ds.place_index(&leg.from) != Some(*lo) {
                 offset = -offset;
             }
-            let points = if offset == 0.0 { screen } else { offset_polyline(&screen, offset) };
+            let points = if offset == 0.0 {
+                screen
+            } else {
+                offset_polyline(&screen, offset)
+            };
             let colour = match leg.route.as_deref().and_then(route_index) {
                 Some(r) => route_colour(r),
                 None => NETWORK,
@@ -433,7 +511,10 @@ fn point_at(points: &[Pt], f: f64) -> Option<(Pt, (f64, f64))> {
         let l = dist(w[0], w[1]);
         if acc + l >= total * f && l > 0.0 {
             let t = (total * f - acc) / l;
-            let p = (w[0].0 + t * (w[1].0 - w[0].0), w[0].1 + t * (w[1].1 - w[0].1));
+            let p = (
+                w[0].0 + t * (w[1].0 - w[0].0),
+                w[0].1 + t * (w[1].1 - w[0].1),
+            );
             return Some((p, ((w[1].0 - w[0].0) / l, (w[1].1 - w[0].1) / l)));
         }
         acc += l;
@@ -456,15 +537,24 @@ fn dash_attrs(mode: Mode, evidence: Evidence, width: f64) -> String {
 
 fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
     // White casing under every leg so lines read on land and sea alike.
-    canvas.group("fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"", |area| {
-        for l in legs {
-            polyline(area, &l.points, stroke(Colour(0xff, 0xff, 0xff), u(size::LINE + size::CASING)))?;
-        }
-        Ok(())
-    })?;
+    canvas.group(
+        "fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
+        |area| {
+            for l in legs {
+                polyline(
+                    area,
+                    &l.points,
+                    stroke(Colour(0xff, 0xff, 0xff), u(size::LINE + size::CASING)),
+                )?;
+            }
+            Ok(())
+        },
+    )?;
     for l in legs {
         let width = u(size::LINE);
-        canvas.group(&dash_attrs(l.mode, l.evidence, width), |area| polyline(area, &l.points, stroke(l.colour, width)))?;
+        canvas.group(&dash_attrs(l.mode, l.evidence, width), |area| {
+            polyline(area, &l.points, stroke(l.colour, width))
+        })?;
         draw_mode_marks(canvas, l)?;
         if let Some((p, dir)) = point_at(&l.points, l.arrow_at) {
             canvas.group("", |area| arrow(area, p, dir, l.colour))?;
@@ -481,12 +571,20 @@ fn draw_mode_marks(canvas: &mut Canvas, l: &DrawnLeg) -> Result<()> {
         Mode::Rail => canvas.group("", |area| {
             for (p, dir) in along(&l.points, u(12.0)) {
                 let n = (-dir.1 * width * 1.6, dir.0 * width * 1.6);
-                polyline(area, &[(p.0 - n.0, p.1 - n.1), (p.0 + n.0, p.1 + n.1)], stroke(l.colour, u(1.2)))?;
+                polyline(
+                    area,
+                    &[(p.0 - n.0, p.1 - n.1), (p.0 + n.0, p.1 + n.1)],
+                    stroke(l.colour, u(1.2)),
+                )?;
             }
             Ok(())
         }),
         Mode::Road => canvas.group(&dash_attrs(l.mode, l.evidence, width), |area| {
-            polyline(area, &l.points, stroke(Colour(0xff, 0xff, 0xff), width * 0.35))
+            polyline(
+                area,
+                &l.points,
+                stroke(Colour(0xff, 0xff, 0xff), width * 0.35),
+            )
         }),
         Mode::Sea => canvas.group("", |area| {
             for (p, _) in along(&l.points, u(9.0)) {
@@ -525,13 +623,23 @@ fn arrow(area: &Area<'_>, p: Pt, dir: (f64, f64), colour: Colour) -> Result<()> 
     let tip = (p.0 + dir.0 * len / 2.0, p.1 + dir.1 * len / 2.0);
     let back = (p.0 - dir.0 * len / 2.0, p.1 - dir.1 * len / 2.0);
     let n = (-dir.1 * half, dir.0 * half);
-    let tri = [tip, (back.0 + n.0, back.1 + n.1), (back.0 - n.0, back.1 - n.1)];
+    let tri = [
+        tip,
+        (back.0 + n.0, back.1 + n.1),
+        (back.0 - n.0, back.1 - n.1),
+    ];
     // A white rim keeps the arrow legible over the line's dashes.
     let grow = u(1.0);
     let rim = [
         (tip.0 + dir.0 * grow * 1.6, tip.1 + dir.1 * grow * 1.6),
-        (back.0 + n.0 * 1.3 - dir.0 * grow, back.1 + n.1 * 1.3 - dir.1 * grow),
-        (back.0 - n.0 * 1.3 - dir.0 * grow, back.1 - n.1 * 1.3 - dir.1 * grow),
+        (
+            back.0 + n.0 * 1.3 - dir.0 * grow,
+            back.1 + n.1 * 1.3 - dir.1 * grow,
+        ),
+        (
+            back.0 - n.0 * 1.3 - dir.0 * grow,
+            back.1 - n.1 * 1.3 - dir.1 * grow,
+        ),
     ];
     polygon(area, &rim, fill(Colour(0xff, 0xff, 0xff)))?;
     polygon(area, &tri, fill(colour))
@@ -549,18 +657,25 @@ fn geographic_window(projection: &Projection, fit: &Fit, frame: &Rect) -> Rect {
             (frame.x0, frame.y0 + t * frame.height()),
             (frame.x1, frame.y0 + t * frame.height()),
         ] {
-            if let Some(ll) = projection.inverse(fit.to_metres(p)) {
+            if let Some(ll) = projection.inverse(fit.metres(p)) {
                 pts.push(ll);
             }
         }
     }
     let lon0 = projection.lon0_deg;
-    let mut window = Rect::bounding(pts).unwrap_or(Rect::new(lon0 - 180.0, -90.0, lon0 + 180.0, 90.0)).inflate(3.0);
+    let mut window = Rect::bounding(pts)
+        .unwrap_or(Rect::new(lon0 - 180.0, -90.0, lon0 + 180.0, 90.0))
+        .inflate(3.0);
     for pole in [90.0, -90.0] {
-        if let Some(m) = projection.forward((lon0, pole)) {
-            if frame.contains(fit.to_screen(m)) {
-                window = Rect::new(lon0 - 180.0, window.y0.min(pole), lon0 + 180.0, window.y1.max(pole));
-            }
+        if let Some(m) = projection.forward((lon0, pole))
+            && frame.contains(fit.screen(m))
+        {
+            window = Rect::new(
+                lon0 - 180.0,
+                window.y0.min(pole),
+                lon0 + 180.0,
+                window.y1.max(pole),
+            );
         }
     }
     Rect::new(
@@ -590,15 +705,19 @@ fn densify_degrees(ring: &[LonLat], max_deg: f64, closed: bool) -> Vec<LonLat> {
             }
         }
     }
-    if !closed {
-        if let Some(&last) = ring.last() {
-            out.push(last);
-        }
+    if !closed && let Some(&last) = ring.last() {
+        out.push(last);
     }
     out
 }
 
-fn draw_basemap(canvas: &mut Canvas, projection: &Projection, fit: &Fit, frame: &Rect, theme: &Theme) -> Result<()> {
+fn draw_basemap(
+    canvas: &mut Canvas,
+    projection: &Projection,
+    fit: &Fit,
+    frame: &Rect,
+    theme: &Theme,
+) -> Result<()> {
     let ground_km = frame.width() / fit.scale / 1000.0;
     let res = Resolution::for_scale(ground_km, frame.width() / SCALE);
     let base = BaseMap::embedded(res)?;
@@ -606,7 +725,10 @@ fn draw_basemap(canvas: &mut Canvas, projection: &Projection, fit: &Fit, frame: 
     let lon0 = projection.lon0_deg;
     let tolerance = u(0.35);
     let to_screen = |ring: &[LonLat]| -> Vec<Pt> {
-        ring.iter().filter_map(|&p| projection.forward(p)).map(|m| fit.to_screen(m)).collect()
+        ring.iter()
+            .filter_map(|&p| projection.forward(p))
+            .map(|m| fit.screen(m))
+            .collect()
     };
     let screen_ring = |ring: &[LonLat]| -> Vec<Vec<Pt>> {
         let (unwrapped, _) = unwrap_ring(ring, lon0);
@@ -628,7 +750,9 @@ fn draw_basemap(canvas: &mut Canvas, projection: &Projection, fit: &Fit, frame: 
         crate::map::geodesic::unwrap_longitudes(&mut l);
         clip_line_to_window(&l, &window)
             .into_iter()
-            .flat_map(|piece| clip_polyline(&to_screen(&densify_degrees(&piece, 1.0, false)), frame))
+            .flat_map(|piece| {
+                clip_polyline(&to_screen(&densify_degrees(&piece, 1.0, false)), frame)
+            })
             .map(|p| simplify(&p, tolerance))
             .collect()
     };
@@ -709,13 +833,26 @@ fn graticule(window: &Rect, step: f64) -> Vec<Vec<LonLat>> {
     let mut lon = (window.x0 / step).floor() * step;
     while lon <= window.x1 {
         let n = ((lat_hi_m - lat_lo_m) / 0.5).ceil().max(1.0) as usize;
-        lines.push((0..=n).map(|i| (lon, lat_lo_m + (lat_hi_m - lat_lo_m) * i as f64 / n as f64)).collect());
+        lines.push(
+            (0..=n)
+                .map(|i| (lon, lat_lo_m + (lat_hi_m - lat_lo_m) * i as f64 / n as f64))
+                .collect(),
+        );
         lon += step;
     }
     let mut lat = lat_lo.max(-80.0);
     while lat <= lat_hi.min(80.0) {
         let n = ((window.x1 - window.x0) / 0.5).ceil().max(1.0) as usize;
-        lines.push((0..=n).map(|i| (window.x0 + (window.x1 - window.x0) * i as f64 / n as f64, lat)).collect());
+        lines.push(
+            (0..=n)
+                .map(|i| {
+                    (
+                        window.x0 + (window.x1 - window.x0) * i as f64 / n as f64,
+                        lat,
+                    )
+                })
+                .collect(),
+        );
         lat += step;
     }
     lines
@@ -742,10 +879,16 @@ impl Legend {
             .routes
             .iter()
             .enumerate()
-            .map(|(i, r)| (route_colour(i), format!("{}: {} km", r.name, crate::export::thousands(r.distance_km))))
+            .map(|(i, r)| {
+                (
+                    route_colour(i),
+                    format!("{}: {} km", r.name, crate::export::thousands(r.distance_km)),
+                )
+            })
             .collect();
         let network = ds.legs.iter().any(|l| l.route.is_none());
-        let mut styles: Vec<(Mode, Evidence)> = ds.legs.iter().map(|l| (l.mode, l.evidence)).collect();
+        let mut styles: Vec<(Mode, Evidence)> =
+            ds.legs.iter().map(|l| (l.mode, l.evidence)).collect();
         styles.sort();
         styles.dedup();
         let text_w = routes
@@ -755,7 +898,11 @@ impl Legend {
             .chain(network.then_some("Network legs"))
             .map(|t| text::width(t, size::LEGEND, Weight::Normal))
             .fold(0.0, f64::max);
-        let scale_w = text::width("10,000 km, true along 88.8°N and 88.8°N", size::LEGEND - 1.0, Weight::Normal);
+        let scale_w = text::width(
+            "10,000 km, true along 88.8°N and 88.8°N",
+            size::LEGEND - 1.0,
+            Weight::Normal,
+        );
         let text_w = text_w.max(scale_w - SWATCH - 8.0);
         let rows = routes.len() as f64 + f64::from(u8::from(network)) + styles.len() as f64;
         let width = (INSET * 2.0 + SWATCH + 8.0 + text_w).max(230.0);
@@ -769,10 +916,22 @@ impl Legend {
         }
     }
 
-    fn draw(&self, canvas: &mut Canvas, b: &Rect, projection: &Projection, fit: &Fit, theme: &Theme) -> Result<()> {
+    fn draw(
+        &self,
+        canvas: &mut Canvas,
+        b: &Rect,
+        projection: &Projection,
+        fit: &Fit,
+        theme: &Theme,
+    ) -> Result<()> {
         canvas.group("", |area| {
             rect(area, (b.x0, b.y0), (b.x1, b.y1), fill(theme.page))?;
-            rect(area, (b.x0, b.y0), (b.x1, b.y1), stroke(Colour(0xbb, 0xbb, 0xbb), u(1.0)))
+            rect(
+                area,
+                (b.x0, b.y0),
+                (b.x1, b.y1),
+                stroke(Colour(0xbb, 0xbb, 0xbb), u(1.0)),
+            )
         })?;
         let x_sw = b.x0 + u(INSET);
         let x_text = x_sw + u(SWATCH + 8.0);
@@ -790,7 +949,11 @@ impl Legend {
         for (colour, label) in &self.routes {
             let yy = y;
             canvas.group("fill=\"none\" stroke-linecap=\"round\"", |area| {
-                polyline(area, &[(x_sw, yy), (x_sw + u(SWATCH), yy)], stroke(*colour, width))
+                polyline(
+                    area,
+                    &[(x_sw, yy), (x_sw + u(SWATCH), yy)],
+                    stroke(*colour, width),
+                )
             })?;
             texts.push((row_text(label, y), theme.ink));
             y += u(ROW);
@@ -798,7 +961,11 @@ impl Legend {
         if self.network {
             let yy = y;
             canvas.group("fill=\"none\" stroke-linecap=\"round\"", |area| {
-                polyline(area, &[(x_sw, yy), (x_sw + u(SWATCH), yy)], stroke(NETWORK, width))
+                polyline(
+                    area,
+                    &[(x_sw, yy), (x_sw + u(SWATCH), yy)],
+                    stroke(NETWORK, width),
+                )
             })?;
             texts.push((row_text("Network legs", y), theme.ink));
             y += u(ROW);
@@ -813,7 +980,9 @@ impl Legend {
                 evidence,
                 points: vec![(x_sw, y), (x_sw + u(SWATCH), y)],
             };
-            canvas.group(&dash_attrs(mode, evidence, width), |area| polyline(area, &line.points, stroke(theme.ink, width)))?;
+            canvas.group(&dash_attrs(mode, evidence, width), |area| {
+                polyline(area, &line.points, stroke(theme.ink, width))
+            })?;
             draw_mode_marks(canvas, &line)?;
             texts.push((row_text(&style_label(mode, evidence), y), theme.ink));
             y += u(ROW);
@@ -827,12 +996,35 @@ impl Legend {
         let bar = bar_km * 1000.0 * fit.scale;
         let yb = y + u(2.0);
         canvas.group("", |area| {
-            rect(area, (x_sw, yb), (x_sw + bar / 2.0, yb + u(4.0)), fill(theme.ink))?;
-            rect(area, (x_sw + bar / 2.0, yb), (x_sw + bar, yb + u(4.0)), fill(theme.page))?;
-            rect(area, (x_sw, yb), (x_sw + bar, yb + u(4.0)), stroke(theme.ink, u(0.8)))
+            rect(
+                area,
+                (x_sw, yb),
+                (x_sw + bar / 2.0, yb + u(4.0)),
+                fill(theme.ink),
+            )?;
+            rect(
+                area,
+                (x_sw + bar / 2.0, yb),
+                (x_sw + bar, yb + u(4.0)),
+                fill(theme.page),
+            )?;
+            rect(
+                area,
+                (x_sw, yb),
+                (x_sw + bar, yb + u(4.0)),
+                stroke(theme.ink, u(0.8)),
+            )
         })?;
-        let lats: Vec<String> = projection.true_scale_lats_deg.iter().map(|&l| fmt_lat(l)).collect();
-        let label = format!("{} km, true along {}", crate::export::thousands(bar_km), lats.join(" and "));
+        let lats: Vec<String> = projection
+            .true_scale_lats_deg
+            .iter()
+            .map(|&l| fmt_lat(l))
+            .collect();
+        let label = format!(
+            "{} km, true along {}",
+            crate::export::thousands(bar_km),
+            lats.join(" and ")
+        );
         texts.push((
             TextLine {
                 text: label,
@@ -855,7 +1047,11 @@ fn nice_below(v: f64) -> f64 {
         return 0.0;
     }
     let p = 10f64.powf(v.log10().floor());
-    [5.0, 2.0, 1.0].into_iter().map(|m| m * p).find(|&c| c <= v).unwrap_or(p)
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&c| c <= v)
+        .unwrap_or(p)
 }
 
 /// Fit the data into the frame with the legend in the corner that overlaps it
@@ -871,17 +1067,44 @@ fn fit_with_legend(
     let margin = u(28.0);
     let inset = u(10.0);
     let corners = [
-        Rect::new(frame.x0 + inset, frame.y1 - inset - legend.height, frame.x0 + inset + legend.width, frame.y1 - inset),
-        Rect::new(frame.x1 - inset - legend.width, frame.y1 - inset - legend.height, frame.x1 - inset, frame.y1 - inset),
-        Rect::new(frame.x0 + inset, frame.y0 + inset, frame.x0 + inset + legend.width, frame.y0 + inset + legend.height),
-        Rect::new(frame.x1 - inset - legend.width, frame.y0 + inset, frame.x1 - inset, frame.y0 + inset + legend.height),
+        Rect::new(
+            frame.x0 + inset,
+            frame.y1 - inset - legend.height,
+            frame.x0 + inset + legend.width,
+            frame.y1 - inset,
+        ),
+        Rect::new(
+            frame.x1 - inset - legend.width,
+            frame.y1 - inset - legend.height,
+            frame.x1 - inset,
+            frame.y1 - inset,
+        ),
+        Rect::new(
+            frame.x0 + inset,
+            frame.y0 + inset,
+            frame.x0 + inset + legend.width,
+            frame.y0 + inset + legend.height,
+        ),
+        Rect::new(
+            frame.x1 - inset - legend.width,
+            frame.y0 + inset,
+            frame.x1 - inset,
+            frame.y0 + inset + legend.height,
+        ),
     ];
     let overlap = |fit: &Fit, b: &Rect| -> usize {
         let grown = b.inflate(u(6.0));
-        let on_lines = arcs_m.iter().flatten().filter(|&&m| grown.contains(fit.to_screen(m))).count();
+        let on_lines = arcs_m
+            .iter()
+            .flatten()
+            .filter(|&&m| grown.contains(fit.screen(m)))
+            .count();
         // Places need room for their labels too.
         let label_room = grown.inflate(u(40.0));
-        let on_places = places_m.iter().filter(|&&m| label_room.contains(fit.to_screen(m))).count();
+        let on_places = places_m
+            .iter()
+            .filter(|&&m| label_room.contains(fit.screen(m)))
+            .count();
         on_lines + 50 * on_places
     };
     let full = Fit::new(data, frame, margin);

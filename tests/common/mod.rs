@@ -1,0 +1,54 @@
+//! Shared helpers for integration tests: run the real binary in a fresh temp dir.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root (where Cargo.toml is).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed dataset folder in the repository.
+pub fn seed() -> PathBuf {
+    root().join("routes/donbas-workers")
+}
+
+/// A temp dir holding a copy of the seed dataset as `<tmp>/<name>/`.
+pub fn seed_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join(name);
+    std::fs::create_dir(&dir).unwrap();
+    for f in ["places.csv", "legs.csv", "dataset.toml"] {
+        std::fs::copy(seed().join(f), dir.join(f)).unwrap();
+    }
+    (tmp, dir)
+}
+
+/// The routemap binary, run in `cwd`.
+pub fn routemap(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("routemap").unwrap();
+    cmd.current_dir(cwd);
+    cmd
+}
+
+/// Every file under `dir`, recursively, with its bytes.
+pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = std::fs::read(&p).unwrap();
+                out.push((p, bytes));
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,247 @@
+//! Bad input: each case gets one line on stderr naming the file, the line and
+//! the offending value, exit code 2, and no output file touched. Runs the real
+//! binary on a copy of the seed dataset with one file changed.
+
+mod common;
+
+use std::path::Path;
+
+use common::{routemap, seed_copy, snapshot_dir};
+
+const PLACES_HEADER: &str = "id,name,lat,lon,country,kind,note\n";
+
+fn seed_file(name: &str) -> String {
+    std::fs::read_to_string(common::seed().join(name)).unwrap()
+}
+
+/// Replace `file` in a seed copy with `content`, run `render` and `compare`,
+/// and check both fail with exactly `expected` (after "routemap: error: ",
+/// with `{dir}` standing for the dataset folder) and leave outputs alone.
+fn assert_rejected(file: &str, content: &[u8], expected: &str) {
+    let (tmp, dir) = seed_copy("bad");
+    std::fs::write(dir.join(file), content).unwrap();
+    // An existing output must survive a failed run unchanged.
+    let out_dir = tmp.path().join("output");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(out_dir.join("bad.svg"), b"previous map").unwrap();
+    let before = snapshot_dir(tmp.path());
+    let expected = format!(
+        "routemap: error: {}\n",
+        expected.replace("{dir}", &dir.display().to_string())
+    );
+    for args in [
+        vec!["render"],
+        vec!["render", "-o", "new.svg"],
+        vec!["compare"],
+        vec!["check"],
+    ] {
+        let out = routemap(tmp.path()).args(&args).arg(&dir).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), expected, "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+        assert_eq!(snapshot_dir(tmp.path()), before, "{args:?} touched files");
+        assert!(!Path::new(&tmp.path().join("new.svg")).exists());
+    }
+}
+
+fn places_with(row: &str) -> Vec<u8> {
+    format!(
+        "{PLACES_HEADER}{}{row}\n",
+        seed_file("places.csv").split_once('\n').unwrap().1
+    )
+    .into_bytes()
+}
+
+#[test]
+fn unknown_place_id_with_suggestion() {
+    let legs = seed_file("legs.csv").replacen("vladivostok,moscow", "vladivostok,mosow", 1);
+    assert_rejected(
+        "legs.csv",
+        legs.as_bytes(),
+        "{dir}/legs.csv:3: unknown place id \"mosow\" in column \"to\"; it is not in places.csv (did you mean \"moscow\"?)",
+    );
+}
+
+#[test]
+fn duplicate_place_id() {
+    assert_rejected(
+        "places.csv",
+        &places_with("moscow,Moskva,55.75,37.62,RU,city,"),
+        "{dir}/places.csv:7: duplicate place id \"moscow\" (first defined on line 4)",
+    );
+}
+
+#[test]
+fn latitude_out_of_range() {
+    assert_rejected(
+        "places.csv",
+        &places_with("north,North,91,0,,,"),
+        "{dir}/places.csv:7: \"lat\" value \"91\" is outside -90..90 degrees",
+    );
+}
+
+#[test]
+fn longitude_out_of_range() {
+    assert_rejected(
+        "places.csv",
+        &places_with("east,East,0,180.5,,,"),
+        "{dir}/places.csv:7: \"lon\" value \"180.5\" is outside -180..180 degrees",
+    );
+}
+
+#[test]
+fn nan_coordinate() {
+    assert_rejected(
+        "places.csv",
+        &places_with("nan,Nowhere,NaN,0,,,"),
+        "{dir}/places.csv:7: \"lat\" value \"NaN\" is not a finite number",
+    );
+}
+
+#[test]
+fn empty_coordinate() {
+    assert_rejected(
+        "places.csv",
+        &places_with("blank,Blank,10,,,,"),
+        "{dir}/places.csv:7: empty \"lon\"; every place needs a number of degrees",
+    );
+}
+
+#[test]
+fn text_where_a_number_belongs() {
+    assert_rejected(
+        "places.csv",
+        &places_with("word,Word,north,10,,,"),
+        "{dir}/places.csv:7: \"lat\" value \"north\" is not a number",
+    );
+}
+
+#[test]
+fn missing_required_column() {
+    let places = seed_file("places.csv").replacen("id,name,lat,lon", "id,name,latitude,lon", 1);
+    assert_rejected(
+        "places.csv",
+        places.as_bytes(),
+        "{dir}/places.csv:1: unknown column \"latitude\"; columns are id,name,lat,lon (required) and country,kind,note (optional)",
+    );
+    let legs = "route,from\nvia Moscow,pyongyang\n";
+    assert_rejected(
+        "legs.csv",
+        legs.as_bytes(),
+        "{dir}/legs.csv:1: missing required column \"to\" (header is \"route,from\")",
+    );
+}
+
+#[test]
+fn route_that_does_not_chain() {
+    let legs = seed_file("legs.csv").replacen(
+        "via Moscow,moscow,donetsk",
+        "via Moscow,volgograd,donetsk",
+        1,
+    );
+    assert_rejected(
+        "legs.csv",
+        legs.as_bytes(),
+        "{dir}/legs.csv:4: route \"via Moscow\" does not chain: this leg starts at \"volgograd\" but the previous leg (line 3) ends at \"moscow\"; list a route's legs in travel order",
+    );
+}
+
+#[test]
+fn empty_file() {
+    assert_rejected(
+        "places.csv",
+        b"",
+        "{dir}/places.csv: file is empty (expected a header line: id,name,lat,lon)",
+    );
+    assert_rejected(
+        "legs.csv",
+        b"",
+        "{dir}/legs.csv: file is empty (expected a header line: route,from,to)",
+    );
+}
+
+#[test]
+fn non_utf8_bytes() {
+    let mut places = seed_file("places.csv").into_bytes();
+    places.extend_from_slice(b"kyiv,Ky\xefv,50.45,30.52,UA,city,\n");
+    assert_rejected(
+        "places.csv",
+        &places,
+        "{dir}/places.csv:7: invalid UTF-8 byte \\xEF in \"kyiv,Ky\u{fffd}v,50.45,30.52,UA,city,\"; save the file as UTF-8",
+    );
+}
+
+#[test]
+fn wrong_number_of_fields() {
+    let legs = seed_file("legs.csv").replacen(
+        "via Moscow,moscow,donetsk,unknown",
+        "via Moscow,moscow,donetsk,unknown,extra",
+        1,
+    );
+    assert_rejected(
+        "legs.csv",
+        legs.as_bytes(),
+        "{dir}/legs.csv:4: this row has 9 fields but the header has 8 (a stray comma, or a field with a comma that needs quotes?)",
+    );
+}
+
+#[test]
+fn unknown_mode() {
+    let legs = seed_file("legs.csv").replacen(",air,", ",plane,", 1);
+    assert_rejected(
+        "legs.csv",
+        legs.as_bytes(),
+        "{dir}/legs.csv:2: unknown mode \"plane\" (expected one of: air, rail, road, sea, unknown)",
+    );
+}
+
+#[test]
+fn unknown_key_in_dataset_toml() {
+    let toml = seed_file("dataset.toml").replacen("subtitle =", "sub_title =", 1);
+    let out = {
+        let (tmp, dir) = seed_copy("bad");
+        std::fs::write(dir.join("dataset.toml"), &toml).unwrap();
+        routemap(tmp.path())
+            .arg("check")
+            .arg(&dir)
+            .output()
+            .unwrap()
+    };
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("/dataset.toml:4: unknown field `sub_title`"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let (tmp, dir) = seed_copy("crlf");
+    for f in ["places.csv", "legs.csv"] {
+        let text = seed_file(f).replace('\n', "\r\n");
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        std::fs::write(dir.join(f), bytes).unwrap();
+    }
+    let out = routemap(tmp.path())
+        .args(["compare", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let crlf: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plain = routemap(&common::root())
+        .args(["compare", "--format", "json", "routes/donbas-workers"])
+        .output()
+        .unwrap();
+    let mut plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    plain["dataset"] = crlf["dataset"].clone();
+    assert_eq!(crlf, plain);
+}

@@ -1,0 +1,157 @@
+//! `routemap compare`: numbers, formats and the JSON shape.
+
+mod common;
+
+use approx::assert_relative_eq;
+use common::{root, routemap};
+use routemap::map::geodesic::distance_m;
+
+fn compare(format: &str) -> String {
+    let out = routemap(&root())
+        .args(["compare", "routes/donbas-workers", "--format", format])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn json_has_the_documented_shape_and_consistent_numbers() {
+    let v: serde_json::Value = serde_json::from_str(&compare("json")).unwrap();
+    assert_eq!(v["dataset"], "donbas-workers");
+    let routes = v["routes"].as_array().unwrap();
+    assert_eq!(routes.len(), 2);
+    let names: Vec<&str> = routes.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["via Moscow", "via Volgograd"]);
+    for r in routes {
+        let legs = r["legs"].as_array().unwrap();
+        let stops = r["stops"].as_array().unwrap();
+        assert_eq!(stops.len(), legs.len() + 1);
+        let sum: f64 = legs
+            .iter()
+            .map(|l| l["distance_km"].as_f64().unwrap())
+            .sum();
+        assert_relative_eq!(sum, r["distance_km"].as_f64().unwrap(), epsilon = 0.01);
+        let direct = r["direct_km"].as_f64().unwrap();
+        let detour = r["detour_pct"].as_f64().unwrap();
+        assert_relative_eq!(detour, (sum / direct - 1.0) * 100.0, epsilon = 0.01);
+        // Unknown modes: no travel time.
+        assert!(r["duration_h"].is_null());
+        for l in legs {
+            for key in ["from", "to", "mode", "evidence", "distance_km"] {
+                assert!(!l[key].is_null(), "leg without {key}: {l}");
+            }
+        }
+    }
+    let first_leg = &routes[0]["legs"][0];
+    assert_eq!(first_leg["mode"], "air");
+    assert_eq!(routes[1]["legs"][0]["evidence"], "inferred");
+    assert_eq!(routes[1]["legs"][0]["mode"], "unknown");
+}
+
+#[test]
+fn leg_lengths_are_geodesic_between_the_gazetteer_coordinates() {
+    let v: serde_json::Value = serde_json::from_str(&compare("json")).unwrap();
+    // Pyongyang and Vladivostok city centres from GeoNames (places.csv).
+    let expected = distance_m((125.75432, 39.03385), (131.87353, 43.10562)) / 1000.0;
+    let got = v["routes"][0]["legs"][0]["distance_km"].as_f64().unwrap();
+    assert_relative_eq!(got, expected, epsilon = 0.001);
+    // Moscow -> Vladivostok is about 6,400 km; a sanity bound on the order of magnitude.
+    let long_leg = v["routes"][0]["legs"][1]["distance_km"].as_f64().unwrap();
+    assert!((6_300.0..6_500.0).contains(&long_leg), "{long_leg}");
+}
+
+#[test]
+fn table_snapshot() {
+    insta::assert_snapshot!(compare("table"));
+}
+
+#[test]
+fn markdown_snapshot() {
+    insta::assert_snapshot!(compare("md"));
+}
+
+#[test]
+fn csv_snapshot() {
+    insta::assert_snapshot!(compare("csv"));
+}
+
+#[test]
+fn json_snapshot() {
+    insta::assert_snapshot!(compare("json"));
+}
+
+#[test]
+fn times_appear_when_every_mode_is_known() {
+    let (_tmp, dir) = common::seed_copy("known-modes");
+    let legs = std::fs::read_to_string(dir.join("legs.csv"))
+        .unwrap()
+        .replace(",unknown,", ",rail,");
+    std::fs::write(dir.join("legs.csv"), legs).unwrap();
+    let out = routemap(&root())
+        .args(["compare", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v["routes"][0];
+    // air 685 km at 800 km/h + rail legs at 60 km/h (README defaults).
+    let legs = r["legs"].as_array().unwrap();
+    let expected: f64 = legs
+        .iter()
+        .map(|l| {
+            let kmh = if l["mode"] == "air" { 800.0 } else { 60.0 };
+            l["distance_km"].as_f64().unwrap() / kmh
+        })
+        .sum();
+    assert_relative_eq!(r["duration_h"].as_f64().unwrap(), expected, epsilon = 0.01);
+}
+
+#[test]
+fn speeds_from_dataset_toml_override_defaults() {
+    let (_tmp, dir) = common::seed_copy("fast");
+    let legs = std::fs::read_to_string(dir.join("legs.csv"))
+        .unwrap()
+        .replace(",unknown,", ",road,");
+    std::fs::write(dir.join("legs.csv"), legs).unwrap();
+    let mut toml = std::fs::read_to_string(dir.join("dataset.toml")).unwrap();
+    toml.push_str("\n[speeds_kmh]\nroad = 100\nair = 500\n");
+    std::fs::write(dir.join("dataset.toml"), toml).unwrap();
+    let out = routemap(&root())
+        .args(["compare", "--format", "json"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &v["routes"][1];
+    let km: f64 = r["distance_km"].as_f64().unwrap();
+    assert_relative_eq!(
+        r["duration_h"].as_f64().unwrap(),
+        km / 100.0,
+        epsilon = 0.01
+    );
+}
+
+#[test]
+fn closed_stdout_exits_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("routemap"))
+        .current_dir(root())
+        .args(["compare", "routes/donbas-workers", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -1,0 +1,235 @@
+//! `routemap render`: files written where asked, deterministic, structurally sound.
+
+mod common;
+
+use common::{routemap, seed_copy};
+use routemap::map::clip::Rect;
+use routemap::render::text::{Anchor, TextLine, Weight};
+
+fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = element.find(&key)? + key.len();
+    let end = element[start..].find('"')? + start;
+    Some(&element[start..end])
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Text elements inside the halo group (the place labels), as text lines.
+fn label_lines(svg: &str) -> Vec<TextLine> {
+    let start = svg.find("paint-order=\"stroke\">").expect("label group");
+    let end = svg[start..].find("</g>").unwrap() + start;
+    svg[start..end]
+        .lines()
+        .filter(|l| l.starts_with("<text"))
+        .map(|l| {
+            let text = &l[l.find('>').unwrap() + 1..l.rfind("</text>").unwrap()];
+            TextLine {
+                text: unescape(text),
+                x: attr(l, "x").unwrap().parse().unwrap(),
+                y: attr(l, "y").unwrap().parse().unwrap(),
+                size: attr(l, "font-size").unwrap().parse().unwrap(),
+                weight: if attr(l, "font-weight") == Some("bold") {
+                    Weight::Bold
+                } else {
+                    Weight::Normal
+                },
+                anchor: match attr(l, "text-anchor") {
+                    Some("middle") => Anchor::Middle,
+                    Some("end") => Anchor::End,
+                    _ => Anchor::Start,
+                },
+            }
+        })
+        .collect()
+}
+
+fn render_seed() -> String {
+    let ds = routemap::load::dataset(&common::seed()).unwrap();
+    routemap::render::svg(&ds, &Default::default()).unwrap()
+}
+
+#[test]
+fn default_output_is_output_slash_dataset_svg() {
+    let (tmp, _dir) = seed_copy("donbas-workers");
+    routemap(tmp.path())
+        .args(["render", "donbas-workers"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("output/donbas-workers.svg")).unwrap();
+    assert_eq!(svg, render_seed());
+}
+
+#[test]
+fn explicit_output_path_is_used() {
+    let (tmp, dir) = seed_copy("seed");
+    let out = tmp.path().join("map.svg");
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(std::fs::read_to_string(&out).unwrap().starts_with("<svg"));
+    assert!(!tmp.path().join("output").exists());
+}
+
+#[test]
+fn unsupported_extension_is_exit_2_and_writes_nothing() {
+    let (tmp, dir) = seed_copy("seed");
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map.gif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("map.gif: unsupported output format \"gif\""),
+        "{stderr}"
+    );
+    assert!(!tmp.path().join("map.gif").exists());
+}
+
+#[test]
+fn missing_output_folder_is_a_clear_error() {
+    let (tmp, dir) = seed_copy("seed");
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "nope/map.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("nope: output folder does not exist"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn same_input_gives_byte_identical_svg() {
+    assert_eq!(render_seed(), render_seed());
+}
+
+#[test]
+fn document_has_size_viewbox_title_desc_and_font_fallbacks() {
+    let svg = render_seed();
+    let root = svg.lines().next().unwrap();
+    assert_eq!(attr(root, "width"), Some("1200"));
+    assert_eq!(attr(root, "height"), Some("800"));
+    assert_eq!(attr(root, "viewBox"), Some("0 0 4800 3200"));
+    let family = attr(root, "font-family").unwrap();
+    assert!(
+        family.starts_with("&apos;DejaVu Sans&apos;,") && family.ends_with("sans-serif"),
+        "{family}"
+    );
+    assert!(svg.contains("<title>North Korean workers sent to Donbas</title>"));
+    let desc = &svg[svg.find("<desc>").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(
+        desc.contains("via Moscow: Pyongyang to Vladivostok to Moscow to Donetsk"),
+        "{desc}"
+    );
+}
+
+#[test]
+fn legend_lists_routes_with_km_and_only_the_styles_in_use() {
+    let svg = render_seed();
+    assert!(svg.contains(">via Moscow: 7,979 km</text>"));
+    assert!(svg.contains(">via Volgograd: 7,611 km</text>"));
+    assert!(svg.contains(">Air, reported</text>"));
+    assert!(svg.contains(">Mode not stated, reported</text>"));
+    assert!(svg.contains(">Mode not stated, inferred</text>"));
+    assert!(!svg.contains(">Air, inferred</text>"));
+    assert!(!svg.contains(">Network legs</text>"));
+}
+
+#[test]
+fn credit_names_the_source_and_says_not_verified() {
+    let svg = render_seed();
+    assert!(svg.contains("Daily NK, republished by The Diplomat"));
+    assert!(svg.contains("has not been independently verified"));
+    assert!(svg.contains("Base map: Natural Earth"));
+}
+
+#[test]
+fn scale_bar_states_where_it_is_true() {
+    let svg = render_seed();
+    assert!(
+        svg.contains("km, true along 42.7°N and 57.4°N</text>"),
+        "scale bar label missing"
+    );
+}
+
+#[test]
+fn unknown_and_inferred_legs_are_not_drawn_solid() {
+    let svg = render_seed();
+    // Four route legs of unknown mode are dotted (0.1 dash), one is dash-dot,
+    // and the only solid route line is the reported flight.
+    assert_eq!(
+        svg.matches("stroke-dasharray=\"0.1 20.8\"").count(),
+        4 + 1,
+        "4 legs + legend swatch"
+    );
+    assert_eq!(
+        svg.matches("stroke-dasharray=\"31.2 18.7 0.1 18.7\"")
+            .count(),
+        1 + 1
+    );
+}
+
+#[test]
+fn every_place_is_labelled_once_and_labels_do_not_overlap() {
+    let svg = render_seed();
+    let labels = label_lines(&svg);
+    let mut names: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["Donetsk", "Moscow", "Pyongyang", "Vladivostok", "Volgograd"]
+    );
+    let boxes: Vec<Rect> = labels.iter().map(TextLine::bbox).collect();
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            assert!(!a.intersects(b), "labels overlap: {a:?} {b:?}");
+        }
+    }
+    // Marker circles (radius >= 16 drawing units) are not covered by labels.
+    let markers: Vec<Rect> = svg
+        .lines()
+        .filter(|l| l.starts_with("<circle"))
+        .filter_map(|l| {
+            let r: f64 = attr(l, "r")?.parse().ok()?;
+            let (x, y): (f64, f64) = (attr(l, "cx")?.parse().ok()?, attr(l, "cy")?.parse().ok()?);
+            (r >= 16.0).then(|| Rect::new(x - r, y - r, x + r, y + r))
+        })
+        .collect();
+    assert!(markers.len() >= 5);
+    for b in &boxes {
+        for m in &markers {
+            assert!(!b.intersects(m), "label {b:?} covers marker {m:?}");
+        }
+    }
+}
+
+#[test]
+fn text_from_data_is_escaped() {
+    let (_tmp, dir) = seed_copy("escape");
+    let places = std::fs::read_to_string(dir.join("places.csv"))
+        .unwrap()
+        .replace("Moscow,", "\"<script>alert('x')</script> & Co\",");
+    std::fs::write(dir.join("places.csv"), places).unwrap();
+    let ds = routemap::load::dataset(&dir).unwrap();
+    let svg = routemap::render::svg(&ds, &Default::default()).unwrap();
+    assert!(!svg.contains("<script>"));
+    assert!(svg.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; Co"));
+}
