@@ -22,6 +22,8 @@
 //! assert!(svg.starts_with("<svg"));
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod analyze;
 pub mod error;
 pub mod export;

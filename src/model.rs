@@ -270,7 +270,10 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-/// Average travel speeds used for time estimates, in **km/h** of geodesic distance.
+/// Average travel speeds used for time estimates, in **km/h of geodesic
+/// distance**: how fast the straight (geodesic) distance is covered, which is
+/// slower than the vehicle's own speed when its path is longer than the geodesic.
+/// The defaults and where they come from are in the README ("Travel time").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Speeds {
     /// Aircraft, km/h.
@@ -285,13 +288,13 @@ pub struct Speeds {
 
 impl Default for Speeds {
     /// The documented defaults (see README, "Travel time"):
-    /// air 800, rail 60, road 60, sea 30 km/h.
+    /// air 750, rail 45, road 50, sea 25 km/h of geodesic distance.
     fn default() -> Self {
         Speeds {
-            air_kmh: 800.0,
-            rail_kmh: 60.0,
-            road_kmh: 60.0,
-            sea_kmh: 30.0,
+            air_kmh: 750.0,
+            rail_kmh: 45.0,
+            road_kmh: 50.0,
+            sea_kmh: 25.0,
         }
     }
 }

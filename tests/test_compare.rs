@@ -100,12 +100,17 @@ fn times_appear_when_every_mode_is_known() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &v["routes"][0];
-    // air 685 km at 800 km/h + rail legs at 60 km/h (README defaults).
+    // The air leg at the default air speed, the others at the default rail speed.
+    let speeds = routemap::model::Speeds::default();
     let legs = r["legs"].as_array().unwrap();
     let expected: f64 = legs
         .iter()
         .map(|l| {
-            let kmh = if l["mode"] == "air" { 800.0 } else { 60.0 };
+            let kmh = if l["mode"] == "air" {
+                speeds.air_kmh
+            } else {
+                speeds.rail_kmh
+            };
             l["distance_km"].as_f64().unwrap() / kmh
         })
         .sum();
