@@ -235,6 +235,8 @@ pub struct Leg {
     pub count: Option<u64>,
     /// A source id from `dataset.toml`, or free text.
     pub source: Option<String>,
+    /// Operator codes (e.g. airline IATA codes separated by spaces), if known.
+    pub carrier: Option<String>,
     /// Free-text note.
     pub note: Option<String>,
     /// 1-based line in `legs.csv` (0 for legs built in code).
@@ -270,45 +272,106 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-/// Average travel speeds used for time estimates, in **km/h of geodesic
-/// distance**: how fast the straight (geodesic) distance is covered, which is
-/// slower than the vehicle's own speed when its path is longer than the geodesic.
-/// The defaults and where they come from are in the README ("Travel time").
+/// How long legs of one mode take:
+/// `hours = overhead_h + distance_km × circuity / speed_kmh`, where
+/// `distance_km` is the leg's geodesic length.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Speeds {
-    /// Aircraft, km/h.
-    pub air_kmh: f64,
-    /// Train, km/h.
-    pub rail_kmh: f64,
-    /// Road vehicle, km/h.
-    pub road_kmh: f64,
-    /// Ship, km/h.
-    pub sea_kmh: f64,
+pub struct ModeTime {
+    /// Average speed of the vehicle along its actual path, **km/h**.
+    pub speed_kmh: f64,
+    /// How much longer the actual path is than the geodesic (≥ 1).
+    pub circuity: f64,
+    /// Fixed time per leg for boarding, transfer and the like, **hours**.
+    pub overhead_h: f64,
 }
 
-impl Default for Speeds {
-    /// The documented defaults (see README, "Travel time"):
-    /// air 750, rail 45, road 50, sea 25 km/h of geodesic distance.
+impl ModeTime {
+    /// Hours for a leg of `distance_m` **metres** of geodesic length.
+    pub fn hours(&self, distance_m: f64) -> f64 {
+        self.overhead_h + distance_m / 1000.0 * self.circuity / self.speed_kmh
+    }
+}
+
+/// The travel-time model: one [`ModeTime`] per known mode. Legs of unknown
+/// mode have no time: routemap does not guess a mode.
+///
+/// The defaults and their sources are in the README ("Travel time").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TimeModel {
+    /// Aircraft.
+    pub air: ModeTime,
+    /// Train.
+    pub rail: ModeTime,
+    /// Road vehicle.
+    pub road: ModeTime,
+    /// Ship.
+    pub sea: ModeTime,
+}
+
+impl Default for TimeModel {
+    /// Air 800 km/h × 1.05 + 2 h; rail 64 km/h × 1.44 + 0.5 h; road 65 km/h ×
+    /// 1.3 + 0.25 h; sea 30 km/h × 1.2 + 2 h (speed, circuity, overhead per leg).
     fn default() -> Self {
-        Speeds {
-            air_kmh: 750.0,
-            rail_kmh: 45.0,
-            road_kmh: 50.0,
-            sea_kmh: 25.0,
+        TimeModel {
+            air: ModeTime {
+                speed_kmh: 800.0,
+                circuity: 1.05,
+                overhead_h: 2.0,
+            },
+            rail: ModeTime {
+                speed_kmh: 64.0,
+                circuity: 1.44,
+                overhead_h: 0.5,
+            },
+            road: ModeTime {
+                speed_kmh: 65.0,
+                circuity: 1.3,
+                overhead_h: 0.25,
+            },
+            sea: ModeTime {
+                speed_kmh: 30.0,
+                circuity: 1.2,
+                overhead_h: 2.0,
+            },
         }
     }
 }
 
-impl Speeds {
-    /// The speed for a mode in km/h, or `None` for [`Mode::Unknown`].
-    pub fn for_mode(&self, mode: Mode) -> Option<f64> {
+impl TimeModel {
+    /// The parameters for a mode, or `None` for [`Mode::Unknown`].
+    pub fn for_mode(&self, mode: Mode) -> Option<&ModeTime> {
         match mode {
-            Mode::Air => Some(self.air_kmh),
-            Mode::Rail => Some(self.rail_kmh),
-            Mode::Road => Some(self.road_kmh),
-            Mode::Sea => Some(self.sea_kmh),
+            Mode::Air => Some(&self.air),
+            Mode::Rail => Some(&self.rail),
+            Mode::Road => Some(&self.road),
+            Mode::Sea => Some(&self.sea),
             Mode::Unknown => None,
         }
+    }
+
+    /// Mutable parameters for a mode, or `None` for [`Mode::Unknown`].
+    pub fn for_mode_mut(&mut self, mode: Mode) -> Option<&mut ModeTime> {
+        match mode {
+            Mode::Air => Some(&mut self.air),
+            Mode::Rail => Some(&mut self.rail),
+            Mode::Road => Some(&mut self.road),
+            Mode::Sea => Some(&mut self.sea),
+            Mode::Unknown => None,
+        }
+    }
+
+    /// Hours for a leg of `distance_m` **metres** by `mode`; `None` for an unknown mode.
+    pub fn leg_hours(&self, mode: Mode, distance_m: f64) -> Option<f64> {
+        self.for_mode(mode).map(|t| t.hours(distance_m))
+    }
+
+    /// The fastest any mode covers geodesic distance, in **km/h** (speed ÷
+    /// circuity), for lower bounds on travel time.
+    pub fn max_geodesic_kmh(&self) -> f64 {
+        [self.air, self.rail, self.road, self.sea]
+            .iter()
+            .map(|t| t.speed_kmh / t.circuity)
+            .fold(0.0, f64::max)
     }
 }
 
@@ -341,8 +404,8 @@ pub struct Meta {
     pub credit: Option<String>,
     /// Citations, referred to by id from legs.
     pub sources: Vec<Source>,
-    /// Speeds for time estimates.
-    pub speeds: Speeds,
+    /// The travel-time model.
+    pub time: TimeModel,
     /// Dataset-wide facts (count, date).
     pub movement: Option<Movement>,
 }

@@ -100,32 +100,30 @@ fn times_appear_when_every_mode_is_known() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let r = &v["routes"][0];
-    // The air leg at the default air speed, the others at the default rail speed.
-    let speeds = routemap::model::Speeds::default();
-    let legs = r["legs"].as_array().unwrap();
-    let expected: f64 = legs
+    // The air leg by the default air model, the others by the default rail model:
+    // overhead + km x circuity / speed.
+    let t = routemap::model::TimeModel::default();
+    let expected: f64 = r["legs"]
+        .as_array()
+        .unwrap()
         .iter()
         .map(|l| {
-            let kmh = if l["mode"] == "air" {
-                speeds.air_kmh
-            } else {
-                speeds.rail_kmh
-            };
-            l["distance_km"].as_f64().unwrap() / kmh
+            let m = if l["mode"] == "air" { t.air } else { t.rail };
+            m.overhead_h + l["distance_km"].as_f64().unwrap() * m.circuity / m.speed_kmh
         })
         .sum();
     assert_relative_eq!(r["duration_h"].as_f64().unwrap(), expected, epsilon = 0.01);
 }
 
 #[test]
-fn speeds_from_dataset_toml_override_defaults() {
+fn time_model_from_dataset_toml_overrides_defaults() {
     let (_tmp, dir) = common::seed_copy("fast");
     let legs = std::fs::read_to_string(dir.join("legs.csv"))
         .unwrap()
         .replace(",unknown,", ",road,");
     std::fs::write(dir.join("legs.csv"), legs).unwrap();
     let mut toml = std::fs::read_to_string(dir.join("dataset.toml")).unwrap();
-    toml.push_str("\n[speeds_kmh]\nroad = 100\nair = 500\n");
+    toml.push_str("\n[time.road]\nspeed_kmh = 100\ncircuity = 1.0\noverhead_h = 0\n");
     std::fs::write(dir.join("dataset.toml"), toml).unwrap();
     let out = routemap(&root())
         .args(["compare", "--format", "json"])

@@ -42,7 +42,7 @@ pub struct RouteSummary {
     /// (`None` when the route ends where it started).
     #[serde(serialize_with = "round2_opt")]
     pub detour_pct: Option<f64>,
-    /// Estimated travel time in **hours** at the dataset's speeds; `None` unless
+    /// Estimated travel time in **hours** by the dataset's time model; `None` unless
     /// every leg's mode is known.
     #[serde(serialize_with = "round2_opt")]
     pub duration_h: Option<f64>,
@@ -101,8 +101,8 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
                 let leg = &ds.legs[i];
                 let d_m = graph.leg_distance_m(i);
                 total_m += d_m;
-                hours = match (hours, ds.meta.speeds.for_mode(leg.mode)) {
-                    (Some(h), Some(kmh)) => Some(h + d_m / 1000.0 / kmh),
+                hours = match (hours, ds.meta.time.leg_hours(leg.mode, d_m)) {
+                    (Some(h), Some(leg_h)) => Some(h + leg_h),
                     _ => None,
                 };
                 if !modes.contains(&leg.mode) {

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Location, Result, quote};
-use crate::model::{Evidence, Meta, Movement, PartialDate, Source, Speeds};
+use crate::model::{Evidence, Meta, Mode, Movement, PartialDate, Source, TimeModel};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,7 +18,7 @@ struct RawMeta {
     credit: Option<String>,
     #[serde(default)]
     sources: Vec<RawSource>,
-    speeds_kmh: Option<RawSpeeds>,
+    time: Option<RawTime>,
     movement: Option<RawMovement>,
 }
 
@@ -37,11 +37,19 @@ struct RawSource {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawSpeeds {
-    air: Option<f64>,
-    rail: Option<f64>,
-    road: Option<f64>,
-    sea: Option<f64>,
+struct RawTime {
+    air: Option<RawModeTime>,
+    rail: Option<RawModeTime>,
+    road: Option<RawModeTime>,
+    sea: Option<RawModeTime>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModeTime {
+    speed_kmh: Option<f64>,
+    circuity: Option<f64>,
+    overhead_h: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -128,23 +136,49 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         });
     }
 
-    let mut speeds = Speeds::default();
-    if let Some(raw_speeds) = raw.speeds_kmh {
-        let sect = line_of_key(text, "speeds_kmh", 1);
-        for (key, value, slot) in [
-            ("air", raw_speeds.air, &mut speeds.air_kmh),
-            ("rail", raw_speeds.rail, &mut speeds.rail_kmh),
-            ("road", raw_speeds.road, &mut speeds.road_kmh),
-            ("sea", raw_speeds.sea, &mut speeds.sea_kmh),
+    let mut time = TimeModel::default();
+    if let Some(raw_time) = raw.time {
+        for (mode, raw_mode) in [
+            (Mode::Air, raw_time.air),
+            (Mode::Rail, raw_time.rail),
+            (Mode::Road, raw_time.road),
+            (Mode::Sea, raw_time.sea),
         ] {
-            if let Some(v) = value {
-                if !(v.is_finite() && v > 0.0 && v < 5000.0) {
-                    return Err(Error::invalid(
-                        at_key(key, sect),
-                        format!("speeds_kmh.{key} = {v} is not a speed in km/h (0 < speed < 5000)"),
-                    ));
+            let Some(r) = raw_mode else { continue };
+            let sect = line_of_key(text, &format!("time.{mode}"), 1);
+            let slot = time.for_mode_mut(mode).expect("known mode");
+            let checks: [(&str, Option<f64>, f64, f64, &mut f64); 3] = [
+                (
+                    "speed_kmh",
+                    r.speed_kmh,
+                    f64::MIN_POSITIVE,
+                    5000.0,
+                    &mut slot.speed_kmh,
+                ),
+                ("circuity", r.circuity, 1.0, 10.0, &mut slot.circuity),
+                (
+                    "overhead_h",
+                    r.overhead_h,
+                    0.0,
+                    1000.0,
+                    &mut slot.overhead_h,
+                ),
+            ];
+            for (key, value, lo, hi, target) in checks {
+                if let Some(v) = value {
+                    if !(v.is_finite() && v >= lo && v <= hi) {
+                        let range = if key == "speed_kmh" {
+                            "above 0 and at most 5000".to_string()
+                        } else {
+                            format!("between {lo} and {hi}")
+                        };
+                        return Err(Error::invalid(
+                            at_key(key, sect),
+                            format!("time.{mode}.{key} = {v} must be {range}"),
+                        ));
+                    }
+                    *target = v;
                 }
-                *slot = v;
             }
         }
     }
@@ -183,7 +217,7 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         subtitle: raw.subtitle.filter(|t| !t.trim().is_empty()),
         credit: raw.credit.filter(|t| !t.trim().is_empty()),
         sources,
-        speeds,
+        time,
         movement,
     })
 }
@@ -199,7 +233,7 @@ mod tests {
     #[test]
     fn empty_file_gives_defaults() {
         let m = meta("").unwrap();
-        assert_eq!(m.speeds, Speeds::default());
+        assert_eq!(m.time, TimeModel::default());
         assert!(m.sources.is_empty());
     }
 
@@ -224,15 +258,17 @@ mod tests {
     }
 
     #[test]
-    fn speeds_override_defaults() {
-        let m = meta("[speeds_kmh]\nair = 700\n").unwrap();
-        assert_eq!(m.speeds.air_kmh, 700.0);
-        assert_eq!(m.speeds.rail_kmh, Speeds::default().rail_kmh);
+    fn time_parameters_override_defaults() {
+        let m = meta("[time.air]\nspeed_kmh = 700\n[time.rail]\ncircuity = 1.2\n").unwrap();
+        assert_eq!(m.time.air.speed_kmh, 700.0);
+        assert_eq!(m.time.air.overhead_h, TimeModel::default().air.overhead_h);
+        assert_eq!(m.time.rail.circuity, 1.2);
+        assert_eq!(m.time.rail.speed_kmh, TimeModel::default().rail.speed_kmh);
     }
 
     #[test]
     fn zero_speed_is_rejected_at_its_line() {
-        let e = meta("title = \"t\"\n[speeds_kmh]\nrail = 0\n")
+        let e = meta("title = \"t\"\n[time.rail]\nspeed_kmh = 0\n")
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("dataset.toml:3:"), "{e}");

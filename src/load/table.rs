@@ -15,7 +15,9 @@ use crate::model::{Evidence, Leg, Mode, PartialDate, Place, PlaceKind};
 const PLACE_REQUIRED: &[&str] = &["id", "name", "lat", "lon"];
 const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note"];
 const LEG_REQUIRED: &[&str] = &["route", "from", "to"];
-const LEG_OPTIONAL: &[&str] = &["mode", "evidence", "date", "count", "source", "note"];
+const LEG_OPTIONAL: &[&str] = &[
+    "mode", "evidence", "date", "count", "source", "carrier", "note",
+];
 
 /// A header checked against the known columns: column name → field index.
 struct Columns {
@@ -316,6 +318,8 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
         };
         let source = cols.get(rec, "source");
         text_field(&at, "source", source)?;
+        let carrier = cols.get(rec, "carrier");
+        text_field(&at, "carrier", carrier)?;
         let note = cols.get(rec, "note");
         text_field(&at, "note", note)?;
         legs.push(Leg {
@@ -327,6 +331,7 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
             date,
             count,
             source: optional(source),
+            carrier: optional(carrier),
             note: optional(note),
             line: *line,
         });
