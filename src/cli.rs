@@ -20,14 +20,24 @@ pub enum Command {
         dataset: PathBuf,
     },
     /// Compare the dataset's routes: stops, km per leg and in total, direct km,
-    /// detour, estimated time, modes and evidence.
+    /// detour, estimated time, modes and evidence, and how each ranks among the
+    /// network's best paths between its ends.
     Compare {
         /// Dataset folder.
         dataset: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
+        /// Metric for the best network path and the route's rank.
+        #[arg(long, value_enum, default_value_t = By::Distance)]
+        by: By,
+        /// How many alternatives to rank the route among.
+        #[arg(short = 'k', long = "k", default_value_t = 5)]
+        k: usize,
     },
+    /// The k best loopless paths between two places (or many pairs), under
+    /// constraints.
+    Paths(PathsArgs),
     /// Draw the dataset's map as SVG.
     Render {
         /// Dataset folder.
@@ -41,6 +51,16 @@ pub enum Command {
         /// Height in pixels.
         #[arg(long, default_value_t = 800)]
         height: u32,
+        /// Draw the k best paths between two place ids (FROM TO) instead of
+        /// only the dataset's routes.
+        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+        paths: Option<Vec<String>>,
+        /// How many paths to draw with --paths.
+        #[arg(short = 'k', long = "k", default_value_t = 3)]
+        k: usize,
+        /// Metric for --paths.
+        #[arg(long, value_enum, default_value_t = By::Distance)]
+        by: By,
     },
 }
 
@@ -63,6 +83,64 @@ impl From<TableFormat> for routemap::export::Format {
             TableFormat::Md => Self::Md,
             TableFormat::Csv => Self::Csv,
             TableFormat::Json => Self::Json,
+        }
+    }
+}
+
+/// Arguments of `routemap paths`.
+#[derive(Debug, clap::Args)]
+pub struct PathsArgs {
+    /// Dataset folder.
+    pub dataset: PathBuf,
+    /// Origin place id.
+    #[arg(long, required_unless_present = "pairs", conflicts_with = "pairs")]
+    pub from: Option<String>,
+    /// Destination place id.
+    #[arg(long, required_unless_present = "pairs", conflicts_with = "pairs")]
+    pub to: Option<String>,
+    /// CSV of origin-destination pairs (columns from,to and optional k).
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// How many paths (for each pair without its own k).
+    #[arg(short = 'k', long = "k", default_value_t = 3)]
+    pub k: usize,
+    /// What to minimise.
+    #[arg(long, value_enum, default_value_t = By::Distance)]
+    pub by: By,
+    /// A place id no path may pass through (repeatable).
+    #[arg(long)]
+    pub avoid: Vec<String>,
+    /// A place id every path must pass through, in the order given (repeatable).
+    #[arg(long)]
+    pub via: Vec<String>,
+    /// Only use legs of these modes (comma-separated: air,rail,road,sea,unknown).
+    #[arg(long, value_delimiter = ',')]
+    pub modes: Option<Vec<String>>,
+    /// Let every leg be used in both directions.
+    #[arg(long)]
+    pub undirected: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+/// Path metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    /// Geodesic length.
+    Distance,
+    /// Travel time by the dataset's time model (legs of unknown mode unused).
+    Time,
+    /// Number of legs.
+    Legs,
+}
+
+impl From<By> for routemap::analyze::paths::Metric {
+    fn from(b: By) -> Self {
+        match b {
+            By::Distance => Self::Distance,
+            By::Time => Self::Time,
+            By::Legs => Self::Legs,
         }
     }
 }

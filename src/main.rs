@@ -16,7 +16,6 @@ pub enum Outcome {
     /// Done (exit 0).
     Done,
     /// Ran fine but found nothing (exit 1).
-    #[allow(dead_code)]
     NothingFound,
 }
 
@@ -31,13 +30,30 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check { dataset } => cmd::check::run(&dataset),
-        Command::Compare { dataset, format } => cmd::compare::run(&dataset, format.into()),
+        Command::Compare {
+            dataset,
+            format,
+            by,
+            k,
+        } => cmd::compare::run(&dataset, format.into(), by.into(), k),
+        Command::Paths(args) => cmd::paths::run(&args),
         Command::Render {
             dataset,
             output,
             width,
             height,
-        } => cmd::render::run(&dataset, output.as_deref(), width, height),
+            paths,
+            k,
+            by,
+        } => cmd::render::run(&cmd::render::Args {
+            dataset: &dataset,
+            output: output.as_deref(),
+            width,
+            height,
+            paths: paths.as_deref(),
+            k,
+            by: by.into(),
+        }),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::paths::{Constraints, Metric, Network};
 use crate::graph::RouteGraph;
 use crate::map::geodesic::distance_m;
 use crate::model::{Dataset, Evidence, Mode};
@@ -50,6 +51,57 @@ pub struct RouteSummary {
     pub modes: Vec<Mode>,
     /// Evidence levels involved, each once, in order of first use.
     pub evidence: Vec<Evidence>,
+    /// How the route compares with the network's best paths between its ends.
+    pub network: NetworkRank,
+}
+
+/// The best network path between a route's ends and the route's rank among
+/// the k best, by one metric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkRank {
+    /// The metric.
+    pub by: Metric,
+    /// How many alternatives were ranked.
+    pub k: usize,
+    /// The best path, if the ends are connected under this metric.
+    pub best: Option<BestPath>,
+    /// The route's rank (1 = best), or `None` if it is not among the k best
+    /// (or cannot be ranked: see `note`).
+    pub rank: Option<usize>,
+    /// Why there is no rank, if there is none.
+    pub note: Option<String>,
+}
+
+/// A path summarised for comparison.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BestPath {
+    /// Place ids in travel order.
+    pub stops: Vec<String>,
+    /// Geodesic length, **km**.
+    #[serde(serialize_with = "round3")]
+    pub distance_km: f64,
+    /// Travel time, **hours**, when every leg's mode is known.
+    #[serde(serialize_with = "round2_opt")]
+    pub duration_h: Option<f64>,
+}
+
+/// Options for [`compare_with`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CompareOptions {
+    /// Metric for the best path and the rank.
+    pub by: Metric,
+    /// How many alternatives to rank among.
+    pub k: usize,
+}
+
+impl Default for CompareOptions {
+    /// By distance, among 5.
+    fn default() -> Self {
+        CompareOptions {
+            by: Metric::Distance,
+            k: 5,
+        }
+    }
 }
 
 /// The comparison of all named routes of a dataset.
@@ -88,6 +140,12 @@ pub fn compare(ds: &Dataset) -> Comparison {
 
 /// [`compare`], reusing a graph already built for the dataset.
 pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
+    compare_with(ds, graph, &CompareOptions::default())
+}
+
+/// [`compare`] with a chosen metric and number of alternatives for the rank.
+pub fn compare_with(ds: &Dataset, graph: &RouteGraph, opts: &CompareOptions) -> Comparison {
+    let network = Network::new(ds, graph, opts.by, &Constraints::default());
     let routes = ds
         .routes
         .iter()
@@ -126,6 +184,7 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
                 .expect("validated dataset");
             let direct_m = distance_m((first.lon_deg, first.lat_deg), (last.lon_deg, last.lat_deg));
             let detour_pct = (direct_m > 0.0).then(|| (total_m / direct_m - 1.0) * 100.0);
+            let network = rank(ds, &network, route, &stops, opts);
             RouteSummary {
                 name: route.name.clone(),
                 stops,
@@ -136,6 +195,7 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
                 duration_h: hours,
                 modes,
                 evidence,
+                network,
             }
         })
         .collect();
@@ -143,4 +203,57 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
         dataset: ds.name.clone(),
         routes,
     }
+}
+
+fn rank(
+    ds: &Dataset,
+    net: &Network<'_>,
+    route: &crate::model::Route,
+    stops: &[String],
+    opts: &CompareOptions,
+) -> NetworkRank {
+    let from = ds.place_index(&stops[0]).expect("validated dataset");
+    let to = ds
+        .place_index(&stops[stops.len() - 1])
+        .expect("validated dataset");
+    let mut out = NetworkRank {
+        by: opts.by,
+        k: opts.k,
+        best: None,
+        rank: None,
+        note: None,
+    };
+    if from == to {
+        out.note = Some("the route ends where it starts".into());
+        return out;
+    }
+    let paths = net.k_shortest(from, to, &[], opts.k);
+    out.best = paths.first().map(|p| BestPath {
+        stops: p.stops.iter().map(|&s| ds.places[s].id.clone()).collect(),
+        distance_km: p.distance_m / 1000.0,
+        duration_h: p.duration_h,
+    });
+    let mut seen = std::collections::HashSet::new();
+    if !stops.iter().all(|s| seen.insert(s)) {
+        out.note = Some("the route passes a place twice, so it is not among loopless paths".into());
+    } else if opts.by == Metric::Time
+        && route.legs.iter().any(|&i| ds.legs[i].mode == Mode::Unknown)
+    {
+        out.note = Some("the route has legs of unknown mode, which have no time".into());
+    } else {
+        out.rank = paths
+            .iter()
+            .position(|p| {
+                p.stops.len() == stops.len()
+                    && p.stops
+                        .iter()
+                        .zip(stops)
+                        .all(|(&a, b)| ds.places[a].id == *b)
+            })
+            .map(|i| i + 1);
+        if out.rank.is_none() {
+            out.note = Some(format!("beyond the {} best", opts.k));
+        }
+    }
+    out
 }

@@ -2,5 +2,9 @@
 //! dataset's reported routes.
 
 mod compare;
+pub mod paths;
 
-pub use compare::{Comparison, LegSummary, RouteSummary, compare, compare_with_graph};
+pub use compare::{
+    BestPath, CompareOptions, Comparison, LegSummary, NetworkRank, RouteSummary, compare,
+    compare_with, compare_with_graph,
+};

@@ -2,13 +2,20 @@
 
 use std::path::Path;
 
-use routemap::{analyze, export, load};
+use routemap::analyze::paths::Metric;
+use routemap::analyze::{CompareOptions, compare_with};
+use routemap::graph::RouteGraph;
+use routemap::{export, load};
 
 use crate::Outcome;
 
-pub fn run(dir: &Path, format: export::Format) -> anyhow::Result<Outcome> {
+pub fn run(dir: &Path, format: export::Format, by: Metric, k: usize) -> anyhow::Result<Outcome> {
+    if k == 0 {
+        anyhow::bail!("-k must be at least 1");
+    }
     let ds = load::dataset(dir)?;
-    let cmp = analyze::compare(&ds);
+    let graph = RouteGraph::new(&ds);
+    let cmp = compare_with(&ds, &graph, &CompareOptions { by, k });
     crate::cmd::print(&export::comparison(&ds, &cmp, format))?;
     Ok(if cmp.routes.is_empty() {
         Outcome::NothingFound

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod paths;
 pub mod render;
 
 use std::io::Write;
@@ -13,4 +14,18 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
+}
+
+/// The index of place `id` in `ds`, or a usage error naming the option.
+pub fn resolve(ds: &routemap::model::Dataset, id: &str, option: &str) -> anyhow::Result<usize> {
+    ds.place_index(id).ok_or_else(|| {
+        let hint = routemap::error::did_you_mean(id, ds.places.iter().map(|p| p.id.as_str()))
+            .map(|s| format!(" (did you mean {s:?}?)"))
+            .unwrap_or_default();
+        anyhow::anyhow!(
+            "unknown place id {} in {option}; it is not in {}'s places.csv{hint}",
+            routemap::error::quote(id),
+            ds.name
+        )
+    })
 }

@@ -1,16 +1,34 @@
-//! `routemap render DATASET [-o FILE]`: the map as SVG, written atomically.
+//! `routemap render DATASET [-o FILE] [--paths FROM TO [-k N] [--by ..]]`: the
+//! map as SVG, written atomically.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use routemap::render::RenderOptions;
+use routemap::analyze::paths::{Constraints, Metric, Network};
+use routemap::graph::RouteGraph;
+use routemap::render::{Alternatives, RenderOptions};
 use routemap::{export, load, render};
 
 use crate::Outcome;
+use crate::cmd::resolve;
 
-pub fn run(dir: &Path, output: Option<&Path>, width: u32, height: u32) -> anyhow::Result<Outcome> {
-    let ds = load::dataset(dir)?;
-    let path: PathBuf = match output {
+/// Arguments of `routemap render`.
+pub struct Args<'a> {
+    pub dataset: &'a Path,
+    pub output: Option<&'a Path>,
+    pub width: u32,
+    pub height: u32,
+    pub paths: Option<&'a [String]>,
+    pub k: usize,
+    pub by: Metric,
+}
+
+pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
+    if args.k == 0 {
+        bail!("-k must be at least 1");
+    }
+    let ds = load::dataset(args.dataset)?;
+    let path: PathBuf = match args.output {
         Some(p) => {
             match p
                 .extension()
@@ -26,20 +44,44 @@ pub fn run(dir: &Path, output: Option<&Path>, width: u32, height: u32) -> anyhow
             }
             p.to_path_buf()
         }
-        None => {
-            let dir = Path::new("output");
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
-            dir.join(format!("{}.svg", sanitize(&ds.name)))
+        None => Path::new("output").join(format!("{}.svg", sanitize(&ds.name))),
+    };
+    let alternatives = match args.paths {
+        None => None,
+        Some(ends) => {
+            let from = resolve(&ds, &ends[0], "--paths FROM")?;
+            let to = resolve(&ds, &ends[1], "--paths TO")?;
+            if from == to {
+                bail!("--paths FROM and TO are both {:?}", ds.places[from].id);
+            }
+            let graph = RouteGraph::new(&ds);
+            let net = Network::new(&ds, &graph, args.by, &Constraints::default());
+            let paths = net.k_shortest(from, to, &[], args.k);
+            if paths.is_empty() {
+                eprintln!(
+                    "routemap: no path from {:?} to {:?}: they are not connected (by {})",
+                    ds.places[from].id,
+                    ds.places[to].id,
+                    args.by.as_str()
+                );
+                return Ok(Outcome::NothingFound);
+            }
+            Some(Alternatives { by: args.by, paths })
         }
     };
     let svg = render::svg(
         &ds,
         &RenderOptions {
-            width_px: width,
-            height_px: height,
+            width_px: args.width,
+            height_px: args.height,
+            alternatives,
         },
     )?;
+    if args.output.is_none() {
+        let dir = Path::new("output");
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    }
     export::write_atomic(&path, svg.as_bytes())?;
     eprintln!("routemap: wrote {}", path.display());
     Ok(Outcome::Done)

@@ -2,12 +2,13 @@
 //! written atomically (a temp file in the same folder, then a rename), so an
 //! interrupted run never leaves a half-written file.
 
+pub mod paths;
 mod table;
 
 use std::io::Write;
 use std::path::Path;
 
-pub use table::{Format, comparison};
+pub use table::{Format, comparison, csv_cell, md_cell};
 
 use crate::error::{Error, Result};
 

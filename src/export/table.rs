@@ -30,9 +30,11 @@ struct Row {
     time: String,
     modes: String,
     evidence: String,
+    best: String,
+    rank: String,
 }
 
-const HEADERS: [&str; 9] = [
+const HEADERS: [&str; 11] = [
     "route",
     "stops",
     "leg km",
@@ -42,7 +44,31 @@ const HEADERS: [&str; 9] = [
     "time",
     "modes",
     "evidence",
+    "network best",
+    "rank",
 ];
+
+fn best_text(r: &RouteSummary) -> String {
+    use crate::analyze::paths::Metric;
+    match &r.network.best {
+        None => "none".into(),
+        Some(b) => match r.network.by {
+            Metric::Distance => format!("{} km", thousands(b.distance_km)),
+            Metric::Time => b
+                .duration_h
+                .map_or_else(|| "unknown".into(), |h| format!("{h:.1} h")),
+            Metric::Legs => format!("{} legs", b.stops.len() - 1),
+        },
+    }
+}
+
+fn rank_text(r: &RouteSummary) -> String {
+    match (r.network.rank, &r.network.note) {
+        (Some(n), _) => format!("{n} of {}", r.network.k),
+        (None, Some(note)) if note.starts_with("beyond") => format!("beyond {}", r.network.k),
+        _ => "n/a".into(),
+    }
+}
 
 fn name_of<'a>(ds: &'a Dataset, id: &'a str) -> &'a str {
     ds.place(id).map_or(id, |p| p.name.as_str())
@@ -85,12 +111,14 @@ fn rows(ds: &Dataset, cmp: &Comparison) -> Vec<Row> {
                 .map(|e| e.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
+            best: best_text(r),
+            rank: rank_text(r),
         })
         .collect()
 }
 
 impl Row {
-    fn cells(&self) -> [&str; 9] {
+    fn cells(&self) -> [&str; 11] {
         [
             &self.route,
             &self.stops,
@@ -101,12 +129,15 @@ impl Row {
             &self.time,
             &self.modes,
             &self.evidence,
+            &self.best,
+            &self.rank,
         ]
     }
 }
 
-const TIME_NOTE: &str =
-    "Distances are WGS84 geodesic. Time is estimated only when every leg's mode is known.";
+const TIME_NOTE: &str = "Distances are WGS84 geodesic. Time is estimated only when every leg's mode is known. \
+     Network best: the best path over the dataset's legs between the route's ends, by the metric \
+     chosen with --by; rank: the route's place among the k best loopless paths.";
 
 /// Render a comparison in a format.
 pub fn comparison(ds: &Dataset, cmp: &Comparison, format: Format) -> String {
@@ -130,8 +161,10 @@ fn text(ds: &Dataset, cmp: &Comparison) -> String {
             *w = (*w).max(c.chars().count());
         }
     }
-    let numeric = [false, false, true, true, true, true, true, false, false];
-    let line = |cells: [&str; 9]| -> String {
+    let numeric = [
+        false, false, true, true, true, true, true, false, false, true, true,
+    ];
+    let line = |cells: [&str; 11]| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
             if i > 0 {
@@ -180,7 +213,7 @@ fn markdown(ds: &Dataset, cmp: &Comparison) -> String {
     let rows = rows(ds, cmp);
     let mut out = String::new();
     let _ = writeln!(out, "| {} |", HEADERS.join(" | "));
-    let _ = writeln!(out, "|---|---|--:|--:|--:|--:|--:|---|---|");
+    let _ = writeln!(out, "|---|---|--:|--:|--:|--:|--:|---|---|--:|--:|");
     for r in &rows {
         let cells: Vec<String> = r.cells().iter().map(|c| md_cell(c)).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
@@ -210,6 +243,12 @@ fn csv(_ds: &Dataset, cmp: &Comparison) -> String {
         "duration_h",
         "modes",
         "evidence",
+        "network_by",
+        "network_best_stops",
+        "network_best_km",
+        "network_best_h",
+        "rank",
+        "rank_k",
     ]);
     for r in &cmp.routes {
         let record = [

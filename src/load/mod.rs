@@ -4,6 +4,7 @@
 //! Every rejection names the file, the line and the offending value.
 
 mod meta;
+mod pairs;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::error::{Error, Location, Result, did_you_mean, quote};
 use crate::model::{Dataset, Leg};
 
 pub use meta::parse_meta;
+pub use pairs::{Pair, parse_pairs};
 pub use table::{parse_legs, parse_places};
 
 /// The largest input file we read, in bytes. Bigger files are refused with a

@@ -144,6 +144,27 @@ impl Canvas {
         Ok(())
     }
 
+    /// Like [`Canvas::group`], with a `<title>` (shown as a tooltip by browsers).
+    pub fn group_titled(
+        &mut self,
+        attrs: &str,
+        title: &str,
+        draw: impl FnOnce(&Area<'_>) -> Result<()>,
+    ) -> Result<()> {
+        if title.is_empty() {
+            return self.group(attrs, draw);
+        }
+        let before = self.body.len();
+        self.group(attrs, draw)?;
+        // Insert the title as the group's first child.
+        if let Some(open_end) = self.body[before..].find(">\n") {
+            let at = before + open_end + 2;
+            self.body
+                .insert_str(at, &format!("<title>{}</title>\n", escape(title)));
+        }
+        Ok(())
+    }
+
     /// Write text lines inside a `<g>` carrying `attrs`.
     pub fn text_group(&mut self, attrs: &str, lines: &[(TextLine, Colour)]) {
         if lines.is_empty() {

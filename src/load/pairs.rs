@@ -1,0 +1,121 @@
+//! Origin–destination pair files for `routemap paths --pairs`: CSV with
+//! columns `from,to` and an optional `k`.
+
+use std::path::Path;
+
+use crate::error::{Error, Location, Result, did_you_mean, quote};
+use crate::model::Dataset;
+
+/// One query from a pairs file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// 1-based line in the file.
+    pub line: u64,
+    /// Origin place index.
+    pub from: usize,
+    /// Destination place index.
+    pub to: usize,
+    /// How many paths, if the row says.
+    pub k: Option<usize>,
+}
+
+/// Parse a pairs file's text, resolving ids against `ds`.
+pub fn parse_pairs(path: &Path, text: &str, ds: &Dataset) -> Result<Vec<Pair>> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid(
+            Location::file(path),
+            "file is empty (expected a header line: from,to)",
+        ));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| Error::invalid(Location::line(path, 1), e.to_string()))?
+        .clone();
+    let mut col = [None, None, None];
+    for (i, h) in header.iter().enumerate() {
+        let slot = match h.trim() {
+            "from" => 0,
+            "to" => 1,
+            "k" => 2,
+            other => {
+                return Err(Error::invalid(
+                    Location::line(path, 1),
+                    format!(
+                        "unknown column {}; columns are from,to and optional k",
+                        quote(other)
+                    ),
+                ));
+            }
+        };
+        if col[slot].replace(i).is_some() {
+            return Err(Error::invalid(
+                Location::line(path, 1),
+                format!("duplicate column {}", quote(h.trim())),
+            ));
+        }
+    }
+    let (Some(cf), Some(ct)) = (col[0], col[1]) else {
+        return Err(Error::invalid(
+            Location::line(path, 1),
+            format!(
+                "missing required column {} (header is {})",
+                if col[0].is_none() {
+                    "\"from\""
+                } else {
+                    "\"to\""
+                },
+                quote(&header.iter().collect::<Vec<_>>().join(","))
+            ),
+        ));
+    };
+    let mut pairs = Vec::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| {
+            let line = e.position().map_or(1, |p| p.line());
+            Error::invalid(Location::line(path, line), e.to_string())
+        })?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let at = Location::line(path, line);
+        let id = |c: usize, column: &str| -> Result<usize> {
+            let v = rec.get(c).unwrap_or("").trim();
+            ds.place_index(v).ok_or_else(|| {
+                let hint = did_you_mean(v, ds.places.iter().map(|p| p.id.as_str()))
+                    .map(|s| format!(" (did you mean {s:?}?)"))
+                    .unwrap_or_default();
+                Error::invalid(
+                    at.clone(),
+                    format!("unknown place id {} in column {column:?}{hint}", quote(v)),
+                )
+            })
+        };
+        let from = id(cf, "from")?;
+        let to = id(ct, "to")?;
+        let k = match col[2].and_then(|c| rec.get(c)).map(str::trim) {
+            None | Some("") => None,
+            Some(v) => match v.parse::<usize>() {
+                Ok(k) if k > 0 => Some(k),
+                _ => {
+                    return Err(Error::invalid(
+                        at,
+                        format!("\"k\" value {} is not a positive whole number", quote(v)),
+                    ));
+                }
+            },
+        };
+        if from == to {
+            return Err(Error::invalid(
+                at,
+                format!(
+                    "\"from\" and \"to\" are both {}",
+                    quote(&ds.places[from].id)
+                ),
+            ));
+        }
+        pairs.push(Pair { line, from, to, k });
+    }
+    Ok(pairs)
+}

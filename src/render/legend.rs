@@ -1,0 +1,292 @@
+//! The legend (strands with their km, leg styles in use, scale bar) and the
+//! fit of the data into the frame that keeps it clear of the legend.
+
+use super::canvas::{Canvas, fill, polyline, rect, stroke};
+use super::legs::{DrawnLeg, dash_attrs, draw_mode_marks};
+use super::style::{Colour, Theme, style_label};
+use super::text::{self, Anchor, TextLine, Weight};
+use super::{Fit, size, u};
+use crate::error::Result;
+use crate::map::clip::Rect;
+use crate::map::projection::{Projection, fmt_lat};
+use crate::model::{Evidence, Mode};
+
+/// One line of the legend's first section: a strand's colour, width and label.
+#[derive(Debug, Clone)]
+pub(crate) struct LegendEntry {
+    pub colour: Colour,
+    pub width_px: f64,
+    pub label: String,
+}
+
+/// The legend: one row per entry (routes or ranked paths, network legs), then
+/// one row per leg style in use, then the scale bar.
+pub(crate) struct Legend {
+    entries: Vec<LegendEntry>,
+    styles: Vec<(Mode, Evidence)>,
+    pub width: f64,
+    pub height: f64,
+}
+
+const SWATCH: f64 = 34.0;
+const ROW: f64 = 19.0;
+const INSET: f64 = 10.0;
+const SCALE_ROWS: f64 = 2.4;
+
+impl Legend {
+    pub(crate) fn new(entries: Vec<LegendEntry>, styles: Vec<(Mode, Evidence)>) -> Self {
+        let text_w = entries
+            .iter()
+            .map(|e| e.label.clone())
+            .chain(styles.iter().map(|&(m, e)| style_label(m, e)))
+            .map(|t| text::width(&t, size::LEGEND, Weight::Normal))
+            .fold(0.0, f64::max);
+        let scale_w = text::width(
+            "10,000 km, true along 88.8°N and 88.8°N",
+            size::LEGEND - 1.0,
+            Weight::Normal,
+        );
+        let text_w = text_w.max(scale_w - SWATCH - 8.0);
+        let rows = (entries.len() + styles.len()) as f64;
+        let width = (INSET * 2.0 + SWATCH + 8.0 + text_w).max(230.0);
+        let height = INSET * 2.0 + rows * ROW + 8.0 + SCALE_ROWS * ROW;
+        Legend {
+            entries,
+            styles,
+            width: u(width),
+            height: u(height),
+        }
+    }
+
+    pub(crate) fn draw(
+        &self,
+        canvas: &mut Canvas,
+        b: &Rect,
+        projection: &Projection,
+        fit: &Fit,
+        theme: &Theme,
+    ) -> Result<()> {
+        canvas.group("", |area| {
+            rect(area, (b.x0, b.y0), (b.x1, b.y1), fill(theme.page))?;
+            rect(
+                area,
+                (b.x0, b.y0),
+                (b.x1, b.y1),
+                stroke(Colour(0xbb, 0xbb, 0xbb), u(1.0)),
+            )
+        })?;
+        let x_sw = b.x0 + u(INSET);
+        let x_text = x_sw + u(SWATCH + 8.0);
+        let mut y = b.y0 + u(INSET) + u(ROW) / 2.0;
+        let mut texts: Vec<(TextLine, Colour)> = Vec::new();
+        let row_text = |text: &str, y: f64| TextLine {
+            text: text.to_string(),
+            x: x_text,
+            y: y + (text::CAP_HEIGHT - text::DESCENT) / 2.0 * u(size::LEGEND),
+            size: u(size::LEGEND),
+            weight: Weight::Normal,
+            anchor: Anchor::Start,
+        };
+        let width = u(size::LINE);
+        for e in &self.entries {
+            let yy = y;
+            canvas.group("fill=\"none\" stroke-linecap=\"round\"", |area| {
+                polyline(
+                    area,
+                    &[(x_sw, yy), (x_sw + u(SWATCH), yy)],
+                    stroke(e.colour, u(e.width_px)),
+                )
+            })?;
+            texts.push((row_text(&e.label, y), theme.ink));
+            y += u(ROW);
+        }
+        y += u(4.0);
+        for &(mode, evidence) in &self.styles {
+            let line = DrawnLeg {
+                title: String::new(),
+                arrow_at: None,
+                colour: theme.ink,
+                width,
+                mode,
+                evidence,
+                points: vec![(x_sw, y), (x_sw + u(SWATCH), y)],
+            };
+            canvas.group(&dash_attrs(mode, evidence, width), |area| {
+                polyline(area, &line.points, stroke(theme.ink, width))
+            })?;
+            draw_mode_marks(canvas, &line)?;
+            texts.push((row_text(&style_label(mode, evidence), y), theme.ink));
+            y += u(ROW);
+        }
+        // Scale bar, honest for a conic: true along the standard parallels.
+        y += u(4.0);
+        let max_px = b.width() - 2.0 * u(INSET);
+        let metres_per_unit = 1.0 / fit.scale;
+        let max_km = max_px * metres_per_unit / 1000.0;
+        let bar_km = nice_below(max_km * 0.8);
+        let bar = bar_km * 1000.0 * fit.scale;
+        let yb = y + u(2.0);
+        canvas.group("", |area| {
+            rect(
+                area,
+                (x_sw, yb),
+                (x_sw + bar / 2.0, yb + u(4.0)),
+                fill(theme.ink),
+            )?;
+            rect(
+                area,
+                (x_sw + bar / 2.0, yb),
+                (x_sw + bar, yb + u(4.0)),
+                fill(theme.page),
+            )?;
+            rect(
+                area,
+                (x_sw, yb),
+                (x_sw + bar, yb + u(4.0)),
+                stroke(theme.ink, u(0.8)),
+            )
+        })?;
+        let lats: Vec<String> = projection
+            .true_scale_lats_deg
+            .iter()
+            .map(|&l| fmt_lat(l))
+            .collect();
+        let label = format!(
+            "{} km, true along {}",
+            crate::export::thousands(bar_km),
+            lats.join(" and ")
+        );
+        texts.push((
+            TextLine {
+                text: label,
+                x: x_sw,
+                y: yb + u(4.0) + u(6.0) + u(size::LEGEND - 1.0) * text::CAP_HEIGHT,
+                size: u(size::LEGEND - 1.0),
+                weight: Weight::Normal,
+                anchor: Anchor::Start,
+            },
+            theme.muted,
+        ));
+        canvas.text_group("", &texts);
+        Ok(())
+    }
+}
+
+/// The largest 1, 2 or 5 × 10ⁿ not above `v`.
+fn nice_below(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 0.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    [5.0, 2.0, 1.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|&c| c <= v)
+        .unwrap_or(p)
+}
+
+/// Fit the data into the frame with the legend in the corner that overlaps it
+/// least; if every corner overlaps, shrink the data's region beside or above the
+/// legend, keeping the largest scale that leaves the legend clear.
+pub(crate) fn fit_with_legend(
+    data: &Rect,
+    frame: &Rect,
+    legend: &Legend,
+    arcs_m: &[Vec<(f64, f64)>],
+    places_m: &[(f64, f64)],
+) -> (Fit, Rect) {
+    let margin = u(28.0);
+    let inset = u(10.0);
+    let corners = [
+        Rect::new(
+            frame.x0 + inset,
+            frame.y1 - inset - legend.height,
+            frame.x0 + inset + legend.width,
+            frame.y1 - inset,
+        ),
+        Rect::new(
+            frame.x1 - inset - legend.width,
+            frame.y1 - inset - legend.height,
+            frame.x1 - inset,
+            frame.y1 - inset,
+        ),
+        Rect::new(
+            frame.x0 + inset,
+            frame.y0 + inset,
+            frame.x0 + inset + legend.width,
+            frame.y0 + inset + legend.height,
+        ),
+        Rect::new(
+            frame.x1 - inset - legend.width,
+            frame.y0 + inset,
+            frame.x1 - inset,
+            frame.y0 + inset + legend.height,
+        ),
+    ];
+    let overlap = |fit: &Fit, b: &Rect| -> usize {
+        let grown = b.inflate(u(6.0));
+        let on_lines = arcs_m
+            .iter()
+            .flatten()
+            .filter(|&&m| grown.contains(fit.screen(m)))
+            .count();
+        // Places need room for their labels too.
+        let label_room = grown.inflate(u(40.0));
+        let on_places = places_m
+            .iter()
+            .filter(|&&m| label_room.contains(fit.screen(m)))
+            .count();
+        on_lines + 50 * on_places
+    };
+    let full = Fit::new(data, frame, margin);
+    let mut best: Option<(usize, f64, Fit, Rect)> = None;
+    let mut consider = |fit: Fit, b: Rect| {
+        let o = overlap(&fit, &b);
+        let better = match &best {
+            None => true,
+            Some((bo, bs, _, _)) => o < *bo || (o == *bo && fit.scale > *bs * 1.0001),
+        };
+        if better {
+            best = Some((o, fit.scale, fit, b));
+        }
+    };
+    for b in corners {
+        consider(full, b);
+    }
+    let full_overlaps = corners.iter().all(|b| overlap(&full, b) > 0);
+    if full_overlaps {
+        for (i, b) in corners.iter().enumerate() {
+            let left = i % 2 == 0;
+            let bottom = i < 2;
+            let beside = if left {
+                Rect::new(b.x1, frame.y0, frame.x1, frame.y1)
+            } else {
+                Rect::new(frame.x0, frame.y0, b.x0, frame.y1)
+            };
+            let above = if bottom {
+                Rect::new(frame.x0, frame.y0, frame.x1, b.y0)
+            } else {
+                Rect::new(frame.x0, b.y1, frame.x1, frame.y1)
+            };
+            for region in [beside, above] {
+                if region.width() > 4.0 * margin && region.height() > 4.0 * margin {
+                    consider(Fit::new(data, &region, margin), *b);
+                }
+            }
+        }
+    }
+    let (_, _, fit, b) = best.expect("four corners considered");
+    (fit, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_numbers() {
+        assert_eq!(nice_below(1234.0), 1000.0);
+        assert_eq!(nice_below(2600.0), 2000.0);
+        assert_eq!(nice_below(720.0), 500.0);
+    }
+}

@@ -1,0 +1,319 @@
+//! Legs on screen: strands (a route, a network leg, a ranked alternative path)
+//! turned into polylines, parallel legs offset side by side, and drawn with
+//! their colour, pattern, mode marks and direction arrows.
+
+use std::collections::BTreeMap;
+
+use super::canvas::{Area, Canvas, Pt, circle, fill, polygon, polyline, stroke};
+use super::style::{Colour, dash_pattern};
+use super::text::num;
+use super::{Fit, size, u};
+use crate::error::Result;
+use crate::model::{Dataset, Evidence, Mode};
+
+/// A sequence of legs drawn in one colour: a route, a network leg or an
+/// alternative path.
+#[derive(Debug, Clone)]
+pub(crate) struct Strand {
+    /// Line colour.
+    pub colour: Colour,
+    /// Line width, output px.
+    pub width_px: f64,
+    /// Legs in travel order: (index into `Dataset::legs`, used backwards).
+    pub legs: Vec<(usize, bool)>,
+    /// Whether to draw direction arrows.
+    pub arrows: bool,
+}
+
+/// A leg ready to draw: its screen polyline and style.
+pub(crate) struct DrawnLeg {
+    /// Tooltip: from, to, mode, evidence, km, source (empty for legend swatches).
+    pub title: String,
+    /// Where along the line the direction arrow sits (fraction of its length),
+    /// or `None` for no arrow.
+    pub arrow_at: Option<f64>,
+    pub colour: Colour,
+    pub width: f64,
+    pub mode: Mode,
+    pub evidence: Evidence,
+    pub points: Vec<Pt>,
+}
+
+/// Legs of all strands in screen units. Legs joining the same two places
+/// (in any strand) are offset side by side so each stays visible. Strands are
+/// drawn in order, so later strands are on top.
+pub(crate) fn screen_legs(
+    ds: &Dataset,
+    strands: &[Strand],
+    arcs_m: &[Vec<(f64, f64)>],
+    fit: &Fit,
+    arcs_km: &[f64],
+) -> Vec<DrawnLeg> {
+    // Group (strand, leg) occurrences by unordered place pair.
+    let mut pairs: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
+    for (si, strand) in strands.iter().enumerate() {
+        for (k, &(leg, _)) in strand.legs.iter().enumerate() {
+            let l = &ds.legs[leg];
+            let a = ds.place_index(&l.from).expect("validated");
+            let b = ds.place_index(&l.to).expect("validated");
+            pairs.entry((a.min(b), a.max(b))).or_default().push((si, k));
+        }
+    }
+    let mut out: Vec<(usize, usize, DrawnLeg)> = Vec::new();
+    for ((lo, _), members) in &pairs {
+        let n = members.len();
+        let gap: f64 = members
+            .iter()
+            .map(|&(si, _)| strands[si].width_px)
+            .fold(0.0, f64::max)
+            + size::OFFSET
+            - size::LINE;
+        for (k, &(si, li)) in members.iter().enumerate() {
+            let strand = &strands[si];
+            let (leg_i, reversed) = strand.legs[li];
+            let leg = &ds.legs[leg_i];
+            let mut screen: Vec<Pt> = arcs_m[leg_i].iter().map(|&m| fit.screen(m)).collect();
+            if reversed {
+                screen.reverse();
+            }
+            let mut offset = (k as f64 - (n as f64 - 1.0) / 2.0) * u(gap);
+            // Offsets are measured to the left of the lo→hi direction.
+            let starts_at_lo = (ds.place_index(&leg.from) == Some(*lo)) != reversed;
+            if !starts_at_lo {
+                offset = -offset;
+            }
+            let points = if offset == 0.0 {
+                screen
+            } else {
+                offset_polyline(&screen, offset)
+            };
+            out.push((
+                si,
+                li,
+                DrawnLeg {
+                    title: leg_title(ds, leg_i, arcs_km[leg_i]),
+                    arrow_at: strand.arrows.then_some((k as f64 + 1.0) / (n as f64 + 1.0)),
+                    colour: strand.colour,
+                    width: u(strand.width_px),
+                    mode: leg.mode,
+                    evidence: leg.evidence,
+                    points,
+                },
+            ));
+        }
+    }
+    out.sort_by_key(|(si, li, _)| (*si, *li));
+    out.into_iter().map(|(_, _, d)| d).collect()
+}
+
+/// The tooltip of a leg: "Moscow → Donetsk: mode not stated, reported, 860 km; source: Daily NK".
+fn leg_title(ds: &Dataset, leg: usize, km: f64) -> String {
+    let l = &ds.legs[leg];
+    let name = |id: &str| ds.place(id).map_or(id.to_string(), |p| p.name.clone());
+    let mode = if l.mode == Mode::Unknown {
+        "mode not stated".to_string()
+    } else {
+        l.mode.to_string()
+    };
+    let mut t = format!(
+        "{} → {}: {mode}, {}, {} km",
+        name(&l.from),
+        name(&l.to),
+        l.evidence,
+        crate::export::thousands(km)
+    );
+    if let Some(r) = &l.route {
+        t.push_str(&format!("; route: {r}"));
+    }
+    if let Some(d) = &l.date {
+        t.push_str(&format!("; date: {d}"));
+    }
+    if let Some(src) = &l.source {
+        let shown = ds
+            .source(src)
+            .and_then(|s| s.publisher.clone())
+            .unwrap_or_else(|| src.clone());
+        t.push_str(&format!("; source: {shown}"));
+    }
+    t
+}
+
+/// Shift a polyline sideways by `d` (positive = to the left of travel, y down).
+fn offset_polyline(points: &[Pt], d: f64) -> Vec<Pt> {
+    let n = points.len();
+    (0..n)
+        .map(|i| {
+            let a = points[i.saturating_sub(1)];
+            let b = points[(i + 1).min(n - 1)];
+            let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+            let len = (dx * dx + dy * dy).sqrt();
+            if len == 0.0 {
+                return points[i];
+            }
+            // Left normal in a y-down frame.
+            (points[i].0 + dy / len * d, points[i].1 - dx / len * d)
+        })
+        .collect()
+}
+
+/// The point at fraction `f` of a polyline's length and the direction there.
+fn point_at(points: &[Pt], f: f64) -> Option<(Pt, (f64, f64))> {
+    let total: f64 = points.windows(2).map(|w| dist(w[0], w[1])).sum();
+    if total == 0.0 {
+        return None;
+    }
+    let mut acc = 0.0;
+    for w in points.windows(2) {
+        let l = dist(w[0], w[1]);
+        if acc + l >= total * f && l > 0.0 {
+            let t = (total * f - acc) / l;
+            let p = (
+                w[0].0 + t * (w[1].0 - w[0].0),
+                w[0].1 + t * (w[1].1 - w[0].1),
+            );
+            return Some((p, ((w[1].0 - w[0].0) / l, (w[1].1 - w[0].1) / l)));
+        }
+        acc += l;
+    }
+    None
+}
+
+fn dist(a: Pt, b: Pt) -> f64 {
+    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
+}
+
+pub(crate) fn dash_attrs(mode: Mode, evidence: Evidence, width: f64) -> String {
+    let mut s = String::from("fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
+    if let Some(pattern) = dash_pattern(mode, evidence) {
+        let values: Vec<String> = pattern.iter().map(|v| num(v * width)).collect();
+        s.push_str(&format!(" stroke-dasharray=\"{}\"", values.join(" ")));
+    }
+    s
+}
+
+pub(crate) fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
+    // White casing under every leg so lines read on land and sea alike.
+    canvas.group(
+        "fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
+        |area| {
+            for l in legs {
+                polyline(
+                    area,
+                    &l.points,
+                    stroke(Colour(0xff, 0xff, 0xff), l.width + u(size::CASING)),
+                )?;
+            }
+            Ok(())
+        },
+    )?;
+    for l in legs {
+        canvas.group_titled(&dash_attrs(l.mode, l.evidence, l.width), &l.title, |area| {
+            polyline(area, &l.points, stroke(l.colour, l.width))
+        })?;
+        draw_mode_marks(canvas, l)?;
+        if let Some((p, dir)) = l.arrow_at.and_then(|f| point_at(&l.points, f)) {
+            canvas.group("", |area| arrow(area, p, dir, l.colour))?;
+        }
+    }
+    Ok(())
+}
+
+/// Surface-mode marks on top of a leg's line: rail ties, a road's white centre
+/// line, sea dots.
+pub(crate) fn draw_mode_marks(canvas: &mut Canvas, l: &DrawnLeg) -> Result<()> {
+    let width = l.width;
+    match l.mode {
+        Mode::Rail => canvas.group("", |area| {
+            for (p, dir) in along(&l.points, u(12.0)) {
+                let n = (-dir.1 * width * 1.6, dir.0 * width * 1.6);
+                polyline(
+                    area,
+                    &[(p.0 - n.0, p.1 - n.1), (p.0 + n.0, p.1 + n.1)],
+                    stroke(l.colour, u(1.2)),
+                )?;
+            }
+            Ok(())
+        }),
+        Mode::Road => canvas.group(&dash_attrs(l.mode, l.evidence, width), |area| {
+            polyline(
+                area,
+                &l.points,
+                stroke(Colour(0xff, 0xff, 0xff), width * 0.35),
+            )
+        }),
+        Mode::Sea => canvas.group("", |area| {
+            for (p, _) in along(&l.points, u(9.0)) {
+                circle(area, p, width * 0.22, fill(Colour(0xff, 0xff, 0xff)))?;
+            }
+            Ok(())
+        }),
+        Mode::Air | Mode::Unknown => Ok(()),
+    }
+}
+
+/// Points every `step` units along a polyline, with the direction there.
+fn along(points: &[Pt], step: f64) -> Vec<(Pt, (f64, f64))> {
+    let mut out = Vec::new();
+    let mut next = step / 2.0;
+    let mut acc = 0.0;
+    for w in points.windows(2) {
+        let l = dist(w[0], w[1]);
+        if l == 0.0 {
+            continue;
+        }
+        let dir = ((w[1].0 - w[0].0) / l, (w[1].1 - w[0].1) / l);
+        while next <= acc + l {
+            let t = next - acc;
+            out.push(((w[0].0 + dir.0 * t, w[0].1 + dir.1 * t), dir));
+            next += step;
+        }
+        acc += l;
+    }
+    out
+}
+
+fn arrow(area: &Area<'_>, p: Pt, dir: (f64, f64), colour: Colour) -> Result<()> {
+    let len = u(size::ARROW);
+    let half = len * 0.42;
+    let tip = (p.0 + dir.0 * len / 2.0, p.1 + dir.1 * len / 2.0);
+    let back = (p.0 - dir.0 * len / 2.0, p.1 - dir.1 * len / 2.0);
+    let n = (-dir.1 * half, dir.0 * half);
+    let tri = [
+        tip,
+        (back.0 + n.0, back.1 + n.1),
+        (back.0 - n.0, back.1 - n.1),
+    ];
+    // A white rim keeps the arrow legible over the line's dashes.
+    let grow = u(1.0);
+    let rim = [
+        (tip.0 + dir.0 * grow * 1.6, tip.1 + dir.1 * grow * 1.6),
+        (
+            back.0 + n.0 * 1.3 - dir.0 * grow,
+            back.1 + n.1 * 1.3 - dir.1 * grow,
+        ),
+        (
+            back.0 - n.0 * 1.3 - dir.0 * grow,
+            back.1 - n.1 * 1.3 - dir.1 * grow,
+        ),
+    ];
+    polygon(area, &rim, fill(Colour(0xff, 0xff, 0xff)))?;
+    polygon(area, &tri, fill(colour))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_moves_a_horizontal_line_up_for_positive_offsets() {
+        let out = offset_polyline(&[(0.0, 0.0), (10.0, 0.0)], 2.0);
+        assert_eq!(out, vec![(0.0, -2.0), (10.0, -2.0)]);
+    }
+
+    #[test]
+    fn points_along_a_line_are_evenly_spaced() {
+        let pts = along(&[(0.0, 0.0), (100.0, 0.0)], 20.0);
+        let xs: Vec<f64> = pts.iter().map(|(p, _)| p.0).collect();
+        assert_eq!(xs, vec![10.0, 30.0, 50.0, 70.0, 90.0]);
+    }
+}
