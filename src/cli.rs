@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use routemap::map::projection::{Choice, Extent, parse_center};
 
 /// Turn reported travel legs into route maps and route comparisons, offline.
 #[derive(Debug, Parser)]
@@ -61,6 +62,22 @@ pub enum Command {
         /// Metric for --paths.
         #[arg(long, value_enum, default_value_t = By::Distance)]
         by: By,
+        /// Projection: auto, lcc, aeqd, laea, merc, robin, eqearth or ortho.
+        #[arg(long, default_value = "auto", value_parser = clap::value_parser!(Choice))]
+        projection: Choice,
+        /// Centre of the projection, LAT,LON in degrees (e.g. 50,90).
+        #[arg(long, value_name = "LAT,LON", value_parser = parse_center, allow_hyphen_values = true)]
+        center: Option<(f64, f64)>,
+        /// Show this box instead of fitting the data: W,S,E,N in degrees
+        /// (W > E crosses the antimeridian).
+        #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+        extent: Option<Extent>,
+        /// Leave out the graticule.
+        #[arg(long)]
+        no_graticule: bool,
+        /// Draw a north arrow.
+        #[arg(long)]
+        north_arrow: bool,
     },
 }
 

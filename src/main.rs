@@ -45,6 +45,11 @@ fn main() -> ExitCode {
             paths,
             k,
             by,
+            projection,
+            center,
+            extent,
+            no_graticule,
+            north_arrow,
         } => cmd::render::run(&cmd::render::Args {
             dataset: &dataset,
             output: output.as_deref(),
@@ -53,6 +58,11 @@ fn main() -> ExitCode {
             paths: paths.as_deref(),
             k,
             by: by.into(),
+            projection,
+            center,
+            extent,
+            graticule: !no_graticule,
+            north_arrow,
         }),
     };
     match result {

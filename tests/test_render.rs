@@ -23,7 +23,7 @@ fn unescape(s: &str) -> String {
 
 /// Text elements inside the halo group (the place labels), as text lines.
 fn label_lines(svg: &str) -> Vec<TextLine> {
-    let start = svg.find("paint-order=\"stroke\">").expect("label group");
+    let start = svg.find("<g id=\"labels\"").expect("label group");
     let end = svg[start..].find("</g>").unwrap() + start;
     svg[start..end]
         .lines()

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use routemap::analyze::paths::{Constraints, Metric, Network};
 use routemap::graph::RouteGraph;
+use routemap::map::projection::{Choice, Extent};
 use routemap::render::{Alternatives, RenderOptions};
 use routemap::{export, load, render};
 
@@ -21,6 +22,11 @@ pub struct Args<'a> {
     pub paths: Option<&'a [String]>,
     pub k: usize,
     pub by: Metric,
+    pub projection: Choice,
+    pub center: Option<(f64, f64)>,
+    pub extent: Option<Extent>,
+    pub graticule: bool,
+    pub north_arrow: bool,
 }
 
 pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
@@ -75,6 +81,11 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
             width_px: args.width,
             height_px: args.height,
             alternatives,
+            projection: args.projection,
+            center: args.center,
+            extent: args.extent,
+            graticule: args.graticule,
+            north_arrow: args.north_arrow,
         },
     )?;
     if args.output.is_none() {

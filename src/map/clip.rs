@@ -64,6 +64,16 @@ impl Rect {
         o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1
     }
 
+    /// The smallest rectangle holding both.
+    pub fn union(&self, o: &Rect) -> Rect {
+        Rect::new(
+            self.x0.min(o.x0),
+            self.y0.min(o.y0),
+            self.x1.max(o.x1),
+            self.y1.max(o.y1),
+        )
+    }
+
     /// The rectangle grown by `d` on every side.
     pub fn inflate(&self, d: f64) -> Rect {
         Rect::new(self.x0 - d, self.y0 - d, self.x1 + d, self.y1 + d)

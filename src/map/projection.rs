@@ -9,10 +9,181 @@ use proj4rs::adaptors::transform_xy;
 use super::LonLat;
 use crate::error::{Error, Result};
 
+/// The projections routemap draws in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Lambert conformal conic (regional views).
+    Lcc,
+    /// Azimuthal equidistant.
+    Aeqd,
+    /// Lambert azimuthal equal-area.
+    Laea,
+    /// Mercator.
+    Merc,
+    /// Robinson (world).
+    Robin,
+    /// Equal Earth (world).
+    EqEarth,
+    /// Orthographic (a globe seen from space).
+    Ortho,
+}
+
+impl Kind {
+    /// Whether the projection is azimuthal (centred on a point, no seam meridian).
+    pub fn is_azimuthal(self) -> bool {
+        matches!(self, Kind::Aeqd | Kind::Laea | Kind::Ortho)
+    }
+}
+
+/// What `--projection` asks for: a projection, or `auto` (see [`Projection::choose`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Pick from the data's extent.
+    Auto,
+    /// This projection.
+    Kind(Kind),
+}
+
+impl std::str::FromStr for Choice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Choice::Auto,
+            "lcc" => Choice::Kind(Kind::Lcc),
+            "aeqd" => Choice::Kind(Kind::Aeqd),
+            "laea" => Choice::Kind(Kind::Laea),
+            "merc" => Choice::Kind(Kind::Merc),
+            "robin" => Choice::Kind(Kind::Robin),
+            "eqearth" => Choice::Kind(Kind::EqEarth),
+            "ortho" => Choice::Kind(Kind::Ortho),
+            _ => {
+                return Err(format!(
+                    "unknown projection {} (expected one of: auto, lcc, aeqd, laea, merc, robin, eqearth, ortho)",
+                    crate::error::quote(s)
+                ));
+            }
+        })
+    }
+}
+
+/// Parse `LAT,LON` in degrees (for `--center`).
+pub fn parse_center(s: &str) -> Result<(f64, f64), String> {
+    let bad = || {
+        format!(
+            "invalid centre {} (expected LAT,LON in degrees, e.g. 50,90)",
+            crate::error::quote(s)
+        )
+    };
+    let parts: Vec<&str> = s.split(',').map(str::trim).collect();
+    if parts.len() != 2 {
+        return Err(bad());
+    }
+    let lat: f64 = parts[0].parse().map_err(|_| bad())?;
+    let lon: f64 = parts[1].parse().map_err(|_| bad())?;
+    if !lat.is_finite() || !lon.is_finite() || lat.abs() > 90.0 || lon.abs() > 180.0 {
+        return Err(format!(
+            "centre {} is out of range (latitude -90..90, longitude -180..180)",
+            crate::error::quote(s)
+        ));
+    }
+    Ok((lat, lon))
+}
+
+/// A longitude/latitude box for `--extent W,S,E,N`, in degrees. `east` may be
+/// less than `west`: the box then crosses the antimeridian.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Extent {
+    /// Western longitude.
+    pub west: f64,
+    /// Southern latitude.
+    pub south: f64,
+    /// Eastern longitude.
+    pub east: f64,
+    /// Northern latitude.
+    pub north: f64,
+}
+
+impl std::str::FromStr for Extent {
+    type Err = String;
+
+    /// Parse `W,S,E,N` in degrees.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "invalid extent {} (expected W,S,E,N in degrees, e.g. 20,35,140,70)",
+                crate::error::quote(s)
+            )
+        };
+        let v: Vec<f64> = s
+            .split(',')
+            .map(|p| p.trim().parse::<f64>())
+            .collect::<Result<_, _>>()
+            .map_err(|_| bad())?;
+        if v.len() != 4 || v.iter().any(|x| !x.is_finite()) {
+            return Err(bad());
+        }
+        let (west, south, east, north) = (v[0], v[1], v[2], v[3]);
+        if west.abs() > 180.0 || east.abs() > 180.0 || south.abs() > 90.0 || north.abs() > 90.0 {
+            return Err(format!(
+                "extent {} is out of range (longitudes -180..180, latitudes -90..90)",
+                crate::error::quote(s)
+            ));
+        }
+        if south >= north {
+            return Err(format!(
+                "extent {}: south ({south}) must be below north ({north})",
+                crate::error::quote(s)
+            ));
+        }
+        if west == east {
+            return Err(format!(
+                "extent {}: west and east are equal",
+                crate::error::quote(s)
+            ));
+        }
+        Ok(Extent {
+            west,
+            south,
+            east,
+            north,
+        })
+    }
+}
+
+impl Extent {
+    /// Points along the box's edges (1° apart), for fitting and choosing a projection.
+    pub fn outline(&self) -> Vec<LonLat> {
+        let east = if self.east < self.west {
+            self.east + 360.0
+        } else {
+            self.east
+        };
+        let mut pts = Vec::new();
+        let nx = ((east - self.west).ceil() as usize).max(1);
+        let ny = ((self.north - self.south).ceil() as usize).max(1);
+        for i in 0..=nx {
+            let lon = self.west + (east - self.west) * i as f64 / nx as f64;
+            pts.push((lon, self.south));
+            pts.push((lon, self.north));
+        }
+        for j in 0..=ny {
+            let lat = self.south + (self.north - self.south) * j as f64 / ny as f64;
+            pts.push((self.west, lat));
+            pts.push((east, lat));
+        }
+        pts
+    }
+}
+
 /// A projection from WGS84 longitude/latitude to planar metres.
 pub struct Projection {
     wgs84: Proj,
     proj: Proj,
+    /// Which projection this is.
+    pub kind: Kind,
+    /// Latitude of the centre for azimuthal projections, **degrees**.
+    pub lat0_deg: f64,
     /// The PROJ definition string, e.g. `+proj=lcc +lat_1=42.7 ...`.
     pub definition: String,
     /// Central meridian in **degrees**: longitudes are taken within ±180° of it.
@@ -22,6 +193,9 @@ pub struct Projection {
     /// Latitudes in **degrees** along which the scale is true (the standard
     /// parallels of a conic); empty when no single latitude is honest.
     pub true_scale_lats_deg: Vec<f64>,
+    /// Where a scale bar is true, for its label (e.g. "true along 41.8°N and
+    /// 53°N"), or `None` when a scale bar would mislead (world projections).
+    pub scale_note: Option<String>,
 }
 
 impl std::fmt::Debug for Projection {
@@ -62,10 +236,12 @@ pub fn longitude_span(lons: &[f64]) -> Option<(f64, f64)> {
 impl Projection {
     /// Build a projection from a PROJ string (datum WGS84 is appended).
     fn from_definition(
+        kind: Kind,
         definition: String,
-        lon0_deg: f64,
+        (lat0_deg, lon0_deg): (f64, f64),
         description: String,
         true_scale_lats_deg: Vec<f64>,
+        scale_note: Option<String>,
     ) -> Result<Self> {
         let full = format!("{definition} +datum=WGS84 +units=m +no_defs");
         let proj = Proj::from_proj_string(&full)
@@ -75,10 +251,13 @@ impl Projection {
         Ok(Projection {
             wgs84,
             proj,
+            kind,
+            lat0_deg,
             definition,
             lon0_deg,
             description,
             true_scale_lats_deg,
+            scale_note,
         })
     }
 
@@ -88,8 +267,9 @@ impl Projection {
         let r = |v: f64| (v * 10.0).round() / 10.0;
         let (lat1, lat2, lat0, lon0) = (r(lat1_deg), r(lat2_deg), r(lat0_deg), r(lon0_deg));
         Self::from_definition(
+            Kind::Lcc,
             format!("+proj=lcc +lat_1={lat1} +lat_2={lat2} +lat_0={lat0} +lon_0={lon0}"),
-            lon0,
+            (lat0, lon0),
             format!(
                 "Lambert conformal conic, standard parallels {} and {}, central meridian {}",
                 fmt_lat(lat1),
@@ -97,6 +277,11 @@ impl Projection {
                 fmt_lon(lon0)
             ),
             vec![lat1, lat2],
+            Some(format!(
+                "true along {} and {}",
+                fmt_lat(lat1),
+                fmt_lat(lat2)
+            )),
         )
     }
 
@@ -136,6 +321,170 @@ impl Projection {
         Self::lcc(lat1, lat2, mid, lon0)
     }
 
+    /// Build a projection of `kind` centred on `(lat0_deg, lon0_deg)`. For
+    /// Mercator the scale is true at `lat0_deg`; for Robinson and Equal Earth
+    /// only the central meridian counts. `world` says whether the view spans
+    /// most of the globe (then Mercator gets no scale bar).
+    pub fn centred(kind: Kind, lat0_deg: f64, lon0_deg: f64, world: bool) -> Result<Self> {
+        let r = |v: f64| (v * 10.0).round() / 10.0;
+        let (lat0, lon0) = (r(lat0_deg).clamp(-89.0, 89.0), r(lon0_deg));
+        let centre = format!("{}, {}", fmt_lat(lat0), fmt_lon(lon0));
+        let (definition, name, note) = match kind {
+            Kind::Lcc => {
+                let span = 10.0;
+                return Self::lcc(lat0 - span / 3.0, lat0 + span / 3.0, lat0, lon0);
+            }
+            Kind::Aeqd => (
+                format!("+proj=aeqd +lat_0={lat0} +lon_0={lon0}"),
+                format!("Azimuthal equidistant centred on {centre}"),
+                Some(format!("true from the centre, {centre}")),
+            ),
+            Kind::Laea => (
+                format!("+proj=laea +lat_0={lat0} +lon_0={lon0}"),
+                format!("Lambert azimuthal equal-area centred on {centre}"),
+                Some(format!("true at the centre, {centre}")),
+            ),
+            Kind::Ortho => (
+                format!("+proj=ortho +lat_0={lat0} +lon_0={lon0}"),
+                format!("Orthographic centred on {centre}"),
+                Some(format!("true at the centre, {centre}")),
+            ),
+            Kind::Merc => {
+                let ts = lat0.clamp(-80.0, 80.0);
+                (
+                    format!("+proj=merc +lat_ts={ts} +lon_0={lon0}"),
+                    format!(
+                        "Mercator, true scale at {}, central meridian {}",
+                        fmt_lat(ts),
+                        fmt_lon(lon0)
+                    ),
+                    (!world).then(|| format!("true at {}", fmt_lat(ts))),
+                )
+            }
+            Kind::Robin => (
+                format!("+proj=robin +lon_0={lon0}"),
+                format!("Robinson, central meridian {}", fmt_lon(lon0)),
+                None,
+            ),
+            Kind::EqEarth => (
+                format!("+proj=eqearth +lon_0={lon0}"),
+                format!("Equal Earth, central meridian {}", fmt_lon(lon0)),
+                None,
+            ),
+        };
+        Self::from_definition(kind, definition, (lat0, lon0), name, Vec::new(), note)
+    }
+
+    /// Choose and fit a projection for points (the data, or an extent's outline).
+    ///
+    /// `auto` rules, in order:
+    /// 1. longitudes spanning more than 120° → Equal Earth, central meridian at
+    ///    the middle of the span (so a trans-Pacific dataset is Pacific-centred);
+    /// 2. reaching beyond 80° of latitude → azimuthal equidistant centred on that pole;
+    /// 3. within 20° of the equator on both sides of it → Mercator true at the equator;
+    /// 4. otherwise → Lambert conformal conic fitted to the extent ([`Projection::fitted_lcc`]).
+    ///
+    /// An explicit kind is centred on `center` (LAT, LON) if given, else on the
+    /// middle of the data.
+    pub fn choose(choice: Choice, points: &[LonLat], center: Option<(f64, f64)>) -> Result<Self> {
+        let lons: Vec<f64> = points.iter().map(|p| p.0).collect();
+        let (west, east) = longitude_span(&lons)
+            .ok_or_else(|| Error::Render("no points to fit a projection to".into()))?;
+        let south = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let north = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        let span = east - west;
+        let mut mid_lon = (west + east) / 2.0;
+        if mid_lon > 180.0 {
+            mid_lon -= 360.0;
+        }
+        let mid_lat = (south + north) / 2.0;
+        let world = span > 120.0;
+        let kind = match choice {
+            Choice::Kind(k) => k,
+            Choice::Auto if world => Kind::EqEarth,
+            Choice::Auto if north > 80.0 || south < -80.0 => Kind::Aeqd,
+            Choice::Auto if south > -20.0 && north < 20.0 && south < 0.0 && north > 0.0 => {
+                Kind::Merc
+            }
+            Choice::Auto => Kind::Lcc,
+        };
+        if choice == Choice::Auto && kind == Kind::Aeqd {
+            let pole = if north > 80.0 { 90.0 } else { -90.0 };
+            return Self::centred(Kind::Aeqd, pole, mid_lon, false);
+        }
+        if choice == Choice::Auto && kind == Kind::Merc {
+            return Self::centred(Kind::Merc, 0.0, mid_lon, false);
+        }
+        match (kind, center) {
+            (Kind::Lcc, None) => Self::fitted_lcc(points),
+            (Kind::Lcc, Some((lat, lon))) => {
+                let half = ((north - south).max(2.0)) / 3.0;
+                Self::lcc(lat - half, lat + half, lat, lon)
+            }
+            (k, Some((lat, lon))) => Self::centred(k, lat, lon, world || north - south > 60.0),
+            (k, None) => Self::centred(k, mid_lat, mid_lon, world || north - south > 60.0),
+        }
+    }
+
+    /// Whether the whole globe's outline is meaningful in this projection
+    /// (world and azimuthal projections have an edge that the view may show).
+    pub fn has_outline(&self) -> bool {
+        !matches!(self.kind, Kind::Lcc | Kind::Merc)
+    }
+
+    /// The projection's edge as a ring of points in degrees: the meridians at
+    /// ±180° from the central one for Robinson and Equal Earth, the horizon for
+    /// the orthographic, the antipode circle for azimuthal equidistant and
+    /// equal-area. Empty for projections without an edge ([`Projection::has_outline`]).
+    pub fn outline(&self) -> Vec<LonLat> {
+        let lon0 = self.lon0_deg;
+        match self.kind {
+            Kind::Lcc | Kind::Merc => Vec::new(),
+            Kind::Robin | Kind::EqEarth => {
+                let e = 1e-7;
+                let mut ring = Vec::new();
+                for i in 0..=180 {
+                    ring.push((lon0 - 180.0 + e, -90.0 + f64::from(i)));
+                }
+                for i in 0..=180 {
+                    ring.push((lon0 + 180.0 - e, 90.0 - f64::from(i)));
+                }
+                ring
+            }
+            Kind::Ortho | Kind::Aeqd | Kind::Laea => {
+                let radius_deg = if self.kind == Kind::Ortho {
+                    89.999
+                } else {
+                    179.5
+                };
+                (0..360)
+                    .map(|az| destination_sphere((self.lat0_deg, lon0), f64::from(az), radius_deg))
+                    .collect()
+            }
+        }
+    }
+
+    /// For the orthographic, move points on the far side of the globe onto the
+    /// horizon, so that rings crossing it are cut along the edge of the disc.
+    pub fn clamp_to_horizon(&self, p: LonLat) -> LonLat {
+        if self.kind != Kind::Ortho {
+            return p;
+        }
+        let (lat0, lon0) = (self.lat0_deg.to_radians(), self.lon0_deg.to_radians());
+        let (lat, lon) = (p.1.to_radians(), p.0.to_radians());
+        let cos_c = lat0.sin() * lat.sin() + lat0.cos() * lat.cos() * (lon - lon0).cos();
+        if cos_c > 0.0001 {
+            return p;
+        }
+        // Bearing from the centre to p, then the point 89.99° along it.
+        let y = (lon - lon0).sin() * lat.cos();
+        let x = lat0.cos() * lat.sin() - lat0.sin() * lat.cos() * (lon - lon0).cos();
+        let az = y.atan2(x).to_degrees();
+        let mut q = destination_sphere((self.lat0_deg, self.lon0_deg), az, 89.99);
+        q.0 = p.0 + ((q.0 - p.0 + 180.0).rem_euclid(360.0) - 180.0);
+        q
+    }
+
     /// Bring a longitude within ±180° of the central meridian.
     pub fn wrap_lon(&self, lon_deg: f64) -> f64 {
         let d = (lon_deg - self.lon0_deg + 180.0).rem_euclid(360.0) - 180.0;
@@ -159,14 +508,30 @@ impl Projection {
     }
 }
 
+/// The point `dist_deg` degrees of arc from `from` (LAT, LON) along azimuth
+/// `az_deg`, on a sphere; returned as (lon, lat).
+pub fn destination_sphere(from: (f64, f64), az_deg: f64, dist_deg: f64) -> LonLat {
+    let (lat1, lon1) = (from.0.to_radians(), from.1.to_radians());
+    let (az, d) = (az_deg.to_radians(), dist_deg.to_radians());
+    let lat2 = (lat1.sin() * d.cos() + lat1.cos() * d.sin() * az.cos()).asin();
+    let lon2 = lon1 + (az.sin() * d.sin() * lat1.cos()).atan2(d.cos() - lat1.sin() * lat2.sin());
+    (lon2.to_degrees(), lat2.to_degrees())
+}
+
 /// Format a latitude as e.g. `41.8°N`.
 pub fn fmt_lat(lat: f64) -> String {
+    if lat.abs() < 0.05 {
+        return "0°".into();
+    }
     let hemi = if lat < 0.0 { 'S' } else { 'N' };
     format!("{}°{hemi}", trim_number(lat.abs()))
 }
 
 /// Format a longitude as e.g. `84.8°E`.
 pub fn fmt_lon(lon: f64) -> String {
+    if lon.abs() < 0.05 || (lon.abs() - 180.0).abs() < 0.05 {
+        return format!("{}°", trim_number(lon.abs()));
+    }
     let hemi = if lon < 0.0 { 'W' } else { 'E' };
     format!("{}°{hemi}", trim_number(lon.abs()))
 }

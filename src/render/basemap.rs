@@ -2,7 +2,7 @@
 //! frame.
 
 use super::canvas::SCALE;
-use super::canvas::{Canvas, Pt, fill, polygon, polyline, stroke};
+use super::canvas::{Canvas, Pt, fill, polygon, polyline, rect, stroke};
 use super::style::Theme;
 use super::{Fit, u};
 use crate::error::Result;
@@ -11,11 +11,12 @@ use crate::map::basemap::{
     BaseMap, Resolution, clip_line_to_window, clip_ring_to_window, unwrap_ring,
 };
 use crate::map::clip::{Rect, clip_polyline, clip_ring, simplify};
-use crate::map::projection::Projection;
+use crate::map::projection::{Kind, Projection, fmt_lat, fmt_lon};
 
 /// The longitude/latitude window that holds everything the frame shows.
 fn geographic_window(projection: &Projection, fit: &Fit, frame: &Rect) -> Rect {
     let mut pts: Vec<LonLat> = Vec::new();
+    let mut all_inside = true;
     let steps = 60;
     for i in 0..=steps {
         let t = f64::from(i) / f64::from(steps);
@@ -25,15 +26,28 @@ fn geographic_window(projection: &Projection, fit: &Fit, frame: &Rect) -> Rect {
             (frame.x0, frame.y0 + t * frame.height()),
             (frame.x1, frame.y0 + t * frame.height()),
         ] {
-            if let Some(ll) = projection.inverse(fit.metres(p)) {
-                pts.push(ll);
+            // A frame point off the globe (outside a world projection's edge,
+            // beyond the orthographic's horizon) has no true inverse: then the
+            // whole globe may be in view.
+            let m = fit.metres(p);
+            let round_trip = projection.inverse(m).filter(|&ll| {
+                projection
+                    .forward(ll)
+                    .is_some_and(|b| (b.0 - m.0).hypot(b.1 - m.1) < 1.0)
+            });
+            match round_trip {
+                Some(ll) => pts.push(ll),
+                None => all_inside = false,
             }
         }
     }
     let lon0 = projection.lon0_deg;
-    let mut window = Rect::bounding(pts)
-        .unwrap_or(Rect::new(lon0 - 180.0, -90.0, lon0 + 180.0, 90.0))
-        .inflate(3.0);
+    let full = Rect::new(lon0 - 180.0, -90.0, lon0 + 180.0, 90.0);
+    let mut window = if all_inside {
+        Rect::bounding(pts).unwrap_or(full).inflate(3.0)
+    } else {
+        full
+    };
     for pole in [90.0, -90.0] {
         if let Some(m) = projection.forward((lon0, pole))
             && frame.contains(fit.screen(m))
@@ -47,9 +61,9 @@ fn geographic_window(projection: &Projection, fit: &Fit, frame: &Rect) -> Rect {
         }
     }
     Rect::new(
-        window.x0.max(lon0 - 179.9),
+        window.x0.max(lon0 - 179.9999),
         window.y0.max(-90.0),
-        window.x1.min(lon0 + 179.9),
+        window.x1.min(lon0 + 179.9999),
         window.y1.min(90.0),
     )
 }
@@ -79,13 +93,27 @@ fn densify_degrees(ring: &[LonLat], max_deg: f64, closed: bool) -> Vec<LonLat> {
     out
 }
 
+/// A graticule line's end on the edge of the map, for a label.
+#[derive(Debug, Clone)]
+pub(crate) struct GraticuleEnd {
+    /// The label, e.g. "40°N".
+    pub text: String,
+    /// Where the line meets the edge.
+    pub at: Pt,
+    /// Whether it is a parallel (labelled at the left) or a meridian (at the bottom).
+    pub parallel: bool,
+}
+
+/// Draw the base map (sea, land, graticule, coasts, borders) and return the
+/// graticule line ends that lie on the frame, for labels.
 pub(crate) fn draw_basemap(
     canvas: &mut Canvas,
     projection: &Projection,
     fit: &Fit,
     frame: &Rect,
     theme: &Theme,
-) -> Result<()> {
+    with_graticule: bool,
+) -> Result<Vec<GraticuleEnd>> {
     let ground_km = frame.width() / fit.scale / 1000.0;
     let res = Resolution::for_scale(ground_km, frame.width() / SCALE);
     let base = BaseMap::embedded(res)?;
@@ -94,10 +122,28 @@ pub(crate) fn draw_basemap(
     let tolerance = u(0.35);
     let to_screen = |ring: &[LonLat]| -> Vec<Pt> {
         ring.iter()
-            .filter_map(|&p| projection.forward(p))
+            .filter_map(|&p| projection.forward(projection.clamp_to_horizon(p)))
             .map(|m| fit.screen(m))
             .collect()
     };
+    // Sea: the whole frame, or the inside of the projection's edge.
+    let outline: Vec<Pt> = if projection.has_outline() {
+        clip_ring(&to_screen(&projection.outline()), frame)
+    } else {
+        Vec::new()
+    };
+    canvas.group("", |area| {
+        if projection.has_outline() {
+            polygon(area, &outline, fill(theme.sea))
+        } else {
+            rect(
+                area,
+                (frame.x0, frame.y0),
+                (frame.x1, frame.y1),
+                fill(theme.sea),
+            )
+        }
+    })?;
     let screen_ring = |ring: &[LonLat]| -> Vec<Vec<Pt>> {
         let (unwrapped, _) = unwrap_ring(ring, lon0);
         clip_ring_to_window(&unwrapped, &window)
@@ -142,15 +188,52 @@ pub(crate) fn draw_basemap(
         Ok(())
     })?;
     // Graticule over the land fill, under coasts, borders and routes.
-    let step = graticule_step(&window);
-    canvas.group("fill=\"none\"", |area| {
-        for line in graticule(&window, step) {
-            for piece in screen_line(&line) {
-                polyline(area, &piece, stroke(theme.graticule, u(0.6)))?;
+    let mut ends = Vec::new();
+    if with_graticule {
+        let step = graticule_step(&window);
+        let polar_limit = if matches!(projection.kind, Kind::Lcc | Kind::Merc) {
+            80.0
+        } else {
+            90.0
+        };
+        let on_edge = |p: Pt| {
+            let e = u(0.5);
+            (p.0 - frame.x0).abs() < e
+                || (p.0 - frame.x1).abs() < e
+                || (p.1 - frame.y0).abs() < e
+                || (p.1 - frame.y1).abs() < e
+        };
+        canvas.group("fill=\"none\"", |area| {
+            for (line, parallel, value) in graticule(&window, step, polar_limit) {
+                for piece in screen_line(&line) {
+                    polyline(area, &piece, stroke(theme.graticule, u(0.6)))?;
+                    // Label parallels where they leave the left or right edge,
+                    // meridians where they leave the bottom or top edge.
+                    for &end in [piece[0], piece[piece.len() - 1]].iter() {
+                        let left = (end.0 - frame.x0).abs() < u(0.5);
+                        let bottom = (end.1 - frame.y1).abs() < u(0.5);
+                        let wanted = if parallel {
+                            left
+                        } else {
+                            on_edge(end) && bottom
+                        };
+                        if wanted {
+                            ends.push(GraticuleEnd {
+                                text: if parallel {
+                                    fmt_lat(value)
+                                } else {
+                                    fmt_lon(wrap180(value))
+                                },
+                                at: end,
+                                parallel,
+                            });
+                        }
+                    }
+                }
             }
-        }
-        Ok(())
-    })?;
+            Ok(())
+        })?;
+    }
 
     for p in &base.land {
         for ring in std::iter::once(&p.outer).chain(&p.holes) {
@@ -175,8 +258,20 @@ pub(crate) fn draw_basemap(
                 polyline(area, &piece, stroke(theme.border, u(0.7)))?;
             }
         }
+        if projection.has_outline() && outline.len() >= 3 {
+            let mut edge = outline.clone();
+            edge.push(outline[0]);
+            for piece in clip_polyline(&edge, &frame.inflate(-u(0.3))) {
+                polyline(area, &piece, stroke(theme.coast, u(1.0)))?;
+            }
+        }
         Ok(())
-    })
+    })?;
+    Ok(ends)
+}
+
+fn wrap180(lon: f64) -> f64 {
+    (lon + 180.0).rem_euclid(360.0) - 180.0
 }
 
 fn graticule_step(window: &Rect) -> f64 {
@@ -192,35 +287,39 @@ fn graticule_step(window: &Rect) -> f64 {
     }
 }
 
-fn graticule(window: &Rect, step: f64) -> Vec<Vec<LonLat>> {
+fn graticule(window: &Rect, step: f64, polar_limit: f64) -> Vec<(Vec<LonLat>, bool, f64)> {
     let mut lines = Vec::new();
-    let lat_lo = (window.y0 / step).floor() * step;
-    let lat_hi = (window.y1 / step).ceil() * step;
-    let lat_lo_m = lat_lo.max(-80.0);
-    let lat_hi_m = lat_hi.min(80.0);
-    let mut lon = (window.x0 / step).floor() * step;
+    let lat_lo = ((window.y0 / step).floor() * step).max(-polar_limit);
+    let lat_hi = ((window.y1 / step).ceil() * step).min(polar_limit);
+    let mut lon = (window.x0 / step).ceil() * step;
     while lon <= window.x1 {
-        let n = ((lat_hi_m - lat_lo_m) / 0.5).ceil().max(1.0) as usize;
-        lines.push(
+        let n = ((lat_hi - lat_lo) / 0.5).ceil().max(1.0) as usize;
+        lines.push((
             (0..=n)
-                .map(|i| (lon, lat_lo_m + (lat_hi_m - lat_lo_m) * i as f64 / n as f64))
+                .map(|i| (lon, lat_lo + (lat_hi - lat_lo) * i as f64 / n as f64))
                 .collect(),
-        );
+            false,
+            lon,
+        ));
         lon += step;
     }
-    let mut lat = lat_lo.max(-80.0);
-    while lat <= lat_hi.min(80.0) {
-        let n = ((window.x1 - window.x0) / 0.5).ceil().max(1.0) as usize;
-        lines.push(
-            (0..=n)
-                .map(|i| {
-                    (
-                        window.x0 + (window.x1 - window.x0) * i as f64 / n as f64,
-                        lat,
-                    )
-                })
-                .collect(),
-        );
+    let mut lat = lat_lo;
+    while lat <= lat_hi + 1e-9 {
+        if lat.abs() < 90.0 {
+            let n = ((window.x1 - window.x0) / 0.5).ceil().max(1.0) as usize;
+            lines.push((
+                (0..=n)
+                    .map(|i| {
+                        (
+                            window.x0 + (window.x1 - window.x0) * i as f64 / n as f64,
+                            lat,
+                        )
+                    })
+                    .collect(),
+                true,
+                lat,
+            ));
+        }
         lat += step;
     }
     lines

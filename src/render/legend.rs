@@ -8,7 +8,6 @@ use super::text::{self, Anchor, TextLine, Weight};
 use super::{Fit, size, u};
 use crate::error::Result;
 use crate::map::clip::Rect;
-use crate::map::projection::{Projection, fmt_lat};
 use crate::model::{Evidence, Mode};
 
 /// One line of the legend's first section: a strand's colour, width and label.
@@ -24,6 +23,8 @@ pub(crate) struct LegendEntry {
 pub(crate) struct Legend {
     entries: Vec<LegendEntry>,
     styles: Vec<(Mode, Evidence)>,
+    /// Where the scale bar is true, or `None` for no scale bar.
+    scale_note: Option<String>,
     pub width: f64,
     pub height: f64,
 }
@@ -34,25 +35,38 @@ const INSET: f64 = 10.0;
 const SCALE_ROWS: f64 = 2.4;
 
 impl Legend {
-    pub(crate) fn new(entries: Vec<LegendEntry>, styles: Vec<(Mode, Evidence)>) -> Self {
+    pub(crate) fn new(
+        entries: Vec<LegendEntry>,
+        styles: Vec<(Mode, Evidence)>,
+        scale_note: Option<String>,
+    ) -> Self {
         let text_w = entries
             .iter()
             .map(|e| e.label.clone())
             .chain(styles.iter().map(|&(m, e)| style_label(m, e)))
             .map(|t| text::width(&t, size::LEGEND, Weight::Normal))
             .fold(0.0, f64::max);
-        let scale_w = text::width(
-            "10,000 km, true along 88.8°N and 88.8°N",
-            size::LEGEND - 1.0,
-            Weight::Normal,
-        );
+        let scale_w = scale_note.as_ref().map_or(0.0, |note| {
+            text::width(
+                &format!("10,000 km, {note}"),
+                size::LEGEND - 1.0,
+                Weight::Normal,
+            )
+        });
         let text_w = text_w.max(scale_w - SWATCH - 8.0);
         let rows = (entries.len() + styles.len()) as f64;
         let width = (INSET * 2.0 + SWATCH + 8.0 + text_w).max(230.0);
-        let height = INSET * 2.0 + rows * ROW + 8.0 + SCALE_ROWS * ROW;
+        let scale_rows = if scale_note.is_some() {
+            SCALE_ROWS
+        } else {
+            0.0
+        };
+        let height = INSET * 2.0 + rows * ROW + 8.0 + scale_rows * ROW
+            - if scale_note.is_some() { 0.0 } else { 8.0 };
         Legend {
             entries,
             styles,
+            scale_note,
             width: u(width),
             height: u(height),
         }
@@ -62,7 +76,6 @@ impl Legend {
         &self,
         canvas: &mut Canvas,
         b: &Rect,
-        projection: &Projection,
         fit: &Fit,
         theme: &Theme,
     ) -> Result<()> {
@@ -109,16 +122,20 @@ impl Legend {
                 width,
                 mode,
                 evidence,
-                points: vec![(x_sw, y), (x_sw + u(SWATCH), y)],
+                pieces: vec![vec![(x_sw, y), (x_sw + u(SWATCH), y)]],
             };
             canvas.group(&dash_attrs(mode, evidence, width), |area| {
-                polyline(area, &line.points, stroke(theme.ink, width))
+                polyline(area, &line.pieces[0], stroke(theme.ink, width))
             })?;
             draw_mode_marks(canvas, &line)?;
             texts.push((row_text(&style_label(mode, evidence), y), theme.ink));
             y += u(ROW);
         }
-        // Scale bar, honest for a conic: true along the standard parallels.
+        // Scale bar, only where honest, saying where it is true.
+        let Some(note) = &self.scale_note else {
+            canvas.text_group("", &texts);
+            return Ok(());
+        };
         y += u(4.0);
         let max_px = b.width() - 2.0 * u(INSET);
         let metres_per_unit = 1.0 / fit.scale;
@@ -146,16 +163,7 @@ impl Legend {
                 stroke(theme.ink, u(0.8)),
             )
         })?;
-        let lats: Vec<String> = projection
-            .true_scale_lats_deg
-            .iter()
-            .map(|&l| fmt_lat(l))
-            .collect();
-        let label = format!(
-            "{} km, true along {}",
-            crate::export::thousands(bar_km),
-            lats.join(" and ")
-        );
+        let label = format!("{} km, {note}", crate::export::thousands(bar_km));
         texts.push((
             TextLine {
                 text: label,
@@ -194,6 +202,7 @@ pub(crate) fn fit_with_legend(
     legend: &Legend,
     arcs_m: &[Vec<(f64, f64)>],
     places_m: &[(f64, f64)],
+    fixed: bool,
 ) -> (Fit, Rect) {
     let margin = u(28.0);
     let inset = u(10.0);
@@ -253,7 +262,8 @@ pub(crate) fn fit_with_legend(
     for b in corners {
         consider(full, b);
     }
-    let full_overlaps = corners.iter().all(|b| overlap(&full, b) > 0);
+    // A fixed view (--extent) is never shrunk: the legend takes the emptiest corner.
+    let full_overlaps = !fixed && corners.iter().all(|b| overlap(&full, b) > 0);
     if full_overlaps {
         for (i, b) in corners.iter().enumerate() {
             let left = i % 2 == 0;

@@ -36,7 +36,9 @@ pub(crate) struct DrawnLeg {
     pub width: f64,
     pub mode: Mode,
     pub evidence: Evidence,
-    pub points: Vec<Pt>,
+    /// The line, in one piece or several (split at the map's seam or where
+    /// the projection cannot show it).
+    pub pieces: Vec<Vec<Pt>>,
 }
 
 /// Legs of all strands in screen units. Legs joining the same two places
@@ -45,7 +47,7 @@ pub(crate) struct DrawnLeg {
 pub(crate) fn screen_legs(
     ds: &Dataset,
     strands: &[Strand],
-    arcs_m: &[Vec<(f64, f64)>],
+    arcs_m: &[Vec<Vec<(f64, f64)>>],
     fit: &Fit,
     arcs_km: &[f64],
 ) -> Vec<DrawnLeg> {
@@ -72,9 +74,13 @@ pub(crate) fn screen_legs(
             let strand = &strands[si];
             let (leg_i, reversed) = strand.legs[li];
             let leg = &ds.legs[leg_i];
-            let mut screen: Vec<Pt> = arcs_m[leg_i].iter().map(|&m| fit.screen(m)).collect();
+            let mut screen: Vec<Vec<Pt>> = arcs_m[leg_i]
+                .iter()
+                .map(|piece| piece.iter().map(|&m| fit.screen(m)).collect())
+                .collect();
             if reversed {
                 screen.reverse();
+                screen.iter_mut().for_each(|p| p.reverse());
             }
             let mut offset = (k as f64 - (n as f64 - 1.0) / 2.0) * u(gap);
             // Offsets are measured to the left of the lo→hi direction.
@@ -82,10 +88,10 @@ pub(crate) fn screen_legs(
             if !starts_at_lo {
                 offset = -offset;
             }
-            let points = if offset == 0.0 {
+            let pieces = if offset == 0.0 {
                 screen
             } else {
-                offset_polyline(&screen, offset)
+                screen.iter().map(|p| offset_polyline(p, offset)).collect()
             };
             out.push((
                 si,
@@ -97,7 +103,7 @@ pub(crate) fn screen_legs(
                     width: u(strand.width_px),
                     mode: leg.mode,
                     evidence: leg.evidence,
-                    points,
+                    pieces,
                 },
             ));
         }
@@ -178,6 +184,10 @@ fn point_at(points: &[Pt], f: f64) -> Option<(Pt, (f64, f64))> {
     None
 }
 
+fn length(points: &[Pt]) -> f64 {
+    points.windows(2).map(|w| dist(w[0], w[1])).sum()
+}
+
 fn dist(a: Pt, b: Pt) -> f64 {
     ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
 }
@@ -196,10 +206,13 @@ pub(crate) fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
     canvas.group(
         "fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
         |area| {
-            for l in legs {
+            for (l, points) in legs
+                .iter()
+                .flat_map(|l| l.pieces.iter().map(move |p| (l, p)))
+            {
                 polyline(
                     area,
-                    &l.points,
+                    points,
                     stroke(Colour(0xff, 0xff, 0xff), l.width + u(size::CASING)),
                 )?;
             }
@@ -208,10 +221,21 @@ pub(crate) fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
     )?;
     for l in legs {
         canvas.group_titled(&dash_attrs(l.mode, l.evidence, l.width), &l.title, |area| {
-            polyline(area, &l.points, stroke(l.colour, l.width))
+            for points in &l.pieces {
+                polyline(area, points, stroke(l.colour, l.width))?;
+            }
+            Ok(())
         })?;
         draw_mode_marks(canvas, l)?;
-        if let Some((p, dir)) = l.arrow_at.and_then(|f| point_at(&l.points, f)) {
+        let longest = l
+            .pieces
+            .iter()
+            .max_by(|a, b| length(a).total_cmp(&length(b)));
+        if let Some((p, dir)) = l
+            .arrow_at
+            .zip(longest)
+            .and_then(|(f, pts)| point_at(pts, f))
+        {
             canvas.group("", |area| arrow(area, p, dir, l.colour))?;
         }
     }
@@ -224,7 +248,7 @@ pub(crate) fn draw_mode_marks(canvas: &mut Canvas, l: &DrawnLeg) -> Result<()> {
     let width = l.width;
     match l.mode {
         Mode::Rail => canvas.group("", |area| {
-            for (p, dir) in along(&l.points, u(12.0)) {
+            for (p, dir) in l.pieces.iter().flat_map(|pts| along(pts, u(12.0))) {
                 let n = (-dir.1 * width * 1.6, dir.0 * width * 1.6);
                 polyline(
                     area,
@@ -235,14 +259,13 @@ pub(crate) fn draw_mode_marks(canvas: &mut Canvas, l: &DrawnLeg) -> Result<()> {
             Ok(())
         }),
         Mode::Road => canvas.group(&dash_attrs(l.mode, l.evidence, width), |area| {
-            polyline(
-                area,
-                &l.points,
-                stroke(Colour(0xff, 0xff, 0xff), width * 0.35),
-            )
+            for points in &l.pieces {
+                polyline(area, points, stroke(Colour(0xff, 0xff, 0xff), width * 0.35))?;
+            }
+            Ok(())
         }),
         Mode::Sea => canvas.group("", |area| {
-            for (p, _) in along(&l.points, u(9.0)) {
+            for (p, _) in l.pieces.iter().flat_map(|pts| along(pts, u(9.0))) {
                 circle(area, p, width * 0.22, fill(Colour(0xff, 0xff, 0xff)))?;
             }
             Ok(())

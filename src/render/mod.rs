@@ -25,7 +25,7 @@ use crate::graph::RouteGraph;
 use crate::map::LonLat;
 use crate::map::clip::Rect;
 use crate::map::geodesic::{DENSIFY_STEP_M, densify};
-use crate::map::projection::Projection;
+use crate::map::projection::{Choice, Extent, Projection};
 use crate::model::Dataset;
 
 /// Options for [`svg`].
@@ -37,6 +37,16 @@ pub struct RenderOptions {
     pub height_px: u32,
     /// Alternative paths to draw instead of the dataset's routes, if any.
     pub alternatives: Option<Alternatives>,
+    /// Which projection (`auto` picks from the extent; see [`Projection::choose`]).
+    pub projection: Choice,
+    /// Centre (LAT, LON in **degrees**) for projections that have one.
+    pub center: Option<(f64, f64)>,
+    /// Show this longitude/latitude box instead of fitting the data.
+    pub extent: Option<Extent>,
+    /// Draw the graticule (with labels at the frame).
+    pub graticule: bool,
+    /// Draw a north arrow.
+    pub north_arrow: bool,
 }
 
 /// Ranked alternative paths to draw (see [`crate::analyze::paths`]).
@@ -62,6 +72,11 @@ impl Default for RenderOptions {
             width_px: 1200,
             height_px: 800,
             alternatives: None,
+            projection: Choice::Auto,
+            center: None,
+            extent: None,
+            graticule: true,
+            north_arrow: false,
         }
     }
 }
@@ -81,6 +96,7 @@ pub(crate) mod size {
     pub const MARKER: f64 = 4.0;
     pub const END_MARKER: f64 = 5.5;
     pub const HALO: f64 = 3.0;
+    pub const GRATICULE: f64 = 9.5;
     pub const ARROW: f64 = 9.0;
 }
 
@@ -199,10 +215,12 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             .filter(|(_, s)| **s)
             .map(|(p, _)| (p.lon_deg, p.lat_deg)),
     );
-    let projection = Projection::fitted_lcc(&all_points)?;
-    let arcs_m: Vec<Vec<(f64, f64)>> = arcs
+    let extent_outline = opts.extent.map(|e| e.outline());
+    let fit_points = extent_outline.as_deref().unwrap_or(&all_points);
+    let projection = Projection::choose(opts.projection, fit_points, opts.center)?;
+    let arcs_m: Vec<Vec<Vec<(f64, f64)>>> = arcs
         .iter()
-        .map(|arc| arc.iter().filter_map(|&p| projection.forward(p)).collect())
+        .map(|arc| project_line(&projection, arc))
         .collect();
     let places_m: Vec<Option<(f64, f64)>> = ds
         .places
@@ -216,14 +234,18 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             }
         })
         .collect();
-    let data_box = Rect::bounding(
-        arcs_m
-            .iter()
-            .flatten()
-            .copied()
-            .chain(places_m.iter().flatten().copied()),
-    )
-    .ok_or_else(|| Error::Render("nothing to draw".into()))?;
+    let data_box = match &extent_outline {
+        Some(outline) => Rect::bounding(outline.iter().filter_map(|&p| projection.forward(p))),
+        None => Rect::bounding(
+            arcs_m
+                .iter()
+                .flatten()
+                .flatten()
+                .copied()
+                .chain(places_m.iter().flatten().copied()),
+        ),
+    }
+    .ok_or_else(|| Error::Render("nothing to draw: no place or leg can be projected".into()))?;
 
     // Page layout: header (title, subtitle), frame, footer (credit).
     let pad = u(size::PAD);
@@ -308,9 +330,21 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         .collect();
     styles.sort();
     styles.dedup();
-    let legend = Legend::new(entries, styles);
+    let legend = Legend::new(entries, styles, projection.scale_note.clone());
     let shown_m: Vec<(f64, f64)> = places_m.iter().flatten().copied().collect();
-    let (fit, legend_box) = fit_with_legend(&data_box, &frame, &legend, &arcs_m, &shown_m);
+    let flat_arcs: Vec<Vec<(f64, f64)>> = arcs_m.iter().map(|pieces| pieces.concat()).collect();
+    let (fit, legend_box) = fit_with_legend(
+        &data_box,
+        &frame,
+        &legend,
+        if opts.extent.is_some() {
+            &[]
+        } else {
+            &flat_arcs
+        },
+        if opts.extent.is_some() { &[] } else { &shown_m },
+        opts.extent.is_some(),
+    );
 
     // Screen geometry of legs, with parallel legs offset side by side.
     let leg_km: Vec<f64> = (0..ds.legs.len())
@@ -320,15 +354,16 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
 
     let mut canvas = Canvas::new(opts.width_px, opts.height_px);
     canvas.group("", |area| {
-        rect(area, (0.0, 0.0), (u(w), u(h)), fill(theme.page))?;
-        rect(
-            area,
-            (frame.x0, frame.y0),
-            (frame.x1, frame.y1),
-            fill(theme.sea),
-        )
+        rect(area, (0.0, 0.0), (u(w), u(h)), fill(theme.page))
     })?;
-    draw_basemap(&mut canvas, &projection, &fit, &frame, theme)?;
+    let graticule_ends = draw_basemap(
+        &mut canvas,
+        &projection,
+        &fit,
+        &frame,
+        theme,
+        opts.graticule,
+    )?;
     draw_legs(&mut canvas, &legs)?;
 
     // Markers: ends of the drawn routes or paths larger.
@@ -393,6 +428,18 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         })
         .collect();
     obstacles.push(legend_box);
+    let graticule_labels = graticule_labels(&graticule_ends, &frame, &obstacles);
+    obstacles.extend(graticule_labels.iter().map(TextLine::bbox));
+    if opts.north_arrow {
+        obstacles.push(draw_north_arrow(
+            &mut canvas,
+            &projection,
+            &fit,
+            &frame,
+            &legend_box,
+            theme,
+        )?);
+    }
     order.truncate(MAX_LABELS);
     let requests: Vec<labels::Request> = order
         .iter()
@@ -408,7 +455,10 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             },
         })
         .collect();
-    let line_points: Vec<Pt> = legs.iter().flat_map(|l| l.points.iter().copied()).collect();
+    let line_points: Vec<Pt> = legs
+        .iter()
+        .flat_map(|l| l.pieces.iter().flatten().copied())
+        .collect();
     let placed = labels::place(&requests, &obstacles, &frame, &line_points, u(2.0));
     canvas.group("", |area| {
         for p in &placed {
@@ -418,11 +468,22 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         }
         Ok(())
     })?;
+    let graticule_lines: Vec<(TextLine, Colour)> = graticule_labels
+        .into_iter()
+        .map(|l| (l, theme.muted))
+        .collect();
+    canvas.text_group(
+        &format!("id=\"graticule-labels\" {}", halo_attrs(theme)),
+        &graticule_lines,
+    );
     let label_lines: Vec<(TextLine, Colour)> =
         placed.iter().map(|p| (p.line.clone(), theme.ink)).collect();
-    canvas.text_group(&halo_attrs(theme), &label_lines);
+    canvas.text_group(
+        &format!("id=\"labels\" {}", halo_attrs(theme)),
+        &label_lines,
+    );
 
-    legend.draw(&mut canvas, &legend_box, &projection, &fit, theme)?;
+    legend.draw(&mut canvas, &legend_box, &fit, theme)?;
 
     // Frame on top of everything inside it.
     canvas.group("", |area| {
@@ -557,6 +618,163 @@ fn strands(
     (strands, entries)
 }
 
+/// Project a densified line, cutting it where it crosses the view's seam
+/// meridian (the central meridian + 180°; not for azimuthal projections) and
+/// where points cannot be projected (the far side of an orthographic globe).
+pub(crate) fn project_line(projection: &Projection, line: &[LonLat]) -> Vec<Vec<(f64, f64)>> {
+    let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut current: Vec<(f64, f64)> = Vec::new();
+    let seam = !projection.kind.is_azimuthal();
+    let lon0 = projection.lon0_deg;
+    let rel = |lon: f64| (lon - lon0 + 180.0).rem_euclid(360.0) - 180.0;
+    let mut prev: Option<LonLat> = None;
+    for &p in line {
+        if let Some(q) = prev
+            && seam
+            && (rel(p.0) - rel(q.0)).abs() > 180.0
+        {
+            // Crosses the seam between q and p: end at the edge, restart on the other side.
+            let (a, b) = (rel(q.0), rel(p.0));
+            let edge_a = if a > 0.0 { 180.0 } else { -180.0 };
+            let b_unwrapped = if a > 0.0 { b + 360.0 } else { b - 360.0 };
+            let t = (edge_a - a) / (b_unwrapped - a);
+            let lat = q.1 + t * (p.1 - q.1);
+            let e = 1e-6;
+            if let Some(m) = projection.forward((lon0 + edge_a - edge_a.signum() * e, lat)) {
+                current.push(m);
+            }
+            if current.len() >= 2 {
+                pieces.push(std::mem::take(&mut current));
+            }
+            current.clear();
+            if let Some(m) = projection.forward((lon0 - edge_a + edge_a.signum() * e, lat)) {
+                current.push(m);
+            }
+        }
+        match projection.forward(p) {
+            Some(m) => current.push(m),
+            None => {
+                if current.len() >= 2 {
+                    pieces.push(std::mem::take(&mut current));
+                }
+                current.clear();
+            }
+        }
+        prev = Some(p);
+    }
+    if current.len() >= 2 {
+        pieces.push(current);
+    }
+    pieces
+}
+
+/// Labels for graticule lines where they meet the frame: parallels at the left
+/// and right edges, meridians at the top and bottom, inside the frame, skipping
+/// any that would overlap another or an obstacle.
+fn graticule_labels(
+    ends: &[basemap::GraticuleEnd],
+    frame: &Rect,
+    obstacles: &[Rect],
+) -> Vec<TextLine> {
+    let size_u = u(size::GRATICULE);
+    let inset = u(3.0);
+    let mut out: Vec<TextLine> = Vec::new();
+    for e in ends {
+        let (x, y, anchor) = if e.parallel {
+            let y = e.at.1 + (text::CAP_HEIGHT - text::DESCENT) / 2.0 * size_u;
+            if (e.at.0 - frame.x0).abs() < (e.at.0 - frame.x1).abs() {
+                (frame.x0 + inset, y, Anchor::Start)
+            } else {
+                (frame.x1 - inset, y, Anchor::End)
+            }
+        } else if (e.at.1 - frame.y1).abs() < (e.at.1 - frame.y0).abs() {
+            (
+                e.at.0,
+                frame.y1 - inset - text::DESCENT * size_u,
+                Anchor::Middle,
+            )
+        } else {
+            (
+                e.at.0,
+                frame.y0 + inset + text::CAP_HEIGHT * size_u,
+                Anchor::Middle,
+            )
+        };
+        let line = TextLine {
+            text: e.text.clone(),
+            x,
+            y,
+            size: size_u,
+            weight: Weight::Normal,
+            anchor,
+        };
+        let b = line.bbox();
+        if !frame.contains_rect(&b)
+            || obstacles.iter().any(|o| o.intersects(&b))
+            || out.iter().any(|o| o.bbox().inflate(u(4.0)).intersects(&b))
+        {
+            continue;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Draw a north arrow in the top-right corner (or top-left if the legend is
+/// there), pointing to true north at that spot. Returns the box it covers.
+fn draw_north_arrow(
+    canvas: &mut Canvas,
+    projection: &Projection,
+    fit: &Fit,
+    frame: &Rect,
+    legend_box: &Rect,
+    theme: &Theme,
+) -> Result<Rect> {
+    let r = u(14.0);
+    let mut c = (frame.x1 - u(12.0) - r, frame.y0 + u(12.0) + r * 1.4);
+    if legend_box.intersects(&Rect::new(c.0 - r, c.1 - 2.0 * r, c.0 + r, c.1 + r)) {
+        c = (frame.x0 + u(12.0) + r, c.1);
+    }
+    // Direction of north: from the point to one slightly north of it.
+    let here = projection.inverse(fit.metres(c));
+    let dir = here
+        .and_then(|(lon, lat)| {
+            let a = projection.forward((lon, lat))?;
+            let b = projection.forward((lon, (lat + 0.05).min(89.999)))?;
+            let (sa, sb) = (fit.screen(a), fit.screen(b));
+            let (dx, dy) = (sb.0 - sa.0, sb.1 - sa.1);
+            let len = dx.hypot(dy);
+            (len > 0.0).then(|| (dx / len, dy / len))
+        })
+        .unwrap_or((0.0, -1.0));
+    let tip = (c.0 + dir.0 * r, c.1 + dir.1 * r);
+    let tail = (c.0 - dir.0 * r * 0.6, c.1 - dir.1 * r * 0.6);
+    let n = (-dir.1 * r * 0.45, dir.0 * r * 0.45);
+    canvas.group("", |area| {
+        canvas::polygon(
+            area,
+            &[tip, (tail.0 + n.0, tail.1 + n.1), c],
+            fill(theme.ink),
+        )?;
+        canvas::polygon(
+            area,
+            &[tip, c, (tail.0 - n.0, tail.1 - n.1)],
+            fill(theme.muted),
+        )
+    })?;
+    let label = TextLine {
+        text: "N".into(),
+        x: tip.0 + dir.0 * u(4.0),
+        y: tip.1 + dir.1 * u(4.0) - u(2.0),
+        size: u(size::LEGEND),
+        weight: Weight::Bold,
+        anchor: Anchor::Middle,
+    };
+    let b = label.bbox();
+    canvas.text_group(&halo_attrs(theme), &[(label, theme.ink)]);
+    Ok(Rect::new(c.0 - r, c.1 - r, c.0 + r, c.1 + r).union(&b))
+}
+
 fn halo_attrs(theme: &Theme) -> String {
     format!(
         "stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
@@ -584,7 +802,17 @@ fn credit(ds: &Dataset, projection: &Projection) -> String {
             }
         }
     }
-    let unverified = ds.meta.sources.iter().any(|s| !s.verified);
+    // Only sources that back a claim count: those cited by a leg or by the
+    // movement (a gazetteer of coordinates is a source too, but not of claims).
+    let cited = |id: &str| {
+        ds.legs.iter().any(|l| l.source.as_deref() == Some(id))
+            || ds
+                .meta
+                .movement
+                .as_ref()
+                .is_some_and(|m| m.source.as_deref() == Some(id))
+    };
+    let unverified = ds.meta.sources.iter().any(|s| !s.verified && cited(&s.id));
     if unverified
         && !parts
             .iter()
