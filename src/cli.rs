@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use routemap::map::projection::{Choice, Extent, parse_center};
+use routemap::render::style::ThemeName;
 
 /// Turn reported travel legs into route maps and route comparisons, offline.
 #[derive(Debug, Parser)]
@@ -78,6 +79,36 @@ pub enum Command {
         /// Draw a north arrow.
         #[arg(long)]
         north_arrow: bool,
+        /// A GeoJSON file of areas, lines or points to draw over the base map
+        /// (repeatable; see README for the properties it reads).
+        #[arg(long, value_name = "FILE.geojson")]
+        overlay: Vec<PathBuf>,
+        /// Colour theme: light, dark, or print (greyscale-safe, numbered routes).
+        #[arg(long, default_value = "light", value_parser = clap::value_parser!(ThemeName))]
+        theme: ThemeName,
+    },
+    /// Convert another format into a dataset folder.
+    Import {
+        #[command(subcommand)]
+        format: Import,
+    },
+}
+
+/// The formats `routemap import` reads.
+#[derive(Debug, Subcommand)]
+pub enum Import {
+    /// OpenFlights airports.dat and routes.dat: one network leg (mode air) per
+    /// directed airport pair, listing its airlines; places keyed by IATA code.
+    Openflights {
+        /// OpenFlights airports.dat (headerless CSV).
+        #[arg(long, value_name = "PATH")]
+        airports: PathBuf,
+        /// OpenFlights routes.dat (headerless CSV).
+        #[arg(long, value_name = "PATH")]
+        routes: PathBuf,
+        /// Dataset folder to write (created if missing; its parent must exist).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
     },
 }
 

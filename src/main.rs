@@ -50,6 +50,8 @@ fn main() -> ExitCode {
             extent,
             no_graticule,
             north_arrow,
+            theme,
+            overlay,
         } => cmd::render::run(&cmd::render::Args {
             dataset: &dataset,
             output: output.as_deref(),
@@ -63,7 +65,17 @@ fn main() -> ExitCode {
             extent,
             graticule: !no_graticule,
             north_arrow,
+            theme,
+            overlays: &overlay,
         }),
+        Command::Import {
+            format:
+                cli::Import::Openflights {
+                    airports,
+                    routes,
+                    output,
+                },
+        } => cmd::import::openflights(&airports, &routes, &output),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod compare;
+pub mod import;
 pub mod paths;
 pub mod render;
 

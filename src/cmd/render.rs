@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use routemap::analyze::paths::{Constraints, Metric, Network};
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent};
+use routemap::render::style::ThemeName;
 use routemap::render::{Alternatives, RenderOptions};
 use routemap::{export, load, render};
 
@@ -27,6 +28,8 @@ pub struct Args<'a> {
     pub extent: Option<Extent>,
     pub graticule: bool,
     pub north_arrow: bool,
+    pub theme: ThemeName,
+    pub overlays: &'a [PathBuf],
 }
 
 pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
@@ -52,6 +55,11 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         }
         None => Path::new("output").join(format!("{}.svg", sanitize(&ds.name))),
     };
+    let overlays = args
+        .overlays
+        .iter()
+        .map(|p| load::geojson::read_overlay(p))
+        .collect::<routemap::Result<Vec<_>>>()?;
     let alternatives = match args.paths {
         None => None,
         Some(ends) => {
@@ -86,6 +94,8 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
             extent: args.extent,
             graticule: args.graticule,
             north_arrow: args.north_arrow,
+            theme: args.theme,
+            overlays,
         },
     )?;
     if args.output.is_none() {

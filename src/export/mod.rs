@@ -2,6 +2,7 @@
 //! written atomically (a temp file in the same folder, then a rename), so an
 //! interrupted run never leaves a half-written file.
 
+pub mod dataset;
 pub mod paths;
 mod table;
 

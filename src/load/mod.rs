@@ -3,7 +3,9 @@
 //!
 //! Every rejection names the file, the line and the offending value.
 
+pub mod geojson;
 mod meta;
+pub mod openflights;
 mod pairs;
 mod table;
 

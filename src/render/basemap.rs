@@ -104,31 +104,89 @@ pub(crate) struct GraticuleEnd {
     pub parallel: bool,
 }
 
+/// Everything needed to put longitude/latitude geometry on screen: the
+/// projection, the fit, the frame and the longitude/latitude window that holds
+/// the frame.
+pub(crate) struct View<'a> {
+    pub projection: &'a Projection,
+    pub fit: &'a Fit,
+    pub frame: &'a Rect,
+    window: Rect,
+    tolerance: f64,
+}
+
+impl<'a> View<'a> {
+    pub(crate) fn new(projection: &'a Projection, fit: &'a Fit, frame: &'a Rect) -> Self {
+        View {
+            projection,
+            fit,
+            frame,
+            window: geographic_window(projection, fit, frame),
+            tolerance: u(0.35),
+        }
+    }
+
+    fn to_screen(&self, ring: &[LonLat]) -> Vec<Pt> {
+        ring.iter()
+            .filter_map(|&p| self.projection.forward(self.projection.clamp_to_horizon(p)))
+            .map(|m| self.fit.screen(m))
+            .collect()
+    }
+
+    /// A closed ring on screen: unwrapped round the central meridian, cut to
+    /// the window, projected, cut to the frame, simplified. Fill it; do not
+    /// stroke it (cuts run along the frame).
+    pub(crate) fn ring(&self, ring: &[LonLat]) -> Vec<Vec<Pt>> {
+        let (unwrapped, _) = unwrap_ring(ring, self.projection.lon0_deg);
+        clip_ring_to_window(&unwrapped, &self.window)
+            .into_iter()
+            .filter_map(|piece| {
+                let s = self.to_screen(&densify_degrees(&piece, 1.0, true));
+                let c = clip_ring(&s, self.frame);
+                let c = simplify(&c, self.tolerance);
+                (c.len() >= 3).then_some(c)
+            })
+            .collect()
+    }
+
+    /// An open line on screen, in pieces cut at the window and the frame.
+    pub(crate) fn line(&self, line: &[LonLat]) -> Vec<Vec<Pt>> {
+        let lon0 = self.projection.lon0_deg;
+        let mut l = line.to_vec();
+        if let Some(first) = l.first_mut() {
+            first.0 = lon0 + (first.0 - lon0 + 180.0).rem_euclid(360.0) - 180.0;
+        }
+        crate::map::geodesic::unwrap_longitudes(&mut l);
+        clip_line_to_window(&l, &self.window)
+            .into_iter()
+            .flat_map(|piece| {
+                clip_polyline(
+                    &self.to_screen(&densify_degrees(&piece, 1.0, false)),
+                    self.frame,
+                )
+            })
+            .map(|p| simplify(&p, self.tolerance))
+            .collect()
+    }
+}
+
 /// Draw the base map (sea, land, graticule, coasts, borders) and return the
 /// graticule line ends that lie on the frame, for labels.
 pub(crate) fn draw_basemap(
     canvas: &mut Canvas,
-    projection: &Projection,
-    fit: &Fit,
-    frame: &Rect,
+    view: &View<'_>,
     theme: &Theme,
     with_graticule: bool,
 ) -> Result<Vec<GraticuleEnd>> {
+    let (projection, fit, frame) = (view.projection, view.fit, view.frame);
+    let window = view.window;
     let ground_km = frame.width() / fit.scale / 1000.0;
     let res = Resolution::for_scale(ground_km, frame.width() / SCALE);
     let base = BaseMap::embedded(res)?;
-    let window = geographic_window(projection, fit, frame);
     let lon0 = projection.lon0_deg;
-    let tolerance = u(0.35);
-    let to_screen = |ring: &[LonLat]| -> Vec<Pt> {
-        ring.iter()
-            .filter_map(|&p| projection.forward(projection.clamp_to_horizon(p)))
-            .map(|m| fit.screen(m))
-            .collect()
-    };
     // Sea: the whole frame, or the inside of the projection's edge.
     let outline: Vec<Pt> = if projection.has_outline() {
-        clip_ring(&to_screen(&projection.outline()), frame)
+        clip_ring(&view.to_screen(&projection.outline()), frame)
     } else {
         Vec::new()
     };
@@ -144,32 +202,8 @@ pub(crate) fn draw_basemap(
             )
         }
     })?;
-    let screen_ring = |ring: &[LonLat]| -> Vec<Vec<Pt>> {
-        let (unwrapped, _) = unwrap_ring(ring, lon0);
-        clip_ring_to_window(&unwrapped, &window)
-            .into_iter()
-            .filter_map(|piece| {
-                let s = to_screen(&densify_degrees(&piece, 1.0, true));
-                let c = clip_ring(&s, frame);
-                let c = simplify(&c, tolerance);
-                (c.len() >= 3).then_some(c)
-            })
-            .collect()
-    };
-    let screen_line = |line: &[LonLat]| -> Vec<Vec<Pt>> {
-        let mut l = line.to_vec();
-        if let Some(first) = l.first_mut() {
-            first.0 = lon0 + (first.0 - lon0 + 180.0).rem_euclid(360.0) - 180.0;
-        }
-        crate::map::geodesic::unwrap_longitudes(&mut l);
-        clip_line_to_window(&l, &window)
-            .into_iter()
-            .flat_map(|piece| {
-                clip_polyline(&to_screen(&densify_degrees(&piece, 1.0, false)), frame)
-            })
-            .map(|p| simplify(&p, tolerance))
-            .collect()
-    };
+    let screen_ring = |ring: &[LonLat]| view.ring(ring);
+    let screen_line = |line: &[LonLat]| view.line(line);
 
     let mut holes: Vec<Vec<Pt>> = Vec::new();
     let mut coasts: Vec<Vec<Pt>> = Vec::new();

@@ -165,6 +165,16 @@ impl Canvas {
         Ok(())
     }
 
+    /// Append raw SVG (already escaped) to the body.
+    pub fn raw(&mut self, svg: &str) {
+        self.body.push_str(svg);
+    }
+
+    /// The body, to append raw SVG to.
+    pub fn body_mut(&mut self) -> &mut String {
+        &mut self.body
+    }
+
     /// Write text lines inside a `<g>` carrying `attrs`.
     pub fn text_group(&mut self, attrs: &str, lines: &[(TextLine, Colour)]) {
         if lines.is_empty() {

@@ -16,6 +16,21 @@ pub(crate) struct LegendEntry {
     pub colour: Colour,
     pub width_px: f64,
     pub label: String,
+    /// A badge number drawn on the swatch (print theme).
+    pub badge: Option<usize>,
+    /// What the swatch looks like.
+    pub swatch: Swatch,
+}
+
+/// The kind of legend swatch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Swatch {
+    /// A line in the entry's colour and width.
+    Line,
+    /// A tinted (or hatched) box, for overlay areas.
+    Area { fill: Colour, hatch: bool },
+    /// A diamond, for overlay points.
+    Point,
 }
 
 /// The legend: one row per entry (routes or ranked paths, network legs), then
@@ -54,7 +69,11 @@ impl Legend {
             )
         });
         let text_w = text_w.max(scale_w - SWATCH - 8.0);
-        let rows = (entries.len() + styles.len()) as f64;
+        let rows = (entries.len() + styles.len()) as f64
+            + entries
+                .iter()
+                .map(|e| (e.width_px + 6.0 - ROW).max(0.0) / ROW)
+                .sum::<f64>();
         let width = (INSET * 2.0 + SWATCH + 8.0 + text_w).max(230.0);
         let scale_rows = if scale_note.is_some() {
             SCALE_ROWS
@@ -104,19 +123,68 @@ impl Legend {
         for e in &self.entries {
             let yy = y;
             canvas.group("fill=\"none\" stroke-linecap=\"round\"", |area| {
-                polyline(
-                    area,
-                    &[(x_sw, yy), (x_sw + u(SWATCH), yy)],
-                    stroke(e.colour, u(e.width_px)),
-                )
+                match e.swatch {
+                    Swatch::Line => polyline(
+                        area,
+                        &[(x_sw, yy), (x_sw + u(SWATCH), yy)],
+                        stroke(e.colour, u(e.width_px)),
+                    ),
+                    Swatch::Area { fill: c, hatch } => {
+                        let (a, b) = ((x_sw, yy - u(6.0)), (x_sw + u(SWATCH), yy + u(6.0)));
+                        rect(
+                            area,
+                            a,
+                            b,
+                            fill(Colour(
+                                blend(c.0, theme.page.0),
+                                blend(c.1, theme.page.1),
+                                blend(c.2, theme.page.2),
+                            )),
+                        )?;
+                        if hatch {
+                            for k in 0..6 {
+                                let x = x_sw + u(SWATCH) * f64::from(k) / 6.0;
+                                polyline(
+                                    area,
+                                    &[
+                                        (x, b.1),
+                                        (
+                                            x + u(12.0).min(b.0 + u(SWATCH) - x),
+                                            b.1 - u(12.0).min(b.0 + u(SWATCH) - x),
+                                        ),
+                                    ],
+                                    stroke(c, u(1.6)),
+                                )?;
+                            }
+                        }
+                        rect(area, a, b, stroke(c, u(1.2)))
+                    }
+                    Swatch::Point => {
+                        let (cx, r) = (x_sw + u(SWATCH) / 2.0, u(4.5));
+                        super::canvas::polygon(
+                            area,
+                            &[(cx, yy - r), (cx + r, yy), (cx, yy + r), (cx - r, yy)],
+                            fill(e.colour),
+                        )
+                    }
+                }
             })?;
             texts.push((row_text(&e.label, y), theme.ink));
-            y += u(ROW);
+            if let Some(n) = e.badge {
+                super::legs::draw_badges(
+                    canvas,
+                    &[(n, (x_sw + u(SWATCH) / 2.0, y), e.colour)],
+                    theme.halo,
+                )?;
+            }
+            y += u(ROW.max(e.width_px + 6.0) - ROW) + u(ROW);
         }
         y += u(4.0);
         for &(mode, evidence) in &self.styles {
             let line = DrawnLeg {
                 title: String::new(),
+                halo: theme.halo,
+                badge: None,
                 arrow_at: None,
                 colour: theme.ink,
                 width,
@@ -178,6 +246,20 @@ impl Legend {
         canvas.text_group("", &texts);
         Ok(())
     }
+}
+
+/// A colour channel mixed 35 % over the page colour (the overlay tint).
+fn blend(c: u8, page: u8) -> u8 {
+    (f64::from(c) * 0.35 + f64::from(page) * 0.65).round() as u8
+}
+
+/// `v` rounded to one significant figure (e.g. 250 → 300, 47 → 50).
+pub(crate) fn nice_round(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 0.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    (v / p).round() * p
 }
 
 /// The largest 1, 2 or 5 × 10ⁿ not above `v`.

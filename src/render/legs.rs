@@ -23,6 +23,35 @@ pub(crate) struct Strand {
     pub legs: Vec<(usize, bool)>,
     /// Whether to draw direction arrows.
     pub arrows: bool,
+    /// A number to show in badges along the strand (print theme).
+    pub badge: Option<usize>,
+}
+
+/// Line widths proportional to `count` (a flow map): the largest count gets
+/// [`FLOW_MAX_PX`]; legs without a count get [`FLOW_UNKNOWN_PX`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Flow {
+    /// The largest count among drawn legs.
+    pub max_count: u64,
+}
+
+/// Width of the largest flow, output px.
+pub(crate) const FLOW_MAX_PX: f64 = 11.0;
+/// Width of a flow of (almost) zero, output px.
+pub(crate) const FLOW_MIN_PX: f64 = 1.2;
+/// Width of a leg with no count in a flow map, output px.
+pub(crate) const FLOW_UNKNOWN_PX: f64 = 1.0;
+
+impl Flow {
+    /// Line width in output px for a count.
+    pub fn width_px(&self, count: Option<u64>) -> f64 {
+        match count {
+            Some(c) => {
+                FLOW_MIN_PX + (FLOW_MAX_PX - FLOW_MIN_PX) * c as f64 / self.max_count.max(1) as f64
+            }
+            None => FLOW_UNKNOWN_PX,
+        }
+    }
 }
 
 /// A leg ready to draw: its screen polyline and style.
@@ -33,6 +62,10 @@ pub(crate) struct DrawnLeg {
     /// or `None` for no arrow.
     pub arrow_at: Option<f64>,
     pub colour: Colour,
+    /// Casing, arrow rim and surface-mark colour (the theme's halo).
+    pub halo: Colour,
+    /// Badge number and where along the line it sits.
+    pub badge: Option<(usize, f64)>,
     pub width: f64,
     pub mode: Mode,
     pub evidence: Evidence,
@@ -50,6 +83,8 @@ pub(crate) fn screen_legs(
     arcs_m: &[Vec<Vec<(f64, f64)>>],
     fit: &Fit,
     arcs_km: &[f64],
+    flow: Option<Flow>,
+    halo: Colour,
 ) -> Vec<DrawnLeg> {
     // Group (strand, leg) occurrences by unordered place pair.
     let mut pairs: BTreeMap<(usize, usize), Vec<(usize, usize)>> = BTreeMap::new();
@@ -64,9 +99,13 @@ pub(crate) fn screen_legs(
     let mut out: Vec<(usize, usize, DrawnLeg)> = Vec::new();
     for ((lo, _), members) in &pairs {
         let n = members.len();
+        let width_of = |si: usize, li: usize| match flow {
+            Some(f) if strands[si].arrows => f.width_px(ds.legs[strands[si].legs[li].0].count),
+            _ => strands[si].width_px,
+        };
         let gap: f64 = members
             .iter()
-            .map(|&(si, _)| strands[si].width_px)
+            .map(|&(si, li)| width_of(si, li))
             .fold(0.0, f64::max)
             + size::OFFSET
             - size::LINE;
@@ -100,7 +139,11 @@ pub(crate) fn screen_legs(
                     title: leg_title(ds, leg_i, arcs_km[leg_i]),
                     arrow_at: strand.arrows.then_some((k as f64 + 1.0) / (n as f64 + 1.0)),
                     colour: strand.colour,
-                    width: u(strand.width_px),
+                    halo,
+                    badge: strand
+                        .badge
+                        .map(|b| (b, (k as f64 + 1.0) / (n as f64 + 1.0) * 0.6 + 0.05)),
+                    width: u(width_of(si, li)),
                     mode: leg.mode,
                     evidence: leg.evidence,
                     pieces,
@@ -202,6 +245,7 @@ pub(crate) fn dash_attrs(mode: Mode, evidence: Evidence, width: f64) -> String {
 }
 
 pub(crate) fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
+    let mut badges: Vec<(usize, Pt, Colour)> = Vec::new();
     // White casing under every leg so lines read on land and sea alike.
     canvas.group(
         "fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
@@ -210,11 +254,7 @@ pub(crate) fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
                 .iter()
                 .flat_map(|l| l.pieces.iter().map(move |p| (l, p)))
             {
-                polyline(
-                    area,
-                    points,
-                    stroke(Colour(0xff, 0xff, 0xff), l.width + u(size::CASING)),
-                )?;
+                polyline(area, points, stroke(l.halo, l.width + u(size::CASING)))?;
             }
             Ok(())
         },
@@ -236,9 +276,56 @@ pub(crate) fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
             .zip(longest)
             .and_then(|(f, pts)| point_at(pts, f))
         {
-            canvas.group("", |area| arrow(area, p, dir, l.colour))?;
+            canvas.group("", |area| arrow(area, p, dir, (l.colour, l.halo, l.width)))?;
+        }
+        if let Some((number, f)) = l.badge
+            && let Some((p, _)) = longest.and_then(|pts| point_at(pts, f))
+        {
+            badges.push((number, p, l.colour));
         }
     }
+    draw_badges(
+        canvas,
+        &badges,
+        legs.first().map_or(Colour(0xff, 0xff, 0xff), |l| l.halo),
+    )
+}
+
+/// Numbered badges (print theme): a circle in the line's colour with the
+/// route's number, so routes differ without colour.
+pub(crate) fn draw_badges(
+    canvas: &mut Canvas,
+    badges: &[(usize, Pt, Colour)],
+    halo: Colour,
+) -> Result<()> {
+    if badges.is_empty() {
+        return Ok(());
+    }
+    let r = u(7.5);
+    canvas.group("", |area| {
+        for &(_, p, colour) in badges {
+            circle(area, p, r, fill(colour))?;
+            circle(area, p, r - u(1.2), fill(halo))?;
+        }
+        Ok(())
+    })?;
+    let lines: Vec<(super::text::TextLine, Colour)> = badges
+        .iter()
+        .map(|&(n, p, colour)| {
+            (
+                super::text::TextLine {
+                    text: n.to_string(),
+                    x: p.0,
+                    y: p.1 + u(9.0) * (super::text::CAP_HEIGHT / 2.0),
+                    size: u(9.0),
+                    weight: super::text::Weight::Bold,
+                    anchor: super::text::Anchor::Middle,
+                },
+                colour,
+            )
+        })
+        .collect();
+    canvas.text_group("", &lines);
     Ok(())
 }
 
@@ -260,13 +347,13 @@ pub(crate) fn draw_mode_marks(canvas: &mut Canvas, l: &DrawnLeg) -> Result<()> {
         }),
         Mode::Road => canvas.group(&dash_attrs(l.mode, l.evidence, width), |area| {
             for points in &l.pieces {
-                polyline(area, points, stroke(Colour(0xff, 0xff, 0xff), width * 0.35))?;
+                polyline(area, points, stroke(l.halo, width * 0.35))?;
             }
             Ok(())
         }),
         Mode::Sea => canvas.group("", |area| {
             for (p, _) in l.pieces.iter().flat_map(|pts| along(pts, u(9.0))) {
-                circle(area, p, width * 0.22, fill(Colour(0xff, 0xff, 0xff)))?;
+                circle(area, p, width * 0.22, fill(l.halo))?;
             }
             Ok(())
         }),
@@ -295,8 +382,13 @@ fn along(points: &[Pt], step: f64) -> Vec<(Pt, (f64, f64))> {
     out
 }
 
-fn arrow(area: &Area<'_>, p: Pt, dir: (f64, f64), colour: Colour) -> Result<()> {
-    let len = u(size::ARROW);
+fn arrow(
+    area: &Area<'_>,
+    p: Pt,
+    dir: (f64, f64),
+    (colour, halo, width): (Colour, Colour, f64),
+) -> Result<()> {
+    let len = u(size::ARROW).max(width * 3.2);
     let half = len * 0.42;
     let tip = (p.0 + dir.0 * len / 2.0, p.1 + dir.1 * len / 2.0);
     let back = (p.0 - dir.0 * len / 2.0, p.1 - dir.1 * len / 2.0);
@@ -319,7 +411,7 @@ fn arrow(area: &Area<'_>, p: Pt, dir: (f64, f64), colour: Colour) -> Result<()> 
             back.1 - n.1 * 1.3 - dir.1 * grow,
         ),
     ];
-    polygon(area, &rim, fill(Colour(0xff, 0xff, 0xff)))?;
+    polygon(area, &rim, fill(halo))?;
     polygon(area, &tri, fill(colour))
 }
 

@@ -8,6 +8,7 @@ mod canvas;
 pub mod labels;
 mod legend;
 mod legs;
+mod overlay;
 pub mod style;
 pub mod text;
 
@@ -15,7 +16,7 @@ use basemap::draw_basemap;
 use canvas::{Canvas, Pt, SCALE, circle, fill, polyline, rect, stroke};
 use legend::{Legend, LegendEntry, fit_with_legend};
 use legs::{Strand, draw_legs, screen_legs};
-use style::{Colour, LIGHT, NETWORK, Theme, route_colour};
+use style::{Colour, Theme, ThemeName};
 use text::{Anchor, FONT_FAMILY, TextLine, Weight, num};
 
 use crate::analyze::paths::{Metric, Path};
@@ -47,6 +48,10 @@ pub struct RenderOptions {
     pub graticule: bool,
     /// Draw a north arrow.
     pub north_arrow: bool,
+    /// Colour theme.
+    pub theme: ThemeName,
+    /// GeoJSON overlays, drawn over the base map in order.
+    pub overlays: Vec<crate::load::geojson::Overlay>,
 }
 
 /// Ranked alternative paths to draw (see [`crate::analyze::paths`]).
@@ -77,6 +82,8 @@ impl Default for RenderOptions {
             extent: None,
             graticule: true,
             north_arrow: false,
+            theme: ThemeName::Light,
+            overlays: Vec::new(),
         }
     }
 }
@@ -163,13 +170,13 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             opts.width_px, opts.height_px
         )));
     }
-    let theme = &LIGHT;
+    let theme = opts.theme.theme();
     let graph = RouteGraph::new(ds);
     let comparison = compare_with_graph(ds, &graph);
     let (w, h) = (f64::from(opts.width_px), f64::from(opts.height_px));
 
     // What to draw: strands of legs, each with a legend entry or none.
-    let (strands, entries) = strands(ds, &comparison, opts.alternatives.as_ref());
+    let (strands, mut entries) = strands(ds, &comparison, opts.alternatives.as_ref(), theme);
     let mut drawn = vec![false; ds.legs.len()];
     for s in &strands {
         for &(l, _) in &s.legs {
@@ -330,6 +337,22 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         .collect();
     styles.sort();
     styles.dedup();
+    // A flow map when any drawn leg of a route or the network has a count.
+    let flow = opts
+        .alternatives
+        .is_none()
+        .then(|| {
+            (0..ds.legs.len())
+                .filter(|&i| drawn[i])
+                .filter_map(|i| ds.legs[i].count)
+                .max()
+        })
+        .flatten()
+        .map(|max_count| legs::Flow { max_count });
+    if let Some(f) = flow {
+        entries.extend(flow_entries(f, ds, &drawn, theme));
+    }
+    entries.extend(overlay::legend_entries(&opts.overlays, theme));
     let legend = Legend::new(entries, styles, projection.scale_note.clone());
     let shown_m: Vec<(f64, f64)> = places_m.iter().flatten().copied().collect();
     let flat_arcs: Vec<Vec<(f64, f64)>> = arcs_m.iter().map(|pieces| pieces.concat()).collect();
@@ -350,20 +373,15 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let leg_km: Vec<f64> = (0..ds.legs.len())
         .map(|i| graph.leg_distance_m(i) / 1000.0)
         .collect();
-    let legs = screen_legs(ds, &strands, &arcs_m, &fit, &leg_km);
+    let legs = screen_legs(ds, &strands, &arcs_m, &fit, &leg_km, flow, theme.halo);
 
     let mut canvas = Canvas::new(opts.width_px, opts.height_px);
     canvas.group("", |area| {
         rect(area, (0.0, 0.0), (u(w), u(h)), fill(theme.page))
     })?;
-    let graticule_ends = draw_basemap(
-        &mut canvas,
-        &projection,
-        &fit,
-        &frame,
-        theme,
-        opts.graticule,
-    )?;
+    let view = basemap::View::new(&projection, &fit, &frame);
+    let graticule_ends = draw_basemap(&mut canvas, &view, theme, opts.graticule)?;
+    let point_labels = overlay::draw_overlays(&mut canvas, &view, &opts.overlays, theme)?;
     draw_legs(&mut canvas, &legs)?;
 
     // Markers: ends of the drawn routes or paths larger.
@@ -441,7 +459,16 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         )?);
     }
     order.truncate(MAX_LABELS);
-    let requests: Vec<labels::Request> = order
+    let r_point = u(4.5);
+    obstacles.extend(point_labels.iter().map(|p| {
+        Rect::new(
+            p.at.0 - r_point,
+            p.at.1 - r_point,
+            p.at.0 + r_point,
+            p.at.1 + r_point,
+        )
+    }));
+    let mut requests: Vec<labels::Request> = order
         .iter()
         .map(|&i| labels::Request {
             text: ds.places[i].name.clone(),
@@ -455,6 +482,13 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             },
         })
         .collect();
+    requests.extend(point_labels.iter().map(|p| labels::Request {
+        text: p.text.clone(),
+        at: p.at,
+        radius: r_point,
+        size: u(size::LABEL - 1.5),
+        weight: Weight::Normal,
+    }));
     let line_points: Vec<Pt> = legs
         .iter()
         .flat_map(|l| l.pieces.iter().flatten().copied())
@@ -517,14 +551,16 @@ fn strands(
     ds: &Dataset,
     cmp: &Comparison,
     alternatives: Option<&Alternatives>,
+    theme: &Theme,
 ) -> (Vec<Strand>, Vec<LegendEntry>) {
     let mut strands = Vec::new();
     let mut entries = Vec::new();
     let network_strand = |i: usize| Strand {
-        colour: NETWORK,
+        colour: theme.network,
         width_px: size::NETWORK_LINE,
         legs: vec![(i, false)],
         arrows: false,
+        badge: None,
     };
     match alternatives {
         None => {
@@ -533,21 +569,26 @@ fn strands(
                 .collect();
             if !network.is_empty() {
                 entries.push(LegendEntry {
-                    colour: NETWORK,
+                    swatch: legend::Swatch::Line,
+                    colour: theme.network,
                     width_px: size::NETWORK_LINE,
                     label: "Network legs".into(),
+                    badge: None,
                 });
             }
             strands.extend(network.into_iter().map(network_strand));
             for (ri, (route, summary)) in ds.routes.iter().zip(&cmp.routes).enumerate() {
                 strands.push(Strand {
-                    colour: route_colour(ri),
+                    colour: theme.route_colour(ri),
                     width_px: size::LINE,
                     legs: route.legs.iter().map(|&l| (l, false)).collect(),
                     arrows: true,
+                    badge: theme.badges.then_some(ri + 1),
                 });
                 entries.push(LegendEntry {
-                    colour: route_colour(ri),
+                    swatch: legend::Swatch::Line,
+                    badge: theme.badges.then_some(ri + 1),
+                    colour: theme.route_colour(ri),
                     width_px: size::LINE,
                     label: format!(
                         "{}: {} km",
@@ -568,9 +609,11 @@ fn strands(
                 let context: Vec<usize> = (0..ds.legs.len()).filter(|&i| !on_path[i]).collect();
                 if !context.is_empty() {
                     entries.push(LegendEntry {
-                        colour: NETWORK,
+                        swatch: legend::Swatch::Line,
+                        colour: theme.network,
                         width_px: size::NETWORK_LINE,
                         label: "Other legs".into(),
+                        badge: None,
                     });
                 }
                 strands.extend(context.into_iter().map(network_strand));
@@ -579,10 +622,11 @@ fn strands(
             for (rank, p) in a.paths.iter().enumerate().rev() {
                 let width = RANK_WIDTHS[rank.min(RANK_WIDTHS.len() - 1)];
                 strands.push(Strand {
-                    colour: route_colour(rank),
+                    colour: theme.route_colour(rank),
                     width_px: width,
                     legs: p.legs.iter().map(|l| (l.leg, l.reversed)).collect(),
                     arrows: true,
+                    badge: theme.badges.then_some(rank + 1),
                 });
             }
             for (rank, p) in a.paths.iter().enumerate() {
@@ -608,14 +652,52 @@ fn strands(
                     format!("via {}", via.join(", "))
                 };
                 entries.push(LegendEntry {
-                    colour: route_colour(rank),
+                    swatch: legend::Swatch::Line,
+                    colour: theme.route_colour(rank),
                     width_px: RANK_WIDTHS[rank.min(RANK_WIDTHS.len() - 1)],
                     label: format!("{}. {via}: {value}", rank + 1),
+                    badge: theme.badges.then_some(rank + 1),
                 });
             }
         }
     }
     (strands, entries)
+}
+
+/// Legend rows for a flow map: three sample widths (the largest count, and
+/// two rounder smaller ones), and "no count" if some drawn leg lacks one.
+fn flow_entries(flow: legs::Flow, ds: &Dataset, drawn: &[bool], theme: &Theme) -> Vec<LegendEntry> {
+    let max = flow.max_count;
+    let mut samples = vec![max];
+    for f in [0.5, 0.1] {
+        let v = legend::nice_round(max as f64 * f) as u64;
+        if v > 0 && !samples.contains(&v) {
+            samples.push(v);
+        }
+    }
+    let mut out: Vec<LegendEntry> = samples
+        .into_iter()
+        .map(|c| LegendEntry {
+            swatch: legend::Swatch::Line,
+            colour: theme.muted,
+            width_px: flow.width_px(Some(c)),
+            label: format!(
+                "{} people or units (count)",
+                crate::export::thousands(c as f64)
+            ),
+            badge: None,
+        })
+        .collect();
+    if (0..ds.legs.len()).any(|i| drawn[i] && ds.legs[i].count.is_none()) {
+        out.push(LegendEntry {
+            swatch: legend::Swatch::Line,
+            colour: theme.muted,
+            width_px: flow.width_px(None),
+            label: "Count not given".into(),
+            badge: None,
+        });
+    }
+    out
 }
 
 /// Project a densified line, cutting it where it crosses the view's seam

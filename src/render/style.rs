@@ -40,7 +40,8 @@ pub const ROUTE_COLOURS: [Colour; 7] = [
 /// Colour of network legs (legs in no route).
 pub const NETWORK: Colour = Colour(0x8c, 0x8c, 0x8c);
 
-/// Base-map and furniture colours.
+/// Base-map and furniture colours, and how routes are told apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
     /// Sea and page inside the frame.
     pub sea: Colour,
@@ -58,8 +59,61 @@ pub struct Theme {
     pub ink: Colour,
     /// Secondary text (credit, notes).
     pub muted: Colour,
-    /// Halo around labels.
+    /// Halo around labels and casing around lines.
     pub halo: Colour,
+    /// Colours of routes (and ranked paths), in order.
+    pub routes: [Colour; 7],
+    /// Colour of network legs.
+    pub network: Colour,
+    /// Number badges along each route, so routes differ without colour.
+    pub badges: bool,
+}
+
+impl Theme {
+    /// The colour of the `i`-th route, cycling.
+    pub fn route_colour(&self, i: usize) -> Colour {
+        self.routes[i % self.routes.len()]
+    }
+}
+
+/// Which theme: `light` (default), `dark`, or `print` (safe in greyscale:
+/// routes are told apart by numbered badges as well as by shade).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ThemeName {
+    /// Light background.
+    #[default]
+    Light,
+    /// Dark background, for slides and screens.
+    Dark,
+    /// Greyscale-safe, for print.
+    Print,
+}
+
+impl std::str::FromStr for ThemeName {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "light" => Ok(ThemeName::Light),
+            "dark" => Ok(ThemeName::Dark),
+            "print" => Ok(ThemeName::Print),
+            _ => Err(format!(
+                "unknown theme {} (expected light, dark or print)",
+                crate::error::quote(s)
+            )),
+        }
+    }
+}
+
+impl ThemeName {
+    /// The theme's colours.
+    pub fn theme(self) -> &'static Theme {
+        match self {
+            ThemeName::Light => &LIGHT,
+            ThemeName::Dark => &DARK,
+            ThemeName::Print => &PRINT,
+        }
+    }
 }
 
 /// The light theme.
@@ -73,9 +127,61 @@ pub const LIGHT: Theme = Theme {
     ink: Colour(0x22, 0x22, 0x22),
     muted: Colour(0x55, 0x55, 0x55),
     halo: Colour(0xff, 0xff, 0xff),
+    routes: ROUTE_COLOURS,
+    network: NETWORK,
+    badges: false,
 };
 
-/// The colour of the `i`-th route (cycling through [`ROUTE_COLOURS`]).
+/// The dark theme (Okabe–Ito colours, black swapped for white).
+pub const DARK: Theme = Theme {
+    sea: Colour(0x1b, 0x25, 0x30),
+    land: Colour(0x2c, 0x33, 0x3c),
+    coast: Colour(0x4d, 0x5c, 0x6b),
+    border: Colour(0x5a, 0x63, 0x6d),
+    graticule: Colour(0x2f, 0x3d, 0x4b),
+    page: Colour(0x12, 0x17, 0x1d),
+    ink: Colour(0xee, 0xee, 0xee),
+    muted: Colour(0xa8, 0xb0, 0xb8),
+    halo: Colour(0x12, 0x17, 0x1d),
+    routes: [
+        Colour(0x56, 0xb4, 0xe9),
+        Colour(0xe6, 0x9f, 0x00),
+        Colour(0x00, 0x9e, 0x73),
+        Colour(0xcc, 0x79, 0xa7),
+        Colour(0xd5, 0x5e, 0x00),
+        Colour(0xf0, 0xe4, 0x42),
+        Colour(0xff, 0xff, 0xff),
+    ],
+    network: Colour(0x80, 0x88, 0x90),
+    badges: false,
+};
+
+/// The print theme: greys far enough apart to survive photocopying, and
+/// numbered badges on every route.
+pub const PRINT: Theme = Theme {
+    sea: Colour(0xff, 0xff, 0xff),
+    land: Colour(0xf0, 0xf0, 0xf0),
+    coast: Colour(0x9a, 0x9a, 0x9a),
+    border: Colour(0xb4, 0xb4, 0xb4),
+    graticule: Colour(0xdd, 0xdd, 0xdd),
+    page: Colour(0xff, 0xff, 0xff),
+    ink: Colour(0x00, 0x00, 0x00),
+    muted: Colour(0x44, 0x44, 0x44),
+    halo: Colour(0xff, 0xff, 0xff),
+    routes: [
+        Colour(0x00, 0x00, 0x00),
+        Colour(0x6e, 0x6e, 0x6e),
+        Colour(0x33, 0x33, 0x33),
+        Colour(0x99, 0x99, 0x99),
+        Colour(0x1a, 0x1a, 0x1a),
+        Colour(0x55, 0x55, 0x55),
+        Colour(0x80, 0x80, 0x80),
+    ],
+    network: Colour(0xb0, 0xb0, 0xb0),
+    badges: true,
+};
+
+/// The colour of the `i`-th route in the light theme (cycling through [`ROUTE_COLOURS`]).
 pub fn route_colour(i: usize) -> Colour {
     ROUTE_COLOURS[i % ROUTE_COLOURS.len()]
 }
