@@ -2,53 +2,9 @@
 
 mod common;
 
+use common::svg::{attr, labels, markers};
 use common::{routemap, seed_copy};
 use routemap::map::clip::Rect;
-use routemap::render::text::{Anchor, TextLine, Weight};
-
-fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let start = element.find(&key)? + key.len();
-    let end = element[start..].find('"')? + start;
-    Some(&element[start..end])
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Text elements inside the halo group (the place labels), as text lines.
-fn label_lines(svg: &str) -> Vec<TextLine> {
-    let start = svg.find("<g id=\"labels\"").expect("label group");
-    let end = svg[start..].find("</g>").unwrap() + start;
-    svg[start..end]
-        .lines()
-        .filter(|l| l.starts_with("<text"))
-        .map(|l| {
-            let text = &l[l.find('>').unwrap() + 1..l.rfind("</text>").unwrap()];
-            TextLine {
-                text: unescape(text),
-                x: attr(l, "x").unwrap().parse().unwrap(),
-                y: attr(l, "y").unwrap().parse().unwrap(),
-                size: attr(l, "font-size").unwrap().parse().unwrap(),
-                weight: if attr(l, "font-weight") == Some("bold") {
-                    Weight::Bold
-                } else {
-                    Weight::Normal
-                },
-                anchor: match attr(l, "text-anchor") {
-                    Some("middle") => Anchor::Middle,
-                    Some("end") => Anchor::End,
-                    _ => Anchor::Start,
-                },
-            }
-        })
-        .collect()
-}
 
 fn render_seed() -> String {
     let ds = routemap::load::dataset(&common::seed()).unwrap();
@@ -190,29 +146,21 @@ fn unknown_and_inferred_legs_are_not_drawn_solid() {
 #[test]
 fn every_place_is_labelled_once_and_labels_do_not_overlap() {
     let svg = render_seed();
-    let labels = label_lines(&svg);
+    let labels = labels(&svg);
     let mut names: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
     names.sort();
     assert_eq!(
         names,
         ["Donetsk", "Moscow", "Pyongyang", "Vladivostok", "Volgograd"]
     );
-    let boxes: Vec<Rect> = labels.iter().map(TextLine::bbox).collect();
+    let boxes: Vec<Rect> = labels.iter().map(|l| l.bbox()).collect();
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {
             assert!(!a.intersects(b), "labels overlap: {a:?} {b:?}");
         }
     }
     // Marker circles (radius >= 16 drawing units) are not covered by labels.
-    let markers: Vec<Rect> = svg
-        .lines()
-        .filter(|l| l.starts_with("<circle"))
-        .filter_map(|l| {
-            let r: f64 = attr(l, "r")?.parse().ok()?;
-            let (x, y): (f64, f64) = (attr(l, "cx")?.parse().ok()?, attr(l, "cy")?.parse().ok()?);
-            (r >= 16.0).then(|| Rect::new(x - r, y - r, x + r, y + r))
-        })
-        .collect();
+    let markers = markers(&svg, 16.0);
     assert!(markers.len() >= 5);
     for b in &boxes {
         for m in &markers {

@@ -165,6 +165,18 @@ impl Canvas {
         Ok(())
     }
 
+    /// Write blocks of text (one `<text>` each) inside a `<g>` carrying `attrs`.
+    pub fn text_blocks(&mut self, attrs: &str, blocks: &[(Vec<TextLine>, Colour)]) {
+        if blocks.is_empty() {
+            return;
+        }
+        let _ = writeln!(self.body, "<g {attrs}>");
+        for (lines, colour) in blocks {
+            super::text::write_block(&mut self.body, lines, &colour.hex());
+        }
+        self.body.push_str("</g>\n");
+    }
+
     /// Append raw SVG (already escaped) to the body.
     pub fn raw(&mut self, svg: &str) {
         self.body.push_str(svg);

@@ -7,6 +7,10 @@
 //! right, upper right, lower right, left, upper left, lower left, above, below.
 //! Among free candidates the one covering the fewest route-line points wins,
 //! ties going to the earlier candidate.
+//!
+//! Long names wrap: a name of more than 14 characters that contains a space is
+//! split into two lines at the space nearest its middle. Names are never
+//! abbreviated.
 
 use super::text::{Anchor, CAP_HEIGHT, DESCENT, TextLine, Weight};
 use crate::map::clip::Rect;
@@ -31,37 +35,88 @@ pub struct Request {
 pub struct Placed {
     /// Which request this is (index into the input).
     pub request: usize,
-    /// The text line to write.
-    pub line: TextLine,
+    /// The text to write: one line, or two for a wrapped long name.
+    pub lines: Vec<TextLine>,
     /// A leader line from the marker to the label, if the label had to move away.
     pub leader: Option<((f64, f64), (f64, f64))>,
     /// Whether the label overlaps something (no free position existed).
     pub forced: bool,
 }
 
-fn candidate(r: &Request, pos: usize, gap: f64) -> TextLine {
+/// Split a long name into two lines (see the module doc).
+pub fn split_name(name: &str) -> Vec<String> {
+    let n = name.chars().count();
+    if n <= 14 {
+        return vec![name.to_string()];
+    }
+    let mid = n as f64 / 2.0;
+    let best = name
+        .char_indices()
+        .enumerate()
+        .filter(|(_, (_, c))| *c == ' ')
+        .min_by(|a, b| {
+            (a.0 as f64 - mid)
+                .abs()
+                .total_cmp(&(b.0 as f64 - mid).abs())
+        });
+    match best {
+        Some((_, (byte, _))) => vec![
+            name[..byte].trim().to_string(),
+            name[byte + 1..].trim().to_string(),
+        ],
+        None => vec![name.to_string()],
+    }
+}
+
+/// The box covered by a block of lines.
+pub fn block_bbox(lines: &[TextLine]) -> Rect {
+    lines
+        .iter()
+        .map(TextLine::bbox)
+        .reduce(|a, b| a.union(&b))
+        .unwrap_or(Rect::new(0.0, 0.0, 0.0, 0.0))
+}
+
+impl Placed {
+    /// The box the label covers.
+    pub fn bbox(&self) -> Rect {
+        block_bbox(&self.lines)
+    }
+}
+
+fn candidate(r: &Request, pos: usize, gap: f64) -> Vec<TextLine> {
+    let texts = split_name(&r.text);
+    let n = texts.len() as f64;
     let (px, py) = r.at;
     let s = r.size;
+    let lh = s * 1.15;
     let diag = gap * 0.75;
-    let mid_baseline = py + (CAP_HEIGHT - DESCENT) / 2.0 * s;
+    // Baseline of the first line so the block is centred on the marker.
+    let mid_baseline = py + (CAP_HEIGHT - DESCENT) / 2.0 * s - (n - 1.0) * lh / 2.0;
+    // Baseline of the first line when the block sits above a point at `y`.
+    let above = |y: f64| y - DESCENT * s - (n - 1.0) * lh;
     let (x, y, anchor) = match pos {
         0 => (px + gap, mid_baseline, Anchor::Start),
-        1 => (px + diag, py - diag - DESCENT * s, Anchor::Start),
+        1 => (px + diag, above(py - diag), Anchor::Start),
         2 => (px + diag, py + diag + CAP_HEIGHT * s, Anchor::Start),
         3 => (px - gap, mid_baseline, Anchor::End),
-        4 => (px - diag, py - diag - DESCENT * s, Anchor::End),
+        4 => (px - diag, above(py - diag), Anchor::End),
         5 => (px - diag, py + diag + CAP_HEIGHT * s, Anchor::End),
-        6 => (px, py - gap - DESCENT * s, Anchor::Middle),
+        6 => (px, above(py - gap), Anchor::Middle),
         _ => (px, py + gap + CAP_HEIGHT * s, Anchor::Middle),
     };
-    TextLine {
-        text: r.text.clone(),
-        x,
-        y,
-        size: s,
-        weight: r.weight,
-        anchor,
-    }
+    texts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| TextLine {
+            text,
+            x,
+            y: y + i as f64 * lh,
+            size: s,
+            weight: r.weight,
+            anchor,
+        })
+        .collect()
 }
 
 /// The point of `b` nearest to `p`.
@@ -85,14 +140,14 @@ pub fn place(
     let mut out = Vec::with_capacity(requests.len());
     let inner = frame.inflate(-clearance);
     for (ri, r) in requests.iter().enumerate() {
-        let mut best: Option<(usize, TextLine, bool)> = None;
+        let mut best: Option<(usize, Vec<TextLine>, bool)> = None;
         'rings: for (ring, gap_factor) in
             [(0, 1.0), (1, 2.6), (2, 4.5), (3, 7.0), (4, 10.0), (5, 14.0)]
         {
             let gap = r.radius + r.size * 0.3 * gap_factor + clearance;
             for pos in 0..8 {
                 let line = candidate(r, pos, gap);
-                let b = line.bbox();
+                let b = block_bbox(&line);
                 if !inner.contains_rect(&b) {
                     continue;
                 }
@@ -115,7 +170,7 @@ pub fn place(
         let (line, leader, forced) = match best {
             Some((_, line, moved)) => {
                 let leader = moved.then(|| {
-                    let b = line.bbox();
+                    let b = block_bbox(&line);
                     let end = nearest_on(&b.inflate(clearance / 2.0), r.at);
                     let (dx, dy) = (end.0 - r.at.0, end.1 - r.at.1);
                     let len = (dx * dx + dy * dy).sqrt().max(1e-9);
@@ -127,10 +182,10 @@ pub fn place(
             // Nowhere free: keep the preferred position, flagged, rather than drop a name.
             None => (candidate(r, 0, r.radius + clearance), None, true),
         };
-        taken.push(line.bbox());
+        taken.push(block_bbox(&line));
         out.push(Placed {
             request: ri,
-            line,
+            lines: line,
             leader,
             forced,
         });
@@ -141,6 +196,16 @@ pub fn place(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_wrap_at_the_middle_space_and_short_ones_do_not() {
+        assert_eq!(split_name("Andorra la Vella"), ["Andorra", "la Vella"]);
+        assert_eq!(split_name("Vladivostok"), ["Vladivostok"]);
+        assert_eq!(
+            split_name("Petropavlovsk-Kamchatsky"),
+            ["Petropavlovsk-Kamchatsky"]
+        );
+    }
 
     fn req(text: &str, at: (f64, f64)) -> Request {
         Request {
@@ -156,8 +221,8 @@ mod tests {
     fn lone_label_goes_right_of_its_marker() {
         let frame = Rect::new(0.0, 0.0, 500.0, 500.0);
         let placed = place(&[req("Moscow", (100.0, 100.0))], &[], &frame, &[], 2.0);
-        assert_eq!(placed[0].line.anchor, Anchor::Start);
-        assert!(placed[0].line.x > 100.0);
+        assert_eq!(placed[0].lines[0].anchor, Anchor::Start);
+        assert!(placed[0].lines[0].x > 100.0);
         assert!(placed[0].leader.is_none());
     }
 
@@ -165,7 +230,7 @@ mod tests {
     fn label_at_the_right_edge_flips_left() {
         let frame = Rect::new(0.0, 0.0, 500.0, 500.0);
         let placed = place(&[req("Vladivostok", (490.0, 250.0))], &[], &frame, &[], 2.0);
-        assert_eq!(placed[0].line.anchor, Anchor::End);
+        assert_eq!(placed[0].lines[0].anchor, Anchor::End);
     }
 
     #[test]
@@ -187,10 +252,10 @@ mod tests {
         for (i, a) in placed.iter().enumerate() {
             assert!(!a.forced, "label {i} found no place");
             for m in &markers {
-                assert!(!a.line.bbox().intersects(m));
+                assert!(!a.bbox().intersects(m));
             }
             for b in &placed[i + 1..] {
-                assert!(!a.line.bbox().intersects(&b.line.bbox()));
+                assert!(!a.bbox().intersects(&b.bbox()));
             }
         }
     }

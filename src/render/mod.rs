@@ -252,6 +252,15 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
                 .chain(places_m.iter().flatten().copied()),
         ),
     }
+    // Nothing of the data is visible (the far side of a globe): show the whole globe.
+    .or_else(|| {
+        Rect::bounding(
+            projection
+                .outline()
+                .into_iter()
+                .filter_map(|p| projection.forward(p)),
+        )
+    })
     .ok_or_else(|| Error::Render("nothing to draw: no place or leg can be projected".into()))?;
 
     // Page layout: header (title, subtitle), frame, footer (credit).
@@ -510,9 +519,11 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         &format!("id=\"graticule-labels\" {}", halo_attrs(theme)),
         &graticule_lines,
     );
-    let label_lines: Vec<(TextLine, Colour)> =
-        placed.iter().map(|p| (p.line.clone(), theme.ink)).collect();
-    canvas.text_group(
+    let label_lines: Vec<(Vec<TextLine>, Colour)> = placed
+        .iter()
+        .map(|p| (p.lines.clone(), theme.ink))
+        .collect();
+    canvas.text_blocks(
         &format!("id=\"labels\" {}", halo_attrs(theme)),
         &label_lines,
     );
@@ -520,7 +531,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     legend.draw(&mut canvas, &legend_box, &fit, theme)?;
 
     // Frame on top of everything inside it.
-    canvas.group("", |area| {
+    canvas.group("id=\"frame\" fill=\"none\"", |area| {
         polyline(
             area,
             &[

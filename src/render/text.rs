@@ -162,6 +162,41 @@ pub fn write_text(out: &mut String, line: &TextLine, fill: &str) {
     );
 }
 
+/// Write a block of lines as one `<text>` (with a `<tspan>` per line when
+/// there are several, so the name stays one piece of text).
+pub fn write_block(out: &mut String, lines: &[TextLine], fill: &str) {
+    match lines {
+        [] => {}
+        [one] => write_text(out, one, fill),
+        [first, ..] => {
+            let anchor = match first.anchor {
+                Anchor::Start => "",
+                Anchor::Middle => " text-anchor=\"middle\"",
+                Anchor::End => " text-anchor=\"end\"",
+            };
+            let weight = match first.weight {
+                Weight::Normal => "",
+                Weight::Bold => " font-weight=\"bold\"",
+            };
+            let _ = write!(
+                out,
+                "<text font-size=\"{}\"{anchor}{weight} fill=\"{fill}\">",
+                num(first.size)
+            );
+            for l in lines {
+                let _ = write!(
+                    out,
+                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
+                    num(l.x),
+                    num(l.y),
+                    escape(&l.text)
+                );
+            }
+            out.push_str("</text>\n");
+        }
+    }
+}
+
 /// Break `text` into lines no wider than `max_width` at `size`, at spaces.
 /// A single word wider than the limit gets a line of its own.
 pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<String> {

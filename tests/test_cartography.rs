@@ -1,0 +1,338 @@
+//! Cartography: projections, the antimeridian, poles, labels on a dense map,
+//! furniture, themes, flows and overlays. Structural checks on the SVG.
+
+mod common;
+
+use common::svg::{DrawnLeg, frame, labels, legs, markers};
+use common::{root, routemap};
+
+/// Render `routes/<dataset>` with extra arguments; return the SVG.
+fn render(dataset: &str, args: &[&str]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("map.svg");
+    let res = routemap(&root())
+        .arg("render")
+        .arg(format!("routes/{dataset}"))
+        .args(args)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    std::fs::read_to_string(out).unwrap()
+}
+
+/// Every leg point lies inside the frame, and no leg segment spans more than
+/// `max_fraction` of the frame's width (a line across the map).
+fn assert_legs_sane(svg: &str, max_fraction: f64) {
+    let f = frame(svg);
+    let all = legs(svg);
+    assert!(!all.is_empty());
+    for (title, pieces) in &all {
+        for piece in pieces {
+            for w in piece.windows(2) {
+                let len = ((w[1].0 - w[0].0).powi(2) + (w[1].1 - w[0].1).powi(2)).sqrt();
+                assert!(
+                    len < f.width() * max_fraction,
+                    "{title}: segment of {len} in a frame {} wide",
+                    f.width()
+                );
+            }
+            for p in piece {
+                assert!(
+                    f.inflate(2.0).contains(*p),
+                    "{title}: point {p:?} outside frame {f:?}"
+                );
+            }
+        }
+    }
+}
+
+fn pieces_of<'a>(all: &'a [DrawnLeg], prefix: &str) -> &'a Vec<Vec<(f64, f64)>> {
+    &all.iter()
+        .find(|(t, _)| t.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no leg {prefix}"))
+        .1
+}
+
+mod antimeridian {
+    use super::*;
+
+    #[test]
+    fn auto_centres_a_trans_pacific_dataset_on_the_pacific_and_legs_stay_whole() {
+        let svg = render("trans-pacific", &[]);
+        assert!(
+            svg.contains("Equal Earth, central meridian 15"),
+            "not Pacific-centred"
+        );
+        assert_legs_sane(&svg, 0.6);
+        let all = legs(&svg);
+        for prefix in [
+            "Vladivostok → Anchorage",
+            "Tokyo → Los Angeles",
+            "Auckland → Santiago",
+        ] {
+            assert_eq!(
+                pieces_of(&all, prefix).len(),
+                1,
+                "{prefix} should be one continuous line"
+            );
+        }
+    }
+
+    #[test]
+    fn atlantic_centred_view_splits_legs_cleanly_at_the_edge() {
+        let svg = render(
+            "trans-pacific",
+            &["--projection", "eqearth", "--center", "0,0"],
+        );
+        assert_legs_sane(&svg, 0.6);
+        let all = legs(&svg);
+        let pieces = pieces_of(&all, "Vladivostok → Anchorage");
+        assert_eq!(pieces.len(), 2, "split in two at the antimeridian");
+        // The two pieces lie on opposite sides of the map (at the globe's edges).
+        let f = frame(&svg);
+        let mid = (f.x0 + f.x1) / 2.0;
+        let xs: Vec<f64> = pieces
+            .iter()
+            .map(|p| p.iter().map(|q| q.0).sum::<f64>() / p.len() as f64)
+            .collect();
+        assert!(xs.iter().any(|&x| x > mid + f.width() * 0.3), "{xs:?}");
+        assert!(xs.iter().any(|&x| x < mid - f.width() * 0.3), "{xs:?}");
+    }
+
+    #[test]
+    fn every_projection_draws_the_trans_pacific_legs_without_streaks() {
+        for proj in ["lcc", "aeqd", "laea", "merc", "robin", "eqearth"] {
+            let svg = render("trans-pacific", &["--projection", proj]);
+            assert_legs_sane(&svg, 0.6);
+        }
+    }
+}
+
+mod poles {
+    use super::*;
+
+    #[test]
+    fn polar_view_of_the_world_dataset() {
+        let svg = render("world", &["--projection", "aeqd", "--center", "90,0"]);
+        assert!(svg.contains("Azimuthal equidistant centred on 89°N"));
+        assert_legs_sane(&svg, 0.8);
+        let all = legs(&svg);
+        assert_eq!(
+            pieces_of(&all, "Reykjavík → ").len(),
+            1,
+            "the polar leg stays whole"
+        );
+    }
+
+    #[test]
+    fn far_side_of_an_orthographic_globe_is_hidden_not_drawn_across() {
+        // Centred on the antipode of the seed routes: nothing of them is visible.
+        let svg = render(
+            "donbas-workers",
+            &["--projection", "ortho", "--center", "-45,-95"],
+        );
+        assert!(legs(&svg).iter().all(|(_, p)| p.is_empty()));
+        assert!(markers(&svg, 16.0).is_empty());
+    }
+}
+
+mod labels_and_furniture {
+    use super::*;
+
+    #[test]
+    fn forty_european_capitals_labelled_without_overlap() {
+        let svg = render("europe-capitals", &[]);
+        let labels = labels(&svg);
+        assert_eq!(labels.len(), 40, "every capital labelled");
+        assert!(
+            labels
+                .iter()
+                .any(|l| l.text == "Andorra la Vella" && l.lines.len() == 2),
+            "long name wrapped"
+        );
+        let boxes: Vec<_> = labels.iter().map(|l| l.bbox()).collect();
+        let f = frame(&svg);
+        for (i, a) in boxes.iter().enumerate() {
+            assert!(f.contains_rect(a), "{} outside the frame", labels[i].text);
+            for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                assert!(
+                    !a.intersects(b),
+                    "{} overlaps {}",
+                    labels[i].text,
+                    labels[j].text
+                );
+            }
+        }
+        for m in markers(&svg, 16.0) {
+            for (i, b) in boxes.iter().enumerate() {
+                assert!(!b.intersects(&m), "{} covers a marker", labels[i].text);
+            }
+        }
+    }
+
+    #[test]
+    fn graticule_is_labelled_and_can_be_turned_off() {
+        let svg = render("donbas-workers", &[]);
+        assert!(svg.contains(">50°N</text>"));
+        assert!(svg.contains(">80°E</text>"));
+        let svg = render("donbas-workers", &["--no-graticule"]);
+        assert!(!svg.contains("id=\"graticule-labels\""));
+        assert!(!svg.contains(">50°N</text>"));
+    }
+
+    #[test]
+    fn scale_bar_only_where_it_is_honest() {
+        assert!(render("donbas-workers", &[]).contains("km, true along 42.7°N and 57.4°N</text>"));
+        assert!(
+            render("donbas-workers", &["--projection", "aeqd"])
+                .contains("km, true from the centre, 50°N, 84.7°E</text>")
+        );
+        let world = render("world", &[]);
+        assert!(world.contains("Equal Earth"));
+        assert!(
+            !world.contains("km, true"),
+            "no scale bar on a world projection"
+        );
+    }
+
+    #[test]
+    fn north_arrow_on_request() {
+        assert!(!render("donbas-workers", &[]).contains(">N</text>"));
+        assert!(render("donbas-workers", &["--north-arrow"]).contains(">N</text>"));
+    }
+
+    #[test]
+    fn cyrillic_and_hangul_names_are_kept_as_written() {
+        let svg = render("world", &[]);
+        assert!(svg.contains(">Владивосток</text>"));
+        assert!(svg.contains(">서울</text>"));
+        assert!(svg.contains("Noto Sans CJK KR"));
+    }
+}
+
+mod styles {
+    use super::*;
+
+    #[test]
+    fn flow_widths_and_their_legend_when_counts_are_given() {
+        let svg = render("world", &[]);
+        assert!(svg.contains(" people or units (count)</text>"));
+        assert!(svg.contains(">Count not given</text>"));
+        assert!(!render("donbas-workers", &[]).contains("(count)</text>"));
+    }
+
+    #[test]
+    fn print_theme_numbers_routes_and_dark_theme_darkens_the_page() {
+        let print = render("donbas-workers", &["--theme", "print"]);
+        assert!(
+            print.contains(">1</text>") && print.contains(">2</text>"),
+            "numbered badges"
+        );
+        let dark = render("donbas-workers", &["--theme", "dark"]);
+        assert!(dark.contains("fill=\"#12171D\""), "dark page");
+    }
+
+    #[test]
+    fn every_leg_has_a_tooltip_with_mode_evidence_km_and_source() {
+        let svg = render("donbas-workers", &[]);
+        let titles: Vec<String> = legs(&svg).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(titles.len(), 6);
+        assert!(titles.contains(&"Pyongyang → Vladivostok: air, reported, 684 km; route: via Moscow; date: 2024-01; source: Daily NK".to_string()));
+        assert!(titles.contains(&"Pyongyang → Vladivostok: mode not stated, inferred, 684 km; route: via Volgograd; date: 2024-01; source: Daily NK".to_string()));
+    }
+}
+
+mod overlays {
+    use super::*;
+
+    const OVERLAY: &str = r##"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"name":"Hatched area","fill":"#cc79a7","hatch":true},
+         "geometry":{"type":"Polygon","coordinates":[[[36,46],[41,46],[41,50],[36,50],[36,46]]]}},
+        {"type":"Feature","properties":{"name":"A line","stroke":"#e69f00"},
+         "geometry":{"type":"LineString","coordinates":[[50,45],[90,48]]}},
+        {"type":"Feature","properties":{"name":"A point"},
+         "geometry":{"type":"Point","coordinates":[100,60]}}]}"##;
+
+    #[test]
+    fn areas_lines_and_points_get_drawn_and_a_legend_entry() {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = tmp.path().join("o.geojson");
+        std::fs::write(&o, OVERLAY).unwrap();
+        let svg = render("donbas-workers", &["--overlay", o.to_str().unwrap()]);
+        for name in ["Hatched area", "A line", "A point"] {
+            assert!(
+                svg.contains(&format!(">{name}</text>")),
+                "legend entry {name}"
+            );
+        }
+        assert!(svg.contains("<pattern id=\"hatch-1\""));
+        assert!(svg.contains("fill=\"url(#hatch-1)\""));
+    }
+
+    #[test]
+    fn bad_geojson_names_the_feature_and_writes_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = tmp.path().join("bad.geojson");
+        std::fs::write(&o, OVERLAY.replace("[100,60]", "[100,600]")).unwrap();
+        let out = tmp.path().join("map.svg");
+        let res = routemap(&root())
+            .args(["render", "routes/donbas-workers", "--overlay"])
+            .arg(&o)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(res.status.code(), Some(2));
+        let stderr = String::from_utf8(res.stderr).unwrap();
+        assert!(
+            stderr.ends_with("bad.geojson: feature 2: latitude 600 is outside -90..90\n"),
+            "{stderr}"
+        );
+        assert!(!out.exists());
+    }
+}
+
+mod arguments {
+    use super::*;
+
+    #[test]
+    fn bad_projection_extent_and_centre_are_exit_2() {
+        for (args, expect) in [
+            (
+                vec!["--projection", "mercator"],
+                "unknown projection \"mercator\"",
+            ),
+            (vec!["--extent", "10,20,30"], "invalid extent \"10,20,30\""),
+            (
+                vec!["--extent", "10,50,30,40"],
+                "south (50) must be below north (40)",
+            ),
+            (vec!["--center", "95,0"], "centre \"95,0\" is out of range"),
+        ] {
+            let res = routemap(&root())
+                .args(["render", "routes/donbas-workers", "-o", "/dev/null"])
+                .args(&args)
+                .output()
+                .unwrap();
+            assert_eq!(res.status.code(), Some(2), "{args:?}");
+            let stderr = String::from_utf8(res.stderr).unwrap();
+            assert!(stderr.contains(expect), "{args:?}: {stderr}");
+        }
+    }
+
+    #[test]
+    fn extent_overrides_the_fit() {
+        let svg = render("donbas-workers", &["--extent", "30,40,60,60"]);
+        // Vladivostok and Pyongyang are outside the box: no marker or label.
+        let names: Vec<String> = labels(&svg).into_iter().map(|l| l.text).collect();
+        assert!(names.contains(&"Moscow".to_string()));
+        assert!(!names.contains(&"Vladivostok".to_string()));
+    }
+}
