@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use routemap::map::projection::{Choice, Extent, parse_center};
+use routemap::render::page::parse_size;
 use routemap::render::style::ThemeName;
 
 /// Turn reported travel legs into route maps and route comparisons, offline.
@@ -44,15 +45,19 @@ pub enum Command {
     Render {
         /// Dataset folder.
         dataset: PathBuf,
-        /// Output file [default: output/<dataset>.svg].
+        /// Output file: .svg, .png, .pdf or .geojson [default: output/<dataset>.svg].
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Width in pixels.
-        #[arg(long, default_value_t = 1200)]
-        width: u32,
-        /// Height in pixels.
-        #[arg(long, default_value_t = 800)]
-        height: u32,
+        /// Output format, if the file name does not say.
+        #[arg(long, value_enum)]
+        format: Option<MapFormat>,
+        /// Size: a4-column, a4-page, slide-16x9, square, or WxH in px, mm or in
+        /// (e.g. 1600x900, 170x120mm).
+        #[arg(long, default_value = "1200x800", value_parser = parse_size)]
+        size: (u32, u32),
+        /// PNG resolution in dots per inch.
+        #[arg(long, default_value_t = 200.0)]
+        dpi: f32,
         /// Draw the k best paths between two place ids (FROM TO) instead of
         /// only the dataset's routes.
         #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
@@ -110,6 +115,19 @@ pub enum Import {
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
     },
+}
+
+/// Map output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    /// SVG.
+    Svg,
+    /// PNG (via resvg).
+    Png,
+    /// PDF (via svg2pdf).
+    Pdf,
+    /// GeoJSON of the places and legs the map shows.
+    Geojson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -40,8 +40,9 @@ fn main() -> ExitCode {
         Command::Render {
             dataset,
             output,
-            width,
-            height,
+            format,
+            size,
+            dpi,
             paths,
             k,
             by,
@@ -55,8 +56,9 @@ fn main() -> ExitCode {
         } => cmd::render::run(&cmd::render::Args {
             dataset: &dataset,
             output: output.as_deref(),
-            width,
-            height,
+            format,
+            size,
+            dpi,
             paths: paths.as_deref(),
             k,
             by: by.into(),

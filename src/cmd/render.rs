@@ -12,14 +12,16 @@ use routemap::render::{Alternatives, RenderOptions};
 use routemap::{export, load, render};
 
 use crate::Outcome;
+use crate::cli::MapFormat;
 use crate::cmd::resolve;
 
 /// Arguments of `routemap render`.
 pub struct Args<'a> {
     pub dataset: &'a Path,
     pub output: Option<&'a Path>,
-    pub width: u32,
-    pub height: u32,
+    pub format: Option<MapFormat>,
+    pub size: (u32, u32),
+    pub dpi: f32,
     pub paths: Option<&'a [String]>,
     pub k: usize,
     pub by: Metric,
@@ -37,23 +39,35 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         bail!("-k must be at least 1");
     }
     let ds = load::dataset(args.dataset)?;
+    let format = match (args.format, args.output) {
+        (Some(f), _) => f,
+        (None, None) => MapFormat::Svg,
+        (None, Some(p)) => match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("svg") => MapFormat::Svg,
+            Some("png") => MapFormat::Png,
+            Some("pdf") => MapFormat::Pdf,
+            Some("geojson") | Some("json") => MapFormat::Geojson,
+            other => bail!(
+                "{}: unsupported output format {:?}; use .svg, .png, .pdf or .geojson, or --format",
+                p.display(),
+                other.unwrap_or_default()
+            ),
+        },
+    };
+    let ext = match format {
+        MapFormat::Svg => "svg",
+        MapFormat::Png => "png",
+        MapFormat::Pdf => "pdf",
+        MapFormat::Geojson => "geojson",
+    };
     let path: PathBuf = match args.output {
-        Some(p) => {
-            match p
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-            {
-                Some(e) if e == "svg" => {}
-                other => bail!(
-                    "{}: unsupported output format {:?}; routemap writes SVG (.svg)",
-                    p.display(),
-                    other.unwrap_or_default()
-                ),
-            }
-            p.to_path_buf()
-        }
-        None => Path::new("output").join(format!("{}.svg", sanitize(&ds.name))),
+        Some(p) => p.to_path_buf(),
+        None => Path::new("output").join(format!("{}.{ext}", sanitize(&ds.name))),
     };
     let overlays = args
         .overlays
@@ -83,11 +97,18 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
             Some(Alternatives { by: args.by, paths })
         }
     };
+    if format == MapFormat::Geojson {
+        let graph = RouteGraph::new(&ds);
+        let (places, legs) = geojson_content(&ds, alternatives.as_ref());
+        let text = export::geojson::feature_collection(&ds, &graph, &places, &legs);
+        write(&path, args.output.is_none(), text.as_bytes())?;
+        return Ok(Outcome::Done);
+    }
     let svg = render::svg(
         &ds,
         &RenderOptions {
-            width_px: args.width,
-            height_px: args.height,
+            width_px: args.size.0,
+            height_px: args.size.1,
             alternatives,
             projection: args.projection,
             center: args.center,
@@ -98,14 +119,83 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
             overlays,
         },
     )?;
-    if args.output.is_none() {
+    let bytes = match format {
+        MapFormat::Svg => svg.into_bytes(),
+        MapFormat::Png | MapFormat::Pdf => {
+            for text in export::image::unrenderable_texts(&svg) {
+                eprintln!(
+                    "routemap: warning: no available font can show all of {text:?}; it will have missing glyphs"
+                );
+            }
+            if format == MapFormat::Png {
+                export::image::png(&svg, args.dpi)?
+            } else {
+                export::image::pdf(&svg)?
+            }
+        }
+        MapFormat::Geojson => unreachable!("handled above"),
+    };
+    write(&path, args.output.is_none(), &bytes)?;
+    Ok(Outcome::Done)
+}
+
+/// Write atomically, creating `output/` when it is the default place.
+fn write(path: &Path, default_place: bool, bytes: &[u8]) -> anyhow::Result<()> {
+    if default_place {
         let dir = Path::new("output");
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create folder", dir.display()))?;
     }
-    export::write_atomic(&path, svg.as_bytes())?;
+    export::write_atomic(path, bytes)?;
     eprintln!("routemap: wrote {}", path.display());
-    Ok(Outcome::Done)
+    Ok(())
+}
+
+/// What the map shows, for GeoJSON: with alternatives, their places and legs
+/// (each leg with the ranks of the paths using it); else every place and leg.
+fn geojson_content(
+    ds: &routemap::model::Dataset,
+    alternatives: Option<&Alternatives>,
+) -> (Vec<usize>, Vec<export::geojson::ExportLeg>) {
+    match alternatives {
+        None => (
+            (0..ds.places.len()).collect(),
+            (0..ds.legs.len())
+                .map(|leg| export::geojson::ExportLeg {
+                    leg,
+                    extra: Vec::new(),
+                })
+                .collect(),
+        ),
+        Some(a) => {
+            let mut places: Vec<usize> = a
+                .paths
+                .iter()
+                .flat_map(|p| p.stops.iter().copied())
+                .collect();
+            places.sort_unstable();
+            places.dedup();
+            let mut legs: Vec<(usize, Vec<usize>)> = Vec::new();
+            for (rank, p) in a.paths.iter().enumerate() {
+                for l in &p.legs {
+                    match legs.iter_mut().find(|(leg, _)| *leg == l.leg) {
+                        Some((_, ranks)) => ranks.push(rank + 1),
+                        None => legs.push((l.leg, vec![rank + 1])),
+                    }
+                }
+            }
+            legs.sort();
+            (
+                places,
+                legs.into_iter()
+                    .map(|(leg, ranks)| export::geojson::ExportLeg {
+                        leg,
+                        extra: vec![("path_ranks".into(), serde_json::json!(ranks))],
+                    })
+                    .collect(),
+            )
+        }
+    }
 }
 
 /// A dataset name made safe as a file name: path separators, NUL and other

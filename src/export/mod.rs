@@ -3,6 +3,8 @@
 //! interrupted run never leaves a half-written file.
 
 pub mod dataset;
+pub mod geojson;
+pub mod image;
 pub mod paths;
 mod table;
 

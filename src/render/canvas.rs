@@ -31,6 +31,9 @@ pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 pub struct Canvas {
     width_px: u32,
     height_px: u32,
+    /// The drawing's size in design pixels (before [`SCALE`]); the output
+    /// size scales it, so text and lines scale with the output.
+    design: (f64, f64),
     body: String,
 }
 
@@ -97,11 +100,13 @@ pub fn rect(area: &Area<'_>, a: Pt, b: Pt, style: ShapeStyle) -> Result<()> {
 }
 
 impl Canvas {
-    /// A new document of `width_px` × `height_px` output pixels.
-    pub fn new(width_px: u32, height_px: u32) -> Self {
+    /// A new document of `width_px` × `height_px` output pixels, drawn on a
+    /// `design` canvas (design px) scaled to fit.
+    pub fn new(width_px: u32, height_px: u32, design: (f64, f64)) -> Self {
         Canvas {
             width_px,
             height_px,
+            design,
             body: String::new(),
         }
     }
@@ -109,8 +114,8 @@ impl Canvas {
     /// The size in drawing units.
     pub fn size(&self) -> (u32, u32) {
         (
-            (f64::from(self.width_px) * SCALE) as u32,
-            (f64::from(self.height_px) * SCALE) as u32,
+            (self.design.0 * SCALE).round() as u32,
+            (self.design.1 * SCALE).round() as u32,
         )
     }
 

@@ -253,6 +253,11 @@ fn blend(c: u8, page: u8) -> u8 {
     (f64::from(c) * 0.35 + f64::from(page) * 0.65).round() as u8
 }
 
+/// Fit the data into the frame when the legend is outside it.
+pub(crate) fn fit_outside(data: &Rect, frame: &Rect) -> Fit {
+    Fit::new(data, frame, u(28.0))
+}
+
 /// `v` rounded to one significant figure (e.g. 250 → 300, 47 → 50).
 pub(crate) fn nice_round(v: f64) -> f64 {
     if v <= 0.0 {

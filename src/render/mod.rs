@@ -9,6 +9,7 @@ pub mod labels;
 mod legend;
 mod legs;
 mod overlay;
+pub mod page;
 pub mod style;
 pub mod text;
 
@@ -173,7 +174,11 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let theme = opts.theme.theme();
     let graph = RouteGraph::new(ds);
     let comparison = compare_with_graph(ds, &graph);
-    let (w, h) = (f64::from(opts.width_px), f64::from(opts.height_px));
+    // Text and lines are designed for a 1200 px wide map; other sizes draw on a
+    // design canvas of the same proportions, scaled by `k` to the output, so
+    // type stays legible from an 84 mm column (k = 0.75) to a slide (k ≤ 1.6).
+    let k = text_scale(opts.width_px);
+    let (w, h) = (f64::from(opts.width_px) / k, f64::from(opts.height_px) / k);
 
     // What to draw: strands of legs, each with a legend entry or none.
     let (strands, mut entries) = strands(ds, &comparison, opts.alternatives.as_ref(), theme);
@@ -320,7 +325,8 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     );
     let line_h = u(size::CREDIT) * 1.3;
     let footer_h = credit_lines.len() as f64 * line_h + u(8.0);
-    let frame = Rect::new(pad, frame_top, u(w) - pad, u(h) - pad - footer_h);
+    let footer_top = u(h) - pad - footer_h;
+    let mut frame = Rect::new(pad, frame_top, u(w) - pad, footer_top);
     let footer: Vec<(TextLine, Colour)> = credit_lines
         .iter()
         .enumerate()
@@ -329,7 +335,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
                 TextLine {
                     text: l.clone(),
                     x: pad,
-                    y: frame.y1 + u(8.0) + u(size::CREDIT) * text::CAP_HEIGHT + i as f64 * line_h,
+                    y: footer_top + u(8.0) + u(size::CREDIT) * text::CAP_HEIGHT + i as f64 * line_h,
                     size: u(size::CREDIT),
                     weight: Weight::Normal,
                     anchor: Anchor::Start,
@@ -365,18 +371,33 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let legend = Legend::new(entries, styles, projection.scale_note.clone());
     let shown_m: Vec<(f64, f64)> = places_m.iter().flatten().copied().collect();
     let flat_arcs: Vec<Vec<(f64, f64)>> = arcs_m.iter().map(|pieces| pieces.concat()).collect();
-    let (fit, legend_box) = fit_with_legend(
-        &data_box,
-        &frame,
-        &legend,
-        if opts.extent.is_some() {
-            &[]
-        } else {
-            &flat_arcs
-        },
-        if opts.extent.is_some() { &[] } else { &shown_m },
-        opts.extent.is_some(),
-    );
+    // On a narrow map the legend would hide too much: it goes under the frame.
+    let legend_outside = frame.width() < u(640.0) && frame.height() > legend.height * 2.0;
+    if legend_outside {
+        frame.y1 -= legend.height + u(8.0);
+    }
+    let (fit, legend_box) = if legend_outside {
+        let b = Rect::new(
+            frame.x0,
+            frame.y1 + u(8.0),
+            frame.x0 + legend.width,
+            frame.y1 + u(8.0) + legend.height,
+        );
+        (legend::fit_outside(&data_box, &frame), b)
+    } else {
+        fit_with_legend(
+            &data_box,
+            &frame,
+            &legend,
+            if opts.extent.is_some() {
+                &[]
+            } else {
+                &flat_arcs
+            },
+            if opts.extent.is_some() { &[] } else { &shown_m },
+            opts.extent.is_some(),
+        )
+    };
 
     // Screen geometry of legs, with parallel legs offset side by side.
     let leg_km: Vec<f64> = (0..ds.legs.len())
@@ -384,7 +405,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         .collect();
     let legs = screen_legs(ds, &strands, &arcs_m, &fit, &leg_km, flow, theme.halo);
 
-    let mut canvas = Canvas::new(opts.width_px, opts.height_px);
+    let mut canvas = Canvas::new(opts.width_px, opts.height_px, (w, h));
     canvas.group("", |area| {
         rect(area, (0.0, 0.0), (u(w), u(h)), fill(theme.page))
     })?;
@@ -549,6 +570,12 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
 
     let desc = description(ds, &comparison, opts.alternatives.as_ref());
     Ok(canvas.finish(&title, &desc, FONT_FAMILY))
+}
+
+/// How much text and lines are scaled for an output `width_px` wide: 1 at
+/// 1200 px, at least 0.75 (an 84 mm column keeps 7 pt labels), at most 1.6.
+pub fn text_scale(width_px: u32) -> f64 {
+    (f64::from(width_px) / 1200.0).clamp(0.75, 1.6)
 }
 
 /// Line widths of alternative paths by rank, output px.

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use crate::map::clip::Rect;
 
-static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
+pub(crate) static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
 
 /// The font-family list written into the SVG: the bundled font first, then
 /// common fallbacks that cover Cyrillic and Hangul.

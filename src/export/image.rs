@@ -1,0 +1,156 @@
+//! PNG and PDF, made from the SVG by resvg and svg2pdf so all three look the
+//! same. Text uses the bundled DejaVu Sans first; glyphs it lacks (Hangul,
+//! say) fall back to the system's fonts, and a name no font can show is
+//! reported, never silently dropped.
+
+use std::sync::{Arc, OnceLock};
+
+use resvg::tiny_skia;
+use resvg::usvg::{self, fontdb};
+
+use crate::error::{Error, Result};
+
+/// Default PNG resolution, dots per inch (the SVG's px are 1/96 inch).
+pub const DEFAULT_DPI: f32 = 200.0;
+
+/// The font database: the bundled DejaVu Sans, then the system's fonts.
+fn fonts() -> Arc<fontdb::Database> {
+    static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = fontdb::Database::new();
+        db.load_font_data(crate::render::text::DEJAVU_SANS.to_vec());
+        db.load_system_fonts();
+        db.set_sans_serif_family("DejaVu Sans");
+        Arc::new(db)
+    })
+    .clone()
+}
+
+fn parse(svg: &str) -> Result<usvg::Tree> {
+    let opt = usvg::Options {
+        fontdb: fonts(),
+        ..Default::default()
+    };
+    usvg::Tree::from_str(svg, &opt)
+        .map_err(|e| Error::Render(format!("SVG could not be read back: {e}")))
+}
+
+/// The texts of an SVG document's `<text>` and `<tspan>` elements, unescaped.
+pub fn texts(svg: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for chunk in svg.split("</text>").chain(svg.split("</tspan>")) {
+        if let Some(start) = chunk.rfind('>') {
+            let t = &chunk[start + 1..];
+            if !t.trim().is_empty() && !t.contains('<') {
+                out.push(
+                    t.replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&apos;", "'")
+                        .replace("&amp;", "&"),
+                );
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Texts of the map that contain characters no available font can show.
+pub fn unrenderable_texts(svg: &str) -> Vec<String> {
+    let db = fonts();
+    let mut missing_chars: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+    let mut has = |c: char| -> bool {
+        *missing_chars.entry(c).or_insert_with(|| {
+            db.faces().any(|f| {
+                db.with_face_data(f.id, |data, index| {
+                    ttf_parser::Face::parse(data, index)
+                        .is_ok_and(|face| face.glyph_index(c).is_some())
+                })
+                .unwrap_or(false)
+            })
+        })
+    };
+    texts(svg)
+        .into_iter()
+        .filter(|t| t.chars().filter(|c| !c.is_whitespace()).any(|c| !has(c)))
+        .collect()
+}
+
+/// Render the SVG to PNG at `dpi` dots per inch.
+pub fn png(svg: &str, dpi: f32) -> Result<Vec<u8>> {
+    if !(dpi.is_finite() && (10.0..=2400.0).contains(&dpi)) {
+        return Err(Error::Usage(format!(
+            "--dpi {dpi} is out of range (10 to 2400)"
+        )));
+    }
+    let tree = parse(svg)?;
+    let scale = dpi / 96.0;
+    let size = tree.size();
+    let (w, h) = (
+        (size.width() * scale).ceil() as u32,
+        (size.height() * scale).ceil() as u32,
+    );
+    if u64::from(w) * u64::from(h) > 400_000_000 {
+        return Err(Error::Usage(format!(
+            "a {w}x{h} px PNG is too large; lower --dpi or --size"
+        )));
+    }
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)
+        .ok_or_else(|| Error::Render(format!("cannot allocate a {w}x{h} image")))?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| Error::Render(format!("PNG encoding failed: {e}")))
+}
+
+/// Convert the SVG to a one-page PDF of the same size (1 px = 1/96 inch).
+pub fn pdf(svg: &str) -> Result<Vec<u8>> {
+    let tree = parse(svg)?;
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions { dpi: 96.0 },
+    )
+    .map_err(|e| Error::Render(format!("PDF conversion failed: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 800 400" font-family="'DejaVu Sans', sans-serif"><rect width="800" height="400" fill="#ffffff"/><text x="40" y="200" font-size="80" fill="#000000">Moscow &amp; Co</text></svg>"##;
+
+    #[test]
+    fn png_has_the_size_asked_for_and_shows_the_text() {
+        let bytes = png(SVG, 192.0).unwrap();
+        let img = tiny_skia::Pixmap::decode_png(&bytes).unwrap();
+        assert_eq!((img.width(), img.height()), (400, 200));
+        // Some pixels are dark: the text was drawn with the bundled font.
+        let dark = img.pixels().iter().filter(|p| p.red() < 100).count();
+        assert!(dark > 500, "{dark} dark pixels");
+    }
+
+    #[test]
+    fn pdf_is_a_pdf_with_the_font_embedded() {
+        let bytes = pdf(SVG).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("DejaVu"), "font not embedded");
+    }
+
+    #[test]
+    fn texts_are_found_and_unescaped() {
+        assert_eq!(texts(SVG), vec!["Moscow & Co".to_string()]);
+    }
+
+    #[test]
+    fn same_svg_gives_the_same_png() {
+        assert_eq!(png(SVG, 96.0).unwrap(), png(SVG, 96.0).unwrap());
+    }
+}
