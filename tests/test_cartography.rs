@@ -189,15 +189,15 @@ mod labels_and_furniture {
 
     #[test]
     fn scale_bar_only_where_it_is_honest() {
-        assert!(render("donbas-workers", &[]).contains("km, true along 42.7°N and 57.4°N</text>"));
+        assert!(render("donbas-workers", &[]).contains(">true along 42.7°N and 57.4°N</text>"));
         assert!(
             render("donbas-workers", &["--projection", "aeqd"])
-                .contains("km, true from the centre, 50°N, 84.7°E</text>")
+                .contains(">true from the centre, 50°N, 84.7°E</text>")
         );
         let world = render("world", &[]);
         assert!(world.contains("Equal Earth"));
         assert!(
-            !world.contains("km, true"),
+            !world.contains(">true "),
             "no scale bar on a world projection"
         );
     }

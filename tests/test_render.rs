@@ -121,7 +121,7 @@ fn credit_names_the_source_and_says_not_verified() {
 fn scale_bar_states_where_it_is_true() {
     let svg = render_seed();
     assert!(
-        svg.contains("km, true along 42.7°N and 57.4°N</text>"),
+        svg.contains(">true along 42.7°N and 57.4°N</text>"),
         "scale bar label missing"
     );
 }

@@ -33,6 +33,7 @@ pub(crate) enum Swatch {
     Point,
 }
 
+#[derive(Clone)]
 /// The legend: one row per entry (routes or ranked paths, network legs), then
 /// one row per leg style in use, then the scale bar.
 pub(crate) struct Legend {
@@ -40,6 +41,9 @@ pub(crate) struct Legend {
     styles: Vec<(Mode, Evidence)>,
     /// Where the scale bar is true, or `None` for no scale bar.
     scale_note: Option<String>,
+    /// Width of the second column's start from the left edge (design px), when
+    /// the legend is laid out in two columns (entries | styles and scale).
+    second_column: Option<f64>,
     pub width: f64,
     pub height: f64,
 }
@@ -47,7 +51,7 @@ pub(crate) struct Legend {
 const SWATCH: f64 = 34.0;
 const ROW: f64 = 19.0;
 const INSET: f64 = 10.0;
-const SCALE_ROWS: f64 = 2.4;
+const SCALE_ROWS: f64 = 3.2;
 
 impl Legend {
     pub(crate) fn new(
@@ -62,11 +66,7 @@ impl Legend {
             .map(|t| text::width(&t, size::LEGEND, Weight::Normal))
             .fold(0.0, f64::max);
         let scale_w = scale_note.as_ref().map_or(0.0, |note| {
-            text::width(
-                &format!("10,000 km, {note}"),
-                size::LEGEND - 1.0,
-                Weight::Normal,
-            )
+            text::width(note, size::LEGEND - 1.0, Weight::Normal)
         });
         let text_w = text_w.max(scale_w - SWATCH - 8.0);
         let rows = (entries.len() + styles.len()) as f64
@@ -86,9 +86,37 @@ impl Legend {
             entries,
             styles,
             scale_note,
+            second_column: None,
             width: u(width),
             height: u(height),
         }
+    }
+
+    /// Lay the legend out in two columns (entries, then styles and scale bar),
+    /// for a legend under a narrow map.
+    pub(crate) fn two_columns(mut self) -> Self {
+        let w = |t: &str| text::width(t, size::LEGEND, Weight::Normal);
+        let col1 = self.entries.iter().map(|e| w(&e.label)).fold(0.0, f64::max);
+        let col2 = self
+            .styles
+            .iter()
+            .map(|&(m, e)| w(&style_label(m, e)))
+            .fold(0.0, f64::max)
+            .max(self.scale_note.as_ref().map_or(0.0, |n| {
+                text::width(n, size::LEGEND - 1.0, Weight::Normal) - SWATCH - 8.0
+            }));
+        let rows1: f64 = self.entries.iter().map(|e| ROW.max(e.width_px + 6.0)).sum();
+        let scale_rows = if self.scale_note.is_some() {
+            SCALE_ROWS * ROW + 4.0
+        } else {
+            0.0
+        };
+        let rows2 = self.styles.len() as f64 * ROW + scale_rows;
+        let start2 = INSET + SWATCH + 8.0 + col1 + 16.0;
+        self.second_column = Some(start2);
+        self.width = u(start2 + SWATCH + 8.0 + col2 + INSET);
+        self.height = u(INSET * 2.0 + rows1.max(rows2));
+        self
     }
 
     pub(crate) fn draw(
@@ -179,7 +207,23 @@ impl Legend {
             }
             y += u(ROW.max(e.width_px + 6.0) - ROW) + u(ROW);
         }
-        y += u(4.0);
+        let mut x_sw = x_sw;
+        match self.second_column {
+            Some(start) => {
+                x_sw = b.x0 + u(start);
+                y = b.y0 + u(INSET) + u(ROW) / 2.0;
+            }
+            None => y += u(4.0),
+        }
+        let x_text = x_sw + u(SWATCH + 8.0);
+        let row_text = |text: &str, y: f64| TextLine {
+            text: text.to_string(),
+            x: x_text,
+            y: y + (text::CAP_HEIGHT - text::DESCENT) / 2.0 * u(size::LEGEND),
+            size: u(size::LEGEND),
+            weight: Weight::Normal,
+            anchor: Anchor::Start,
+        };
         for &(mode, evidence) in &self.styles {
             let line = DrawnLeg {
                 title: String::new(),
@@ -205,7 +249,7 @@ impl Legend {
             return Ok(());
         };
         y += u(4.0);
-        let max_px = b.width() - 2.0 * u(INSET);
+        let max_px = b.x1 - x_sw - u(INSET);
         let metres_per_unit = 1.0 / fit.scale;
         let max_km = max_px * metres_per_unit / 1000.0;
         let bar_km = nice_below(max_km * 0.8);
@@ -231,18 +275,28 @@ impl Legend {
                 stroke(theme.ink, u(0.8)),
             )
         })?;
-        let label = format!("{} km, {note}", crate::export::thousands(bar_km));
-        texts.push((
-            TextLine {
-                text: label,
-                x: x_sw,
-                y: yb + u(4.0) + u(6.0) + u(size::LEGEND - 1.0) * text::CAP_HEIGHT,
-                size: u(size::LEGEND - 1.0),
-                weight: Weight::Normal,
-                anchor: Anchor::Start,
-            },
-            theme.muted,
-        ));
+        // "1,000 km" under the bar, where it is true on the next line.
+        let small = u(size::LEGEND - 1.0);
+        let first = yb + u(4.0) + u(6.0) + small * text::CAP_HEIGHT;
+        for (i, line) in [
+            format!("{} km", crate::export::thousands(bar_km)),
+            note.clone(),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            texts.push((
+                TextLine {
+                    text: line,
+                    x: x_sw,
+                    y: first + i as f64 * small * 1.25,
+                    size: small,
+                    weight: Weight::Normal,
+                    anchor: Anchor::Start,
+                },
+                theme.muted,
+            ));
+        }
         canvas.text_group("", &texts);
         Ok(())
     }

@@ -282,16 +282,9 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         }
         _ => ds.title().to_string(),
     };
-    let title_line = TextLine {
-        text: title.clone(),
-        x: pad,
-        y: pad + u(size::TITLE) * text::CAP_HEIGHT,
-        size: u(size::TITLE),
-        weight: Weight::Bold,
-        anchor: Anchor::Start,
-    };
-    let mut header_bottom = title_line.y + u(size::TITLE) * text::DESCENT;
-    let mut header = vec![(title_line, theme.ink)];
+    // Title and subtitle wrap to the page width.
+    let mut header: Vec<(TextLine, Colour)> = Vec::new();
+    let mut header_bottom = pad;
     let subtitle = match &opts.alternatives {
         Some(a) => Some(format!(
             "The {} best loopless paths by {} over the dataset's legs",
@@ -300,20 +293,38 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         )),
         None => ds.meta.subtitle.clone(),
     };
-    if let Some(sub) = subtitle {
-        let y = header_bottom + u(6.0) + u(size::SUBTITLE) * text::CAP_HEIGHT;
-        header.push((
-            TextLine {
-                text: sub,
-                x: pad,
-                y,
-                size: u(size::SUBTITLE),
-                weight: Weight::Normal,
-                anchor: Anchor::Start,
-            },
-            theme.muted,
-        ));
-        header_bottom = y + u(size::SUBTITLE) * text::DESCENT;
+    for (text_s, size_px, weight, colour, gap) in [
+        (
+            Some(title.clone()),
+            size::TITLE,
+            Weight::Bold,
+            theme.ink,
+            0.0,
+        ),
+        (subtitle, size::SUBTITLE, Weight::Normal, theme.muted, 6.0),
+    ] {
+        let Some(text_s) = text_s else { continue };
+        let size_u = u(size_px);
+        for (i, line) in text::wrap(&text_s, size_u, weight, u(w) - 2.0 * pad)
+            .into_iter()
+            .enumerate()
+        {
+            let y = header_bottom
+                + if i == 0 { u(gap) } else { size_u * 0.2 }
+                + size_u * text::CAP_HEIGHT;
+            header.push((
+                TextLine {
+                    text: line,
+                    x: pad,
+                    y,
+                    size: size_u,
+                    weight,
+                    anchor: Anchor::Start,
+                },
+                colour,
+            ));
+            header_bottom = y + size_u * text::DESCENT;
+        }
     }
     let frame_top = header_bottom + u(10.0);
     let credit_text = credit(ds, &projection);
@@ -372,7 +383,14 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let shown_m: Vec<(f64, f64)> = places_m.iter().flatten().copied().collect();
     let flat_arcs: Vec<Vec<(f64, f64)>> = arcs_m.iter().map(|pieces| pieces.concat()).collect();
     // On a narrow map the legend would hide too much: it goes under the frame.
-    let legend_outside = frame.width() < u(640.0) && frame.height() > legend.height * 2.0;
+    let legend_outside = frame.width() < u(640.0);
+    let legend = match legend_outside {
+        // Two columns if they fit under the frame, else one.
+        true => Some(legend.clone().two_columns())
+            .filter(|two| two.width <= frame.width())
+            .unwrap_or(legend),
+        false => legend,
+    };
     if legend_outside {
         frame.y1 -= legend.height + u(8.0);
     }

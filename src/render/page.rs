@@ -5,8 +5,8 @@
 pub const PRESETS: &[(&str, (u32, u32), &str)] = &[
     (
         "a4-column",
-        (317, 317),
-        "84 x 84 mm, one column of a two-column A4 page",
+        (317, 416),
+        "84 x 110 mm, one column of a two-column A4 page",
     ),
     (
         "a4-page",
@@ -25,7 +25,7 @@ pub const PRESETS: &[(&str, (u32, u32), &str)] = &[
 /// use routemap::render::page::parse_size;
 /// assert_eq!(parse_size("1600x900"), Ok((1600, 900)));
 /// assert_eq!(parse_size("84x84mm"), Ok((317, 317)));
-/// assert_eq!(parse_size("a4-column"), Ok((317, 317)));
+/// assert_eq!(parse_size("a4-column"), Ok((317, 416)));
 /// assert!(parse_size("10x10").is_err());
 /// ```
 pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
