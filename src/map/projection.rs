@@ -159,17 +159,20 @@ impl Extent {
         } else {
             self.east
         };
+        // Pull the sides in by a hair so a full 360° box keeps both of them
+        // (-180° and +180° are the same meridian).
+        let (west, east) = (self.west + 1e-6, east - 1e-6);
         let mut pts = Vec::new();
-        let nx = ((east - self.west).ceil() as usize).max(1);
+        let nx = ((east - west).ceil() as usize).max(1);
         let ny = ((self.north - self.south).ceil() as usize).max(1);
         for i in 0..=nx {
-            let lon = self.west + (east - self.west) * i as f64 / nx as f64;
+            let lon = west + (east - west) * i as f64 / nx as f64;
             pts.push((lon, self.south));
             pts.push((lon, self.north));
         }
         for j in 0..=ny {
             let lat = self.south + (self.north - self.south) * j as f64 / ny as f64;
-            pts.push((self.west, lat));
+            pts.push((west, lat));
             pts.push((east, lat));
         }
         pts

@@ -159,14 +159,36 @@ impl<'a> View<'a> {
         crate::map::geodesic::unwrap_longitudes(&mut l);
         clip_line_to_window(&l, &self.window)
             .into_iter()
-            .flat_map(|piece| {
-                clip_polyline(
-                    &self.to_screen(&densify_degrees(&piece, 1.0, false)),
-                    self.frame,
-                )
-            })
+            .flat_map(|piece| self.visible_runs(&densify_degrees(&piece, 1.0, false)))
+            .flat_map(|run| clip_polyline(&run, self.frame))
             .map(|p| simplify(&p, self.tolerance))
             .collect()
+    }
+
+    /// A line on screen in runs of points the projection can show (a line is
+    /// cut at an orthographic globe's horizon, not drawn along it).
+    fn visible_runs(&self, line: &[LonLat]) -> Vec<Vec<Pt>> {
+        let mut runs = Vec::new();
+        let mut current = Vec::new();
+        for &p in line {
+            match self
+                .projection
+                .forward(p)
+                .filter(|_| self.projection.clamp_to_horizon(p) == p)
+            {
+                Some(m) => current.push(self.fit.screen(m)),
+                None => {
+                    if current.len() >= 2 {
+                        runs.push(std::mem::take(&mut current));
+                    }
+                    current.clear();
+                }
+            }
+        }
+        if current.len() >= 2 {
+            runs.push(current);
+        }
+        runs
     }
 }
 

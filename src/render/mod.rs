@@ -229,7 +229,22 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     );
     let extent_outline = opts.extent.map(|e| e.outline());
     let fit_points = extent_outline.as_deref().unwrap_or(&all_points);
-    let projection = Projection::choose(opts.projection, fit_points, opts.center)?;
+    // An explicit extent is centred on its own middle unless a centre is given.
+    let center = opts.center.or_else(|| {
+        opts.extent.map(|e| {
+            let east = if e.east < e.west {
+                e.east + 360.0
+            } else {
+                e.east
+            };
+            let lon = (e.west + east) / 2.0;
+            (
+                (e.south + e.north) / 2.0,
+                if lon > 180.0 { lon - 360.0 } else { lon },
+            )
+        })
+    });
+    let projection = Projection::choose(opts.projection, fit_points, center)?;
     let arcs_m: Vec<Vec<Vec<(f64, f64)>>> = arcs
         .iter()
         .map(|arc| project_line(&projection, arc))
