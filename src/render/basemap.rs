@@ -2,7 +2,7 @@
 //! frame.
 
 use super::canvas::SCALE;
-use super::canvas::{Canvas, Pt, fill, polygon, polyline, rect, stroke};
+use super::canvas::{Canvas, Pt, fill, polygon, rect};
 use super::style::Theme;
 use super::{Fit, u};
 use crate::error::Result;
@@ -227,22 +227,20 @@ pub(crate) fn draw_basemap(
     let screen_ring = |ring: &[LonLat]| view.ring(ring);
     let screen_line = |line: &[LonLat]| view.line(line);
 
-    let mut holes: Vec<Vec<Pt>> = Vec::new();
+    // All land in one path: outer rings and holes with the even-odd rule, so
+    // lakes show the sea and islands in lakes show land again.
+    let mut rings: Vec<Vec<Pt>> = Vec::new();
+    for p in &base.land {
+        for ring in std::iter::once(&p.outer).chain(&p.holes) {
+            rings.extend(screen_ring(ring));
+        }
+    }
+    canvas.merged_path(
+        &rings,
+        true,
+        &format!("fill=\"{}\" fill-rule=\"evenodd\"", theme.land.hex()),
+    );
     let mut coasts: Vec<Vec<Pt>> = Vec::new();
-    canvas.group("", |area| {
-        for p in &base.land {
-            for ring in screen_ring(&p.outer) {
-                polygon(area, &ring, fill(theme.land))?;
-            }
-            for hole in &p.holes {
-                holes.extend(screen_ring(hole));
-            }
-        }
-        for hole in &holes {
-            polygon(area, hole, fill(theme.sea))?;
-        }
-        Ok(())
-    })?;
     // Graticule over the land fill, under coasts, borders and routes.
     let mut ends = Vec::new();
     if with_graticule {
@@ -259,10 +257,11 @@ pub(crate) fn draw_basemap(
                 || (p.1 - frame.y0).abs() < e
                 || (p.1 - frame.y1).abs() < e
         };
-        canvas.group("fill=\"none\"", |area| {
+        let mut lines: Vec<Vec<Pt>> = Vec::new();
+        {
             for (line, parallel, value) in graticule(&window, step, polar_limit) {
                 for piece in screen_line(&line) {
-                    polyline(area, &piece, stroke(theme.graticule, u(0.6)))?;
+                    lines.push(piece.clone());
                     // Label parallels where they leave the left or right edge,
                     // meridians where they leave the bottom or top edge.
                     for &end in [piece[0], piece[piece.len() - 1]].iter() {
@@ -287,8 +286,8 @@ pub(crate) fn draw_basemap(
                     }
                 }
             }
-            Ok(())
-        })?;
+        }
+        canvas.merged_path(&lines, false, &line_attrs(theme.graticule, u(0.6)));
     }
 
     for p in &base.land {
@@ -305,25 +304,25 @@ pub(crate) fn draw_basemap(
             coasts.extend(screen_line(&closed));
         }
     }
-    canvas.group("fill=\"none\" stroke-linejoin=\"round\"", |area| {
-        for c in &coasts {
-            polyline(area, c, stroke(theme.coast, u(0.6)))?;
-        }
-        for b in &base.borders {
-            for piece in screen_line(b) {
-                polyline(area, &piece, stroke(theme.border, u(0.7)))?;
-            }
-        }
-        if projection.has_outline() && outline.len() >= 3 {
-            let mut edge = outline.clone();
-            edge.push(outline[0]);
-            for piece in clip_polyline(&edge, &frame.inflate(-u(0.3))) {
-                polyline(area, &piece, stroke(theme.coast, u(1.0)))?;
-            }
-        }
-        Ok(())
-    })?;
+    canvas.merged_path(&coasts, false, &line_attrs(theme.coast, u(0.6)));
+    let borders: Vec<Vec<Pt>> = base.borders.iter().flat_map(|b| screen_line(b)).collect();
+    canvas.merged_path(&borders, false, &line_attrs(theme.border, u(0.7)));
+    if projection.has_outline() && outline.len() >= 3 {
+        let mut edge = outline.clone();
+        edge.push(outline[0]);
+        let pieces = clip_polyline(&edge, &frame.inflate(-u(0.3)));
+        canvas.merged_path(&pieces, false, &line_attrs(theme.coast, u(1.0)));
+    }
     Ok(ends)
+}
+
+/// Style attributes of an unfilled line.
+fn line_attrs(c: super::style::Colour, width: f64) -> String {
+    format!(
+        "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"",
+        c.hex(),
+        super::text::num(width)
+    )
 }
 
 fn wrap180(lon: f64) -> f64 {

@@ -182,6 +182,35 @@ impl Canvas {
         self.body.push_str("</g>\n");
     }
 
+    /// Write many polylines (or rings, if `closed`) sharing one style as a
+    /// single `<path>`: integer coordinates, relative moves, so base-map
+    /// layers stay compact. `attrs` carries the style (already escaped).
+    pub fn merged_path(&mut self, lines: &[Vec<Pt>], closed: bool, attrs: &str) {
+        let mut d = String::new();
+        for line in lines {
+            let pts: Vec<(i64, i64)> = line
+                .iter()
+                .map(|p| (p.0.round() as i64, p.1.round() as i64))
+                .collect();
+            let mut pts = pts;
+            pts.dedup();
+            if pts.len() < if closed { 3 } else { 2 } {
+                continue;
+            }
+            let _ = write!(d, "M{} {}", pts[0].0, pts[0].1);
+            for w in pts.windows(2) {
+                let (dx, dy) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+                let _ = write!(d, "l{dx}{}{dy}", if dy < 0 { "" } else { " " });
+            }
+            if closed {
+                d.push('z');
+            }
+        }
+        if !d.is_empty() {
+            let _ = writeln!(self.body, "<path d=\"{d}\" {attrs}/>");
+        }
+    }
+
     /// Append raw SVG (already escaped) to the body.
     pub fn raw(&mut self, svg: &str) {
         self.body.push_str(svg);
