@@ -92,6 +92,26 @@ pub enum Command {
         #[arg(long, default_value = "light", value_parser = clap::value_parser!(ThemeName))]
         theme: ThemeName,
     },
+    /// Write a dataset's report bundle into a folder: the map (SVG, PNG, PDF),
+    /// the comparison (Markdown, CSV) and a report (self-contained HTML,
+    /// Markdown).
+    Report {
+        /// Dataset folder.
+        dataset: PathBuf,
+        /// Folder to write (created if missing) [default: output/<dataset>/].
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Draw the map of every dataset folder (a folder holding legs.csv) in
+    /// ROUTES_DIR into OUTPUT_DIR as <name>.svg, going on past broken ones.
+    Build {
+        /// Folder of dataset folders.
+        #[arg(default_value = "routes", value_name = "ROUTES_DIR")]
+        routes: PathBuf,
+        /// Folder to write the maps into (created if missing).
+        #[arg(short, long, default_value = "output", value_name = "OUTPUT_DIR")]
+        output: PathBuf,
+    },
     /// Convert another format into a dataset folder.
     Import {
         #[command(subcommand)]

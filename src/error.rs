@@ -66,13 +66,16 @@ pub enum Error {
         message: String,
     },
     /// A file or directory could not be read or written.
-    #[error("{}: {source}", path.display())]
+    ///
+    /// The message already holds the underlying error's, so it is not also
+    /// returned by [`std::error::Error::source`]: printing the chain (as the
+    /// binary does, `{err:#}`) would say it twice.
+    #[error("{}: {error}", path.display())]
     Io {
         /// The path involved.
         path: PathBuf,
         /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
     /// A request that does not fit the dataset, e.g. an option naming an unknown place.
     #[error("{0}")]
@@ -95,7 +98,7 @@ impl Error {
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
-            source,
+            error: source,
         }
     }
 }
@@ -106,10 +109,17 @@ pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let wanted_len = wanted.chars().count();
+    let limit = (wanted_len / 3).max(1);
     let wanted_lower = wanted.to_lowercase();
-    let limit = (wanted.chars().count() / 3).max(1);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
+        // The edit distance is at least the difference in length: skip the
+        // O(n * m) computation when that alone rules the candidate out (a
+        // 100 MB header field used to take minutes here).
+        if wanted_len.abs_diff(candidate.chars().count()) > limit {
+            continue;
+        }
         let d = levenshtein(&wanted_lower, &candidate.to_lowercase());
         if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && candidate < bc)) {
             best = Some((d, candidate));
@@ -158,6 +168,15 @@ mod tests {
         }
 
         #[test]
+        fn huge_value_is_compared_quickly() {
+            // Regression: a 100 MB header field took 100 s in a debug build
+            // (edit distance against every column name); the length
+            // difference alone rules the candidates out.
+            let huge = "x".repeat(10_000_000);
+            assert_eq!(did_you_mean(&huge, ["id", "name"]), None);
+        }
+
+        #[test]
         fn unrelated_word_is_not() {
             assert_eq!(did_you_mean("paris", ["moscow", "minsk"]), None);
         }
@@ -167,6 +186,18 @@ mod tests {
     fn location_shows_file_and_line() {
         let at = Location::line(Path::new("routes/x/legs.csv"), 14);
         assert_eq!(at.to_string(), "routes/x/legs.csv:14");
+    }
+
+    #[test]
+    fn io_error_reason_is_not_repeated_in_the_chain() {
+        // Regression: `routemap: error: x.csv: No such file or directory (os error 2):
+        // No such file or directory (os error 2)` (the reason was both in the
+        // message and the source, and `{err:#}` prints both).
+        let e = Error::io(
+            Path::new("x.csv"),
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
+        );
+        assert_eq!(format!("{:#}", anyhow::Error::from(e)), "x.csv: not found");
     }
 
     #[test]

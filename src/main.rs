@@ -17,6 +17,8 @@ pub enum Outcome {
     Done,
     /// Ran fine but found nothing (exit 1).
     NothingFound,
+    /// Some of the work failed and the failures were already reported (exit 2).
+    Failed,
 }
 
 fn main() -> ExitCode {
@@ -70,6 +72,8 @@ fn main() -> ExitCode {
             theme,
             overlays: &overlay,
         }),
+        Command::Report { dataset, output } => cmd::report::run(&dataset, output.as_deref()),
+        Command::Build { routes, output } => cmd::build::run(&routes, &output),
         Command::Import {
             format:
                 cli::Import::Openflights {
@@ -82,6 +86,7 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::NothingFound) => ExitCode::from(1),
+        Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) => {
             // A closed pipe (e.g. `routemap compare x | head -1`) is not an error.
             if err

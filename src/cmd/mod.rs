@@ -1,11 +1,13 @@
 //! One thin file per subcommand, wiring the stages together. Only these and
 //! `load`/`export` touch the file system.
 
+pub mod build;
 pub mod check;
 pub mod compare;
 pub mod import;
 pub mod paths;
 pub mod render;
+pub mod report;
 
 use std::io::Write;
 

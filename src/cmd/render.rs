@@ -67,7 +67,15 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
     };
     let path: PathBuf = match args.output {
         Some(p) => p.to_path_buf(),
-        None => Path::new("output").join(format!("{}.{ext}", sanitize(&ds.name))),
+        None => match export::safe_file_stem(&ds.name) {
+            Some(stem) => Path::new("output").join(format!("{stem}.{ext}")),
+            None => bail!(
+                "{}: the dataset name {} cannot be a file name ({}); name the output with -o",
+                args.dataset.display(),
+                routemap::error::quote(&ds.name),
+                export::unsafe_file_stem(&ds.name).unwrap_or_default()
+            ),
+        },
     };
     let overlays = args
         .overlays
@@ -196,21 +204,4 @@ fn geojson_content(
             )
         }
     }
-}
-
-/// A dataset name made safe as a file name: path separators, NUL and other
-/// control characters become '_', and leading dots are dropped.
-fn sanitize(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c == '/' || c == '\\' || c.is_control() || c == ':' {
-                '_'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() { "dataset".into() } else { s }
 }

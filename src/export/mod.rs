@@ -1,4 +1,5 @@
-//! Bytes out: comparison tables in text, Markdown, CSV and JSON, and files
+//! Bytes out: comparison tables in text, Markdown, CSV and JSON, HTML and
+//! Markdown reports, safe file names made from dataset names, and files
 //! written atomically (a temp file in the same folder, then a rename), so an
 //! interrupted run never leaves a half-written file.
 
@@ -6,12 +7,15 @@ pub mod dataset;
 pub mod geojson;
 pub mod image;
 pub mod paths;
+mod paths_safe;
+pub mod report;
 mod table;
 
 use std::io::Write;
 use std::path::Path;
 
-pub use table::{Format, comparison, csv_cell, md_cell};
+pub use paths_safe::{MAX_STEM_BYTES, safe_file_stem, unsafe_file_stem};
+pub use table::{Cells, Format, comparison, comparison_cells, csv_cell, md_cell};
 
 use crate::error::{Error, Result};
 
@@ -40,10 +44,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        return Err(Error::io(
-            dir,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "output folder does not exist"),
-        ));
+        // A path through a regular file used to be reported as a missing folder.
+        let (kind, message) = if dir.exists() {
+            (std::io::ErrorKind::NotADirectory, "is not a folder")
+        } else {
+            (std::io::ErrorKind::NotFound, "output folder does not exist")
+        };
+        return Err(Error::io(dir, std::io::Error::new(kind, message)));
     }
     let mut tmp = tempfile::Builder::new()
         .prefix(".routemap-")
@@ -85,6 +92,19 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn parent_that_is_a_file_is_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, b"x").unwrap();
+        let e = write_atomic(&file.join("a.txt"), b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!("{}: is not a folder", file.display())
+        );
+        assert_eq!(std::fs::read(&file).unwrap(), b"x");
     }
 
     #[test]

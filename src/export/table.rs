@@ -135,6 +135,38 @@ impl Row {
     }
 }
 
+/// Which columns hold numbers (right-aligned), in the order of the headers.
+const NUMERIC: [bool; 11] = [
+    false, false, true, true, true, true, true, false, false, true, true,
+];
+
+/// The comparison as the texts of its cells, exactly as the text and Markdown
+/// formats show them (unescaped), for formats that lay out their own table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cells {
+    /// Column headers.
+    pub headers: [&'static str; 11],
+    /// Whether each column holds numbers (to align right).
+    pub numeric: [bool; 11],
+    /// One row per route, in the comparison's order.
+    pub rows: Vec<[String; 11]>,
+    /// The note that goes under the table (distance method, time, rank).
+    pub note: &'static str,
+}
+
+/// The cells of the comparison table (see [`Cells`]).
+pub fn comparison_cells(ds: &Dataset, cmp: &Comparison) -> Cells {
+    Cells {
+        headers: HEADERS,
+        numeric: NUMERIC,
+        rows: rows(ds, cmp)
+            .iter()
+            .map(|r| r.cells().map(str::to_string))
+            .collect(),
+        note: TIME_NOTE,
+    }
+}
+
 const TIME_NOTE: &str = "Distances are WGS84 geodesic. Time is estimated only when every leg's mode is known. \
      Network best: the best path over the dataset's legs between the route's ends, by the metric \
      chosen with --by; rank: the route's place among the k best loopless paths.";
@@ -161,9 +193,7 @@ fn text(ds: &Dataset, cmp: &Comparison) -> String {
             *w = (*w).max(c.chars().count());
         }
     }
-    let numeric = [
-        false, false, true, true, true, true, true, false, false, true, true,
-    ];
+    let numeric = NUMERIC;
     let line = |cells: [&str; 11]| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
@@ -273,6 +303,22 @@ fn csv(_ds: &Dataset, cmp: &Comparison) -> String {
                 .map(|e| e.as_str())
                 .collect::<Vec<_>>()
                 .join(";"),
+            r.network.by.as_str().to_string(),
+            r.network
+                .best
+                .as_ref()
+                .map_or_else(String::new, |b| csv_cell(&b.stops.join(" > "))),
+            r.network
+                .best
+                .as_ref()
+                .map_or_else(String::new, |b| format!("{:.1}", b.distance_km)),
+            r.network
+                .best
+                .as_ref()
+                .and_then(|b| b.duration_h)
+                .map_or_else(String::new, |h| format!("{h:.2}")),
+            r.network.rank.map_or_else(String::new, |n| n.to_string()),
+            r.network.k.to_string(),
         ];
         let _ = w.write_record(&record);
     }
@@ -288,6 +334,20 @@ mod tests {
         assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(csv_cell("-1"), "'-1");
         assert_eq!(csv_cell("via Moscow"), "via Moscow");
+    }
+
+    #[test]
+    fn csv_rows_have_as_many_fields_as_the_header() {
+        let ds = crate::load::dataset("routes/donbas-workers".as_ref()).unwrap();
+        let text = comparison(&ds, &crate::analyze::compare(&ds), Format::Csv);
+        let mut r = csv::Reader::from_reader(text.as_bytes());
+        let width = r.headers().unwrap().len();
+        let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+        assert_eq!(rows.len(), 2);
+        for row in rows {
+            assert_eq!(row.len(), width);
+        }
+        assert!(text.ends_with('\n'));
     }
 
     #[test]

@@ -92,7 +92,14 @@ fn line_of_key(text: &str, key: &str, after_line: u64) -> u64 {
 pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
     let raw: RawMeta = toml::from_str(text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(text, s.start));
-        let message = e.message().trim().replace('\n', "; ");
+        let mut message = e.message().trim().replace('\n', "; ");
+        // The toml crate does not name the key it finds twice; its span does.
+        if message == "duplicate key"
+            && let Some(key) = e.span().and_then(|s| text.get(s)).map(str::trim)
+            && !key.is_empty()
+        {
+            message = format!("duplicate key {}", quote(key));
+        }
         Error::invalid(Location::line(path, line), message)
     })?;
     let at_key = |key: &str, after: u64| Location::line(path, line_of_key(text, key, after));
@@ -246,6 +253,15 @@ mod tests {
             e.starts_with("dataset.toml:2: unknown field `colour`"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn duplicate_key_is_named() {
+        // Regression: the message was only "duplicate key", not saying which.
+        let e = meta("[movement]\ncount = 150\ncount = 151\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e, "dataset.toml:3: duplicate key \"count\"");
     }
 
     #[test]

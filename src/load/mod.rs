@@ -130,6 +130,25 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     }
 }
 
+/// `text` with each lone carriage return (classic Mac line endings, as Excel
+/// for Mac's "CSV (Macintosh)" writes) turned into a line feed. The CSV reader
+/// ends records at either, but counts lines by line feeds only: without this,
+/// every message about such a file said line 1. CRLF is left as it is.
+pub(crate) fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+    if !(0..bytes.len()).any(lone) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let out: Vec<u8> = (0..bytes.len())
+        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
+        .collect();
+    // Replacing one ASCII byte by another keeps the text valid UTF-8.
+    std::borrow::Cow::Owned(
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()),
+    )
+}
+
 /// Check that legs name known places, are not self-loops, and that routes chain.
 fn check_references(ds: &Dataset, legs_path: &Path) -> Result<()> {
     for leg in &ds.legs {

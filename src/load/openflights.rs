@@ -492,6 +492,8 @@ fn records(
             format!("file is empty (expected OpenFlights {what}.dat rows)"),
         ));
     }
+    let normalised = super::lone_cr_to_lf(text);
+    let text: &str = &normalised;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -109,6 +109,7 @@ fn read_records(
             ),
         ));
     }
+    let text = super::lone_cr_to_lf(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -453,6 +454,16 @@ mod tests {
         fn extra_field_names_the_line() {
             let e = err(legs("route,from,to\nr,a,b\nr,b,c,d\n"));
             assert!(e.starts_with("legs.csv:3: this row has 4 fields"), "{e}");
+        }
+
+        #[test]
+        fn cr_only_line_endings_give_true_line_numbers() {
+            // Regression (found by the legs fuzz target): with classic Mac line
+            // endings every message said line 1.
+            let l = legs("route,from,to\rr,a,b\rr,b,c\r").unwrap();
+            assert_eq!((l[0].line, l[1].line), (2, 3));
+            let e = err(legs("route,from,to\rr,a,b\rr,b,b\r"));
+            assert_eq!(e, "legs.csv:3: leg goes from \"b\" to itself");
         }
 
         #[test]

@@ -342,7 +342,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         }
     }
     let frame_top = header_bottom + u(10.0);
-    let credit_text = credit(ds, &projection);
+    let credit_text = credit(ds, Some(&projection));
     let credit_lines = text::wrap(
         &credit_text,
         u(size::CREDIT),
@@ -939,7 +939,11 @@ fn halo_attrs(theme: &Theme) -> String {
 /// The credit line: the dataset's credit (or its sources' publishers), a
 /// "not independently verified" warning where any source is unverified and the
 /// credit does not already say so, then base map, projection and distances.
-fn credit(ds: &Dataset, projection: &Projection) -> String {
+/// The credit line: the dataset's credit (or its sources' publishers), "Not
+/// independently verified" where a source cited by a leg or by the movement
+/// is unverified and the credit does not already say so, then the base map,
+/// the projection (if given) and the distance method.
+pub fn credit(ds: &Dataset, projection: Option<&Projection>) -> String {
     let mut parts = Vec::new();
     match &ds.meta.credit {
         Some(c) => parts.push(c.trim_end_matches('.').to_string()),
@@ -974,7 +978,9 @@ fn credit(ds: &Dataset, projection: &Projection) -> String {
         parts.push("Not independently verified".into());
     }
     parts.push("Base map: Natural Earth".into());
-    parts.push(projection.description.clone());
+    if let Some(p) = projection {
+        parts.push(p.description.clone());
+    }
     parts.push("Distances: WGS84 geodesic. Made with routemap".into());
     parts.join(". ") + "."
 }

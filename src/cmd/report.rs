@@ -1,0 +1,78 @@
+//! `routemap report DATASET [-o DIR]`: the whole bundle for one dataset in a
+//! folder: the map as SVG, PNG and PDF (all from the same SVG), the
+//! comparison as Markdown and CSV, and a report in HTML (self-contained) and
+//! Markdown. Everything is made in memory first; then each file is written
+//! atomically, so a failure leaves no half-written file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use routemap::export::{self, Format, image, report};
+use routemap::render::RenderOptions;
+use routemap::{analyze, load, render};
+
+use crate::Outcome;
+
+/// The files of a report bundle, in the order they are written.
+pub const FILES: [&str; 7] = [
+    "map.svg",
+    "map.png",
+    "map.pdf",
+    "comparison.md",
+    "comparison.csv",
+    "report.html",
+    "report.md",
+];
+
+pub fn run(dataset: &Path, output: Option<&Path>) -> anyhow::Result<Outcome> {
+    let ds = load::dataset(dataset)?;
+    let dir: PathBuf = match output {
+        Some(d) => d.to_path_buf(),
+        None => {
+            let stem = export::safe_file_stem(&ds.name).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "dataset name {} cannot name the output folder: {}; choose one with -o DIR",
+                    routemap::error::quote(&ds.name),
+                    export::unsafe_file_stem(&ds.name).unwrap_or("it is not a safe file name")
+                )
+            })?;
+            Path::new("output").join(stem)
+        }
+    };
+    let cmp = analyze::compare(&ds);
+    let svg = render::svg(&ds, &RenderOptions::default())?;
+    for text in image::unrenderable_texts(&svg) {
+        eprintln!(
+            "routemap: warning: no available font can show all of {text:?}; the PNG and PDF \
+             will have missing glyphs"
+        );
+    }
+    // PNG and PDF are the slow parts and independent: make them side by side.
+    let (png, pdf) = std::thread::scope(|s| {
+        let png = s.spawn(|| image::png(&svg, image::DEFAULT_DPI));
+        let pdf = image::pdf(&svg);
+        (png.join().expect("PNG thread panicked"), pdf)
+    });
+    let files: [(&str, Vec<u8>); 7] = [
+        (FILES[0], svg.clone().into_bytes()),
+        (FILES[1], png?),
+        (FILES[2], pdf?),
+        (
+            FILES[3],
+            export::comparison(&ds, &cmp, Format::Md).into_bytes(),
+        ),
+        (
+            FILES[4],
+            export::comparison(&ds, &cmp, Format::Csv).into_bytes(),
+        ),
+        (FILES[5], report::html(&ds, &cmp, &svg).into_bytes()),
+        (FILES[6], report::markdown(&ds, &cmp, FILES[0]).into_bytes()),
+    ];
+    std::fs::create_dir_all(&dir)
+        .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+    for (name, bytes) in &files {
+        export::write_atomic(&dir.join(name), bytes)?;
+    }
+    eprintln!("routemap: wrote {}: {}", dir.display(), FILES.join(", "));
+    Ok(Outcome::Done)
+}
