@@ -68,6 +68,11 @@ pub struct Alternatives {
 /// alternatives are drawn (they would bury the paths).
 pub const MAX_CONTEXT_LEGS: usize = 2000;
 
+/// A map draws at most this many legs: each becomes a densified geodesic, and
+/// far more would exhaust memory (one million legs took over 20 GB) and make
+/// an SVG no one can open. Bigger networks are for `check`, `compare`, `paths`.
+pub const MAX_DRAWN_LEGS: usize = 50_000;
+
 /// At most this many place names are written; the rest keep their markers.
 pub const MAX_LABELS: usize = 60;
 
@@ -199,6 +204,14 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     if opts.alternatives.is_none() {
         // Without alternatives every place is shown, even one with no legs.
         shown.iter_mut().for_each(|s| *s = true);
+    }
+
+    let n_drawn = drawn.iter().filter(|d| **d).count();
+    if n_drawn > MAX_DRAWN_LEGS {
+        return Err(Error::Usage(format!(
+            "{}: {n_drawn} legs to draw; a map draws at most {MAX_DRAWN_LEGS} (use --paths, or check, compare and paths for a network this big)",
+            ds.name
+        )));
     }
 
     // Geometry in degrees, then projected: densified legs and places.
