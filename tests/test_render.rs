@@ -187,14 +187,21 @@ fn too_many_legs_to_draw_is_refused_with_the_limit() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("big");
     std::fs::create_dir(&dir).unwrap();
-    std::fs::write(dir.join("places.csv"), "id,name,lat,lon\na,A,50,10\nb,B,51,11\n").unwrap();
+    std::fs::write(
+        dir.join("places.csv"),
+        "id,name,lat,lon\na,A,50,10\nb,B,51,11\n",
+    )
+    .unwrap();
     let n = routemap::render::MAX_DRAWN_LEGS + 1;
     let mut legs = String::from("route,from,to\n");
     for _ in 0..n {
         legs.push_str(",a,b\n");
     }
     std::fs::write(dir.join("legs.csv"), legs).unwrap();
-    let out = routemap(tmp.path()).args(["render", "big", "-o", "map.svg"]).output().unwrap();
+    let out = routemap(tmp.path())
+        .args(["render", "big", "-o", "map.svg"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
