@@ -283,6 +283,7 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
                     format!("empty {column:?}; every leg needs a place id at both ends"),
                 ));
             }
+            text_field(&at, column, value)?;
         }
         if from == to {
             return Err(Error::invalid(
@@ -464,6 +465,15 @@ mod tests {
             assert_eq!((l[0].line, l[1].line), (2, 3));
             let e = err(legs("route,from,to\rr,a,b\rr,b,b\r"));
             assert_eq!(e, "legs.csv:3: leg goes from \"b\" to itself");
+        }
+
+        #[test]
+        fn control_character_in_a_place_id_is_rejected() {
+            // Regression (found by the legs fuzzer): a NUL in "from" was
+            // accepted, so a leg could name an id no place can have.
+            let e = err(legs("route,from,to\nr,\"a\u{0}b\",c\n"));
+            assert!(e.starts_with("legs.csv:2: column \"from\" value"), "{e}");
+            assert!(e.contains("control character"), "{e}");
         }
 
         #[test]
