@@ -130,20 +130,26 @@ pub fn decode_utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
     }
 }
 
-/// `text` with each lone carriage return (classic Mac line endings, as Excel
-/// for Mac's "CSV (Macintosh)" writes) turned into a line feed. The CSV reader
-/// ends records at either, but counts lines by line feeds only: without this,
-/// every message about such a file said line 1. CRLF is left as it is.
-pub(crate) fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = text.as_bytes();
-    let lone = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-    if !(0..bytes.len()).any(lone) {
+/// `text` with every line ending made a line feed: CRLF (Windows) and lone
+/// carriage returns (classic Mac, as Excel for Mac's "CSV (Macintosh)"
+/// writes). The CSV reader ends records at any of them but counts lines by
+/// line feeds, and after a CRLF it dates the next record from before the line
+/// feed: without this, every row of a CRLF file was reported one line early,
+/// and every row of a CR file on line 1.
+pub(crate) fn normalise_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
         return std::borrow::Cow::Borrowed(text);
     }
-    let out: Vec<u8> = (0..bytes.len())
-        .map(|i| if lone(i) { b'\n' } else { bytes[i] })
-        .collect();
-    // Replacing one ASCII byte by another keeps the text valid UTF-8.
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => {}
+            b'\r' => out.push(b'\n'),
+            _ => out.push(b),
+        }
+    }
+    // Dropping or replacing ASCII bytes keeps the text valid UTF-8.
     std::borrow::Cow::Owned(
         String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into()),
     )

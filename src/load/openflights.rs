@@ -492,7 +492,7 @@ fn records(
             format!("file is empty (expected OpenFlights {what}.dat rows)"),
         ));
     }
-    let normalised = super::lone_cr_to_lf(text);
+    let normalised = super::normalise_line_ends(text);
     let text: &str = &normalised;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

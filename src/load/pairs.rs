@@ -27,7 +27,7 @@ pub fn parse_pairs(path: &Path, text: &str, ds: &Dataset) -> Result<Vec<Pair>> {
             "file is empty (expected a header line: from,to)",
         ));
     }
-    let text = super::lone_cr_to_lf(text);
+    let text = super::normalise_line_ends(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)

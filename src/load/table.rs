@@ -109,7 +109,7 @@ fn read_records(
             ),
         ));
     }
-    let text = super::lone_cr_to_lf(text);
+    let text = super::normalise_line_ends(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -474,6 +474,16 @@ mod tests {
             let e = err(legs("route,from,to\nr,\"a\u{0}b\",c\n"));
             assert!(e.starts_with("legs.csv:2: column \"from\" value"), "{e}");
             assert!(e.contains("control character"), "{e}");
+        }
+
+        #[test]
+        fn crlf_line_endings_give_true_line_numbers() {
+            // Regression (found by the legs fuzz target): in a CRLF file every
+            // row was reported one line early (the first data row as line 1).
+            let l = legs("route,from,to\r\nr,a,b\r\nr,b,c\r\n").unwrap();
+            assert_eq!((l[0].line, l[1].line), (2, 3));
+            let e = err(legs("route,from,to\r\nr,a,b\nr,b,b\r\n"));
+            assert_eq!(e, "legs.csv:3: leg goes from \"b\" to itself");
         }
 
         #[test]
