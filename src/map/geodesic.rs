@@ -1,8 +1,15 @@
 //! Distances and arcs on the WGS84 ellipsoid (Karney's algorithms via `geo`).
 
-use geo::{Distance, Geodesic, InterpolatePoint, Point};
+use std::sync::LazyLock;
+
+use geo::{Distance, Geodesic, Point};
+use geographiclib_rs::{GeodesicLine, InverseGeodesic, capability as caps};
 
 use super::LonLat;
+
+/// The WGS84 ellipsoid with its series coefficients, computed once.
+static WGS84: LazyLock<geographiclib_rs::Geodesic> =
+    LazyLock::new(geographiclib_rs::Geodesic::wgs84);
 
 /// Largest spacing between the points of a densified arc, in **metres**.
 pub const DENSIFY_STEP_M: f64 = 20_000.0;
@@ -28,10 +35,38 @@ pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
 /// one's by less than 180°, so an arc crossing the antimeridian runs past ±180
 /// instead of jumping (callers wrap as their view needs).
 pub fn densify(a: LonLat, b: LonLat, max_step_m: f64) -> Vec<LonLat> {
-    let mut out: Vec<LonLat> = Geodesic
-        .points_along_line(Point::new(a.0, a.1), Point::new(b.0, b.1), max_step_m, true)
-        .map(|p| (p.x(), p.y()))
-        .collect();
+    // One inverse solution and one geodesic line per arc; each point is then a
+    // cheap position along the line (geo's `points_along_line` solves a new
+    // direct problem, line set-up included, for every point).
+    let (s12, azi1, _, _): (f64, f64, f64, f64) = WGS84.inverse(a.1, a.0, b.1, b.0);
+    let n = if s12 > max_step_m && max_step_m > 0.0 {
+        (s12 / max_step_m).ceil().min(1e7) as usize
+    } else {
+        1
+    };
+    let mut out = Vec::with_capacity(n + 1);
+    out.push(a);
+    if n > 1 {
+        let line = GeodesicLine::new(
+            &WGS84,
+            a.1,
+            a.0,
+            azi1,
+            Some(caps::LATITUDE | caps::LONGITUDE | caps::DISTANCE_IN),
+            None,
+            None,
+        );
+        for i in 1..n {
+            let s = s12 * i as f64 / n as f64;
+            let (_, lat, lon, ..) = line._gen_position(
+                false,
+                s,
+                caps::LATITUDE | caps::LONGITUDE | caps::LONG_UNROLL,
+            );
+            out.push((lon, lat));
+        }
+    }
+    out.push(b);
     unwrap_longitudes(&mut out);
     out
 }
