@@ -88,8 +88,8 @@ macro_rules! keyword_enum {
 
             /// Parse a keyword (case-insensitive, surrounding spaces ignored).
             fn from_str(s: &str) -> Result<Self, String> {
-                let lower = s.trim().to_ascii_lowercase();
-                $(if lower == $name { return Ok($variant); })+
+                let word = s.trim();
+                $(if word.eq_ignore_ascii_case($name) { return Ok($variant); })+
                 Err(format!(
                     "unknown {} {} (expected one of: {})",
                     $what,

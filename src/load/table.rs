@@ -82,54 +82,76 @@ impl Columns {
         Ok(Columns { index })
     }
 
-    /// The trimmed field for `column`, or "" when the column is absent.
-    fn get<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
-        self.index
-            .get(column)
-            .and_then(|&i| record.get(i))
-            .map(str::trim)
-            .unwrap_or("")
+    /// The field index of `column`, if the file has it.
+    fn idx(&self, column: &str) -> Option<usize> {
+        self.index.get(column).copied()
     }
 }
 
-/// Iterate a CSV text's records with their 1-based line numbers, after checking
-/// the header. Yields errors for malformed records (wrong field count...).
-fn read_records(
-    path: &Path,
-    text: &str,
-    required: &[&'static str],
-    optional: &[&'static str],
-) -> Result<(Columns, Vec<(u64, StringRecord)>)> {
-    if text.trim().is_empty() {
-        return Err(Error::invalid(
-            Location::file(path),
-            format!(
-                "file is empty (expected a header line: {})",
-                required.join(",")
-            ),
-        ));
+/// The trimmed field at `index` (from [`Columns::idx`]), or "" when absent.
+fn field(record: &StringRecord, index: Option<usize>) -> &str {
+    index.and_then(|i| record.get(i)).map_or("", str::trim)
+}
+
+/// A CSV text's records, read one at a time into a reused record after the
+/// header has been checked, with 1-based line numbers.
+struct Records<'t> {
+    path: &'t Path,
+    reader: csv::Reader<&'t [u8]>,
+    columns: Columns,
+    rows: usize,
+}
+
+impl<'t> Records<'t> {
+    /// Check the header of `text` (already with `\n` line ends).
+    fn new(
+        path: &'t Path,
+        text: &'t str,
+        required: &[&'static str],
+        optional: &[&'static str],
+    ) -> Result<Self> {
+        if text.trim().is_empty() {
+            return Err(Error::invalid(
+                Location::file(path),
+                format!(
+                    "file is empty (expected a header line: {})",
+                    required.join(",")
+                ),
+            ));
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(text.as_bytes());
+        let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let columns = Columns::check(path, &header, required, optional)?;
+        Ok(Records {
+            path,
+            reader,
+            columns,
+            rows: 0,
+        })
     }
-    let text = super::normalise_line_ends(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let columns = Columns::check(path, &header, required, optional)?;
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error(path, e))?;
-        let line = record.position().map_or(0, |p| p.line());
-        // A blank line (all fields empty) is skipped only if it is really blank.
-        rows.push((line, record));
+
+    /// Read the next record into `record`; its line number, or `None` at the
+    /// end. A file with a header and no rows is an error.
+    fn next(&mut self, record: &mut StringRecord) -> Result<Option<u64>> {
+        if !self
+            .reader
+            .read_record(record)
+            .map_err(|e| csv_error(self.path, e))?
+        {
+            if self.rows == 0 {
+                return Err(Error::invalid(
+                    Location::file(self.path),
+                    "has a header but no rows",
+                ));
+            }
+            return Ok(None);
+        }
+        self.rows += 1;
+        Ok(Some(record.position().map_or(0, |p| p.line())))
     }
-    if rows.is_empty() {
-        return Err(Error::invalid(
-            Location::file(path),
-            "has a header but no rows",
-        ));
-    }
-    Ok((columns, rows))
 }
 
 fn csv_error(path: &Path, e: csv::Error) -> Error {
@@ -148,10 +170,16 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
 }
 
 /// A text field that is displayed: no control characters (line breaks, NUL...).
-fn text_field(at: &Location, column: &str, value: &str) -> Result<()> {
-    if let Some(c) = value.chars().find(|c| c.is_control()) {
+fn text_field(at: impl FnOnce() -> Location, column: &str, value: &str) -> Result<()> {
+    // ASCII text needs only a byte check; C1 controls are not ASCII.
+    let found = if value.is_ascii() {
+        value.bytes().find(|b| b.is_ascii_control()).map(char::from)
+    } else {
+        value.chars().find(|c| c.is_control())
+    };
+    if let Some(c) = found {
         return Err(Error::invalid(
-            at.clone(),
+            at(),
             format!(
                 "column {column:?} value {} contains the control character {c:?}",
                 quote(value)
@@ -200,16 +228,21 @@ fn coordinate(at: &Location, column: &str, value: &str, limit: f64) -> Result<f6
 
 /// Parse the text of a `places.csv` file named `path` (used in messages).
 pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
-    let (cols, rows) = read_records(path, text, PLACE_REQUIRED, PLACE_OPTIONAL)?;
-    let mut places: Vec<Place> = Vec::with_capacity(rows.len());
-    let mut seen: HashMap<String, u64> = HashMap::with_capacity(rows.len());
-    for (line, rec) in &rows {
-        let at = Location::line(path, *line);
-        let id = cols.get(rec, "id");
+    let text = super::normalise_line_ends(text);
+    let mut records = Records::new(path, &text, PLACE_REQUIRED, PLACE_OPTIONAL)?;
+    let c = |name| records.columns.idx(name);
+    let (c_id, c_name, c_lat, c_lon) = (c("id"), c("name"), c("lat"), c("lon"));
+    let (c_country, c_kind, c_note) = (c("country"), c("kind"), c("note"));
+    let mut places: Vec<Place> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut rec = StringRecord::new();
+    while let Some(line) = records.next(&mut rec)? {
+        let at = Location::line(path, line);
+        let id = field(&rec, c_id);
         if id.is_empty() {
             return Err(Error::invalid(at, "empty \"id\"; every place needs an id"));
         }
-        text_field(&at, "id", id)?;
+        text_field(|| at.clone(), "id", id)?;
         if let Some(first) = seen.get(id) {
             return Err(Error::invalid(
                 at,
@@ -219,17 +252,17 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
                 ),
             ));
         }
-        let name = cols.get(rec, "name");
+        let name = field(&rec, c_name);
         if name.is_empty() {
             return Err(Error::invalid(
                 at,
                 format!("empty \"name\" for place {}", quote(id)),
             ));
         }
-        text_field(&at, "name", name)?;
-        let lat_deg = coordinate(&at, "lat", cols.get(rec, "lat"), 90.0)?;
-        let lon_deg = coordinate(&at, "lon", cols.get(rec, "lon"), 180.0)?;
-        let country = cols.get(rec, "country");
+        text_field(|| at.clone(), "name", name)?;
+        let lat_deg = coordinate(&at, "lat", field(&rec, c_lat), 90.0)?;
+        let lon_deg = coordinate(&at, "lon", field(&rec, c_lon), 180.0)?;
+        let country = field(&rec, c_country);
         let iso_like = country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic());
         if !country.is_empty() && !iso_like {
             return Err(Error::invalid(
@@ -240,16 +273,16 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
                 ),
             ));
         }
-        let kind = match cols.get(rec, "kind") {
+        let kind = match field(&rec, c_kind) {
             "" => None,
             k => Some(
                 k.parse::<PlaceKind>()
                     .map_err(|m| Error::invalid(at.clone(), m))?,
             ),
         };
-        let note = cols.get(rec, "note");
-        text_field(&at, "note", note)?;
-        seen.insert(id.to_string(), *line);
+        let note = field(&rec, c_note);
+        text_field(|| at.clone(), "note", note)?;
+        seen.insert(id.to_string(), line);
         places.push(Place {
             id: id.to_string(),
             name: name.to_string(),
@@ -268,49 +301,56 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
 /// Checks each row on its own; references to places and route chaining are
 /// checked once places are known (see [`crate::load::dataset`]).
 pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
-    let (cols, rows) = read_records(path, text, LEG_REQUIRED, LEG_OPTIONAL)?;
-    let mut legs = Vec::with_capacity(rows.len());
-    for (line, rec) in &rows {
-        let at = Location::line(path, *line);
-        let route = cols.get(rec, "route");
-        text_field(&at, "route", route)?;
-        let from = cols.get(rec, "from");
-        let to = cols.get(rec, "to");
+    let text = super::normalise_line_ends(text);
+    let mut records = Records::new(path, &text, LEG_REQUIRED, LEG_OPTIONAL)?;
+    let c = |name| records.columns.idx(name);
+    let (c_route, c_from, c_to, c_mode) = (c("route"), c("from"), c("to"), c("mode"));
+    let (c_evidence, c_date, c_count) = (c("evidence"), c("date"), c("count"));
+    let (c_source, c_carrier, c_note) = (c("source"), c("carrier"), c("note"));
+    let mut legs = Vec::new();
+    let mut rec = StringRecord::new();
+    while let Some(line) = records.next(&mut rec)? {
+        // Built only when something is wrong: a location owns its path.
+        let at = || Location::line(path, line);
+        let route = field(&rec, c_route);
+        text_field(at, "route", route)?;
+        let from = field(&rec, c_from);
+        let to = field(&rec, c_to);
         for (column, value) in [("from", from), ("to", to)] {
             if value.is_empty() {
                 return Err(Error::invalid(
-                    at,
+                    at(),
                     format!("empty {column:?}; every leg needs a place id at both ends"),
                 ));
             }
-            text_field(&at, column, value)?;
+            text_field(at, column, value)?;
         }
         if from == to {
             return Err(Error::invalid(
-                at,
+                at(),
                 format!("leg goes from {} to itself", quote(from)),
             ));
         }
-        let mode = match cols.get(rec, "mode") {
+        let mode = match field(&rec, c_mode) {
             "" => Mode::Unknown,
-            m => m.parse().map_err(|msg| Error::invalid(at.clone(), msg))?,
+            m => m.parse().map_err(|msg| Error::invalid(at(), msg))?,
         };
-        let evidence = match cols.get(rec, "evidence") {
+        let evidence = match field(&rec, c_evidence) {
             "" => Evidence::Reported,
-            e => e.parse().map_err(|msg| Error::invalid(at.clone(), msg))?,
+            e => e.parse().map_err(|msg| Error::invalid(at(), msg))?,
         };
-        let date = match cols.get(rec, "date") {
+        let date = match field(&rec, c_date) {
             "" => None,
             d => Some(
                 d.parse::<PartialDate>()
-                    .map_err(|msg| Error::invalid(at.clone(), msg))?,
+                    .map_err(|msg| Error::invalid(at(), msg))?,
             ),
         };
-        let count = match cols.get(rec, "count") {
+        let count = match field(&rec, c_count) {
             "" => None,
             c => Some(c.parse::<u64>().map_err(|_| {
                 Error::invalid(
-                    at.clone(),
+                    at(),
                     format!(
                         "\"count\" value {} is not a whole number of people or units",
                         quote(c)
@@ -318,12 +358,12 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
                 )
             })?),
         };
-        let source = cols.get(rec, "source");
-        text_field(&at, "source", source)?;
-        let carrier = cols.get(rec, "carrier");
-        text_field(&at, "carrier", carrier)?;
-        let note = cols.get(rec, "note");
-        text_field(&at, "note", note)?;
+        let source = field(&rec, c_source);
+        text_field(at, "source", source)?;
+        let carrier = field(&rec, c_carrier);
+        text_field(at, "carrier", carrier)?;
+        let note = field(&rec, c_note);
+        text_field(at, "note", note)?;
         legs.push(Leg {
             route: optional(route),
             from: from.to_string(),
@@ -335,7 +375,7 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
             source: optional(source),
             carrier: optional(carrier),
             note: optional(note),
-            line: *line,
+            line,
         });
     }
     Ok(legs)
