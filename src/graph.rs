@@ -42,12 +42,14 @@ impl RouteGraph {
         for i in 0..ds.places.len() {
             graph.add_node(i);
         }
+        let ends: Vec<(usize, usize)> = ds.legs.iter().map(|leg| Self::ends(ds, leg)).collect();
+        // Distances are independent: computed on every core.
+        let distances = crate::par::map(&ends, |&(a, b)| {
+            let (pa, pb) = (&ds.places[a], &ds.places[b]);
+            distance_m((pa.lon_deg, pa.lat_deg), (pb.lon_deg, pb.lat_deg))
+        });
         let mut leg_edges = Vec::with_capacity(ds.legs.len());
-        for (i, leg) in ds.legs.iter().enumerate() {
-            let (a, b) = Self::ends(ds, leg);
-            let pa = &ds.places[a];
-            let pb = &ds.places[b];
-            let d = distance_m((pa.lon_deg, pa.lat_deg), (pb.lon_deg, pb.lat_deg));
+        for (i, (&(a, b), d)) in ends.iter().zip(distances).enumerate() {
             leg_edges.push(graph.add_edge(
                 NodeIndex::new(a),
                 NodeIndex::new(b),

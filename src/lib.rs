@@ -31,6 +31,7 @@ pub mod graph;
 pub mod load;
 pub mod map;
 pub mod model;
+pub mod par;
 pub mod render;
 
 pub use error::{Error, Result};
