@@ -99,14 +99,66 @@ pub fn png(svg: &str, dpi: f32) -> Result<Vec<u8>> {
     }
     let mut pixmap = tiny_skia::Pixmap::new(w, h)
         .ok_or_else(|| Error::Render(format!("cannot allocate a {w}x{h} image")))?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
+    render_bands(&tree, scale, &mut pixmap)?;
     pixmap
         .encode_png()
         .map_err(|e| Error::Render(format!("PNG encoding failed: {e}")))
+}
+
+/// The image is drawn in this many horizontal bands, on as many threads as
+/// there are cores (up to this number). The bands are the same on every
+/// machine, so the pixels are too.
+const BANDS: u32 = 4;
+
+/// Draw `tree` into `pixmap` at `scale`, band by band in parallel. Each band
+/// is the whole drawing shifted up by a whole number of pixels, so edges
+/// between bands do not show.
+fn render_bands(tree: &usvg::Tree, scale: f32, pixmap: &mut tiny_skia::Pixmap) -> Result<()> {
+    let (w, h) = (pixmap.width(), pixmap.height());
+    let band_h = h.div_ceil(BANDS);
+    let bands: Vec<(u32, u32)> = (0..BANDS)
+        .map(|i| (i * band_h, ((i + 1) * band_h).min(h)))
+        .filter(|(y0, y1)| y1 > y0)
+        .collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, bands.len());
+    let draw = |&(y0, y1): &(u32, u32)| -> Option<tiny_skia::Pixmap> {
+        let mut band = tiny_skia::Pixmap::new(w, y1 - y0)?;
+        resvg::render(
+            tree,
+            tiny_skia::Transform::from_row(scale, 0.0, 0.0, scale, 0.0, -(y0 as f32)),
+            &mut band.as_mut(),
+        );
+        Some(band)
+    };
+    let drawn: Vec<Option<tiny_skia::Pixmap>> = if threads == 1 {
+        bands.iter().map(draw).collect()
+    } else {
+        let per_thread = bands.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = bands
+                .chunks(per_thread)
+                .map(|chunk| scope.spawn(move || chunk.iter().map(draw).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
+    };
+    if drawn.len() != bands.len() {
+        return Err(Error::Render("a thread drawing the image failed".into()));
+    }
+    let row = w as usize * 4;
+    let data = pixmap.data_mut();
+    for ((y0, _), band) in bands.iter().zip(drawn) {
+        let band =
+            band.ok_or_else(|| Error::Render(format!("cannot allocate a {w}-px wide band")))?;
+        let at = *y0 as usize * row;
+        data[at..at + band.data().len()].copy_from_slice(band.data());
+    }
+    Ok(())
 }
 
 /// Convert the SVG to a one-page PDF of the same size (1 px = 1/96 inch),
