@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use routemap::map::projection::{Choice, Extent, parse_center};
+use routemap::render::network::NetworkStyle;
 use routemap::render::page::parse_size;
 use routemap::render::style::ThemeName;
 
@@ -91,6 +92,12 @@ pub enum Command {
         /// Colour theme: light, dark, or print (greyscale-safe, numbered routes).
         #[arg(long, default_value = "light", value_parser = clap::value_parser!(ThemeName))]
         theme: ThemeName,
+        /// How legs on no route are drawn: `legs` (each with its own line,
+        /// pattern and tooltip), `classes` (each pair of places once, wider
+        /// and darker for more routes between them: for whole networks), or
+        /// `auto` (classes above 1,000 such legs).
+        #[arg(long, value_name = "STYLE", default_value = "auto", value_parser = clap::value_parser!(NetworkStyle))]
+        network: NetworkStyle,
     },
     /// Write a dataset's report bundle into a folder: the map (SVG, PNG, PDF),
     /// the comparison (Markdown, CSV) and a report (self-contained HTML,

@@ -55,6 +55,7 @@ fn main() -> ExitCode {
             north_arrow,
             theme,
             overlay,
+            network,
         } => cmd::render::run(&cmd::render::Args {
             dataset: &dataset,
             output: output.as_deref(),
@@ -71,6 +72,7 @@ fn main() -> ExitCode {
             north_arrow,
             theme,
             overlays: &overlay,
+            network,
         }),
         Command::Report { dataset, output } => cmd::report::run(&dataset, output.as_deref()),
         Command::Build { routes, output } => cmd::build::run(&routes, &output),

@@ -199,7 +199,7 @@ fn too_many_legs_to_draw_is_refused_with_the_limit() {
     }
     std::fs::write(dir.join("legs.csv"), legs).unwrap();
     let out = routemap(tmp.path())
-        .args(["render", "big", "-o", "map.svg"])
+        .args(["render", "big", "-o", "map.svg", "--network", "legs"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));

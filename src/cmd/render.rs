@@ -7,6 +7,7 @@ use anyhow::{Context, bail};
 use routemap::analyze::paths::{Constraints, Metric, Network};
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent};
+use routemap::render::network::NetworkStyle;
 use routemap::render::style::ThemeName;
 use routemap::render::{Alternatives, RenderOptions};
 use routemap::{export, load, render};
@@ -32,6 +33,7 @@ pub struct Args<'a> {
     pub north_arrow: bool,
     pub theme: ThemeName,
     pub overlays: &'a [PathBuf],
+    pub network: NetworkStyle,
 }
 
 pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
@@ -125,6 +127,7 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
             north_arrow: args.north_arrow,
             theme: args.theme,
             overlays,
+            network: args.network,
         },
     )?;
     let bytes = match format {

@@ -186,26 +186,7 @@ impl Canvas {
     /// single `<path>`: integer coordinates, relative moves, so base-map
     /// layers stay compact. `attrs` carries the style (already escaped).
     pub fn merged_path(&mut self, lines: &[Vec<Pt>], closed: bool, attrs: &str) {
-        let mut d = String::new();
-        for line in lines {
-            let pts: Vec<(i64, i64)> = line
-                .iter()
-                .map(|p| (p.0.round() as i64, p.1.round() as i64))
-                .collect();
-            let mut pts = pts;
-            pts.dedup();
-            if pts.len() < if closed { 3 } else { 2 } {
-                continue;
-            }
-            let _ = write!(d, "M{} {}", pts[0].0, pts[0].1);
-            for w in pts.windows(2) {
-                let (dx, dy) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
-                let _ = write!(d, "l{dx}{}{dy}", if dy < 0 { "" } else { " " });
-            }
-            if closed {
-                d.push('z');
-            }
-        }
+        let d = path_data(lines, closed);
         if !d.is_empty() {
             let _ = writeln!(self.body, "<path d=\"{d}\" {attrs}/>");
         }
@@ -252,4 +233,37 @@ impl Canvas {
         out.push_str("</svg>\n");
         out
     }
+}
+
+/// SVG path data for polylines (or rings, if `closed`): integer coordinates,
+/// an absolute move per line, then relative lines; repeated points dropped.
+pub(crate) fn path_data(lines: &[Vec<Pt>], closed: bool) -> String {
+    let mut d = String::new();
+    let mut pts: Vec<(i64, i64)> = Vec::new();
+    for line in lines {
+        pts.clear();
+        pts.extend(
+            line.iter()
+                .map(|p| (p.0.round() as i64, p.1.round() as i64)),
+        );
+        pts.dedup();
+        if pts.len() < if closed { 3 } else { 2 } {
+            continue;
+        }
+        let _ = write!(d, "M{} {}", pts[0].0, pts[0].1);
+        // One `l` per line: its coordinate pairs follow, separated by a
+        // space or by the minus sign of a negative number.
+        d.push('l');
+        for (j, w) in pts.windows(2).enumerate() {
+            let (dx, dy) = (w[1].0 - w[0].0, w[1].1 - w[0].1);
+            if j > 0 && dx >= 0 {
+                d.push(' ');
+            }
+            let _ = write!(d, "{dx}{}{dy}", if dy < 0 { "" } else { " " });
+        }
+        if closed {
+            d.push('z');
+        }
+    }
+    d
 }

@@ -8,6 +8,7 @@ mod canvas;
 pub mod labels;
 mod legend;
 mod legs;
+pub mod network;
 mod overlay;
 pub mod page;
 pub mod style;
@@ -17,6 +18,7 @@ use basemap::draw_basemap;
 use canvas::{Canvas, Pt, SCALE, circle, fill, polyline, rect, stroke};
 use legend::{Legend, LegendEntry, fit_with_legend};
 use legs::{Strand, draw_legs, screen_legs};
+use network::{Network, NetworkStyle};
 use style::{Colour, Theme, ThemeName};
 use text::{Anchor, FONT_FAMILY, TextLine, Weight, num};
 
@@ -53,6 +55,8 @@ pub struct RenderOptions {
     pub theme: ThemeName,
     /// GeoJSON overlays, drawn over the base map in order.
     pub overlays: Vec<crate::load::geojson::Overlay>,
+    /// How legs on no route are drawn (see [`network`]).
+    pub network: network::NetworkStyle,
 }
 
 /// Ranked alternative paths to draw (see [`crate::analyze::paths`]).
@@ -90,6 +94,7 @@ impl Default for RenderOptions {
             north_arrow: false,
             theme: ThemeName::Light,
             overlays: Vec::new(),
+            network: network::NetworkStyle::Auto,
         }
     }
 }
@@ -185,8 +190,29 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let k = text_scale(opts.width_px);
     let (w, h) = (f64::from(opts.width_px) / k, f64::from(opts.height_px) / k);
 
+    // Legs on no route, drawn as a whole network in classes (see `network`)
+    // or each on its own.
+    let loose: Vec<usize> = match opts.alternatives {
+        None => (0..ds.legs.len())
+            .filter(|&i| ds.legs[i].route.is_none())
+            .collect(),
+        Some(_) => Vec::new(),
+    };
+    let net = match opts.network {
+        NetworkStyle::Legs => None,
+        NetworkStyle::Classes => Some(&loose).filter(|l| !l.is_empty()),
+        NetworkStyle::Auto => Some(&loose).filter(|l| l.len() > network::AUTO_LEGS),
+    }
+    .map(|legs| Network::new(ds, legs));
+
     // What to draw: strands of legs, each with a legend entry or none.
-    let (strands, mut entries) = strands(ds, &comparison, opts.alternatives.as_ref(), theme);
+    let (strands, mut entries) = strands(
+        ds,
+        &comparison,
+        opts.alternatives.as_ref(),
+        net.is_none(),
+        theme,
+    );
     let mut drawn = vec![false; ds.legs.len()];
     for s in &strands {
         for &(l, _) in &s.legs {
@@ -202,14 +228,37 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         }
     }
     if opts.alternatives.is_none() {
-        // Without alternatives every place is shown, even one with no legs.
-        shown.iter_mut().for_each(|s| *s = true);
+        // Without alternatives every place is shown, even one with no legs;
+        // on a network map, only the hubs among places on network legs.
+        let mut on_network = vec![false; ds.places.len()];
+        if let Some(net) = &net {
+            for p in &net.pairs {
+                on_network[p.a] = true;
+                on_network[p.b] = true;
+            }
+            for &h in &net.hubs {
+                on_network[h] = false;
+            }
+        }
+        for (s, on) in shown.iter_mut().zip(on_network) {
+            *s |= !on;
+        }
     }
 
     let n_drawn = drawn.iter().filter(|d| **d).count();
-    if n_drawn > MAX_DRAWN_LEGS {
+    let n_pairs = net.as_ref().map_or(0, |n| n.pairs.len());
+    if n_drawn + n_pairs > MAX_DRAWN_LEGS {
+        let what = match (n_pairs, n_drawn) {
+            (0, _) => format!("{n_drawn} legs"),
+            (_, 0) => format!("{n_pairs} place pairs (of {} legs)", loose.len()),
+            _ => format!(
+                "{} lines ({n_pairs} place pairs of {} network legs, and {n_drawn} legs of routes)",
+                n_drawn + n_pairs,
+                loose.len()
+            ),
+        };
         return Err(Error::Usage(format!(
-            "{}: {n_drawn} legs to draw; a map draws at most {MAX_DRAWN_LEGS} (use --paths, or check, compare and paths for a network this big)",
+            "{}: {what} to draw; a map draws at most {MAX_DRAWN_LEGS} (use --paths, or check, compare and paths for a network this big)",
             ds.name
         )));
     }
@@ -232,7 +281,17 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             )
         })
         .collect();
-    let mut all_points: Vec<LonLat> = arcs.iter().flatten().copied().collect();
+    let net_arcs: Vec<Vec<LonLat>> = net.as_ref().map_or_else(Vec::new, |net| {
+        crate::par::map(&net.pairs, |p| {
+            let (a, b) = (&ds.places[p.a], &ds.places[p.b]);
+            densify(
+                (a.lon_deg, a.lat_deg),
+                (b.lon_deg, b.lat_deg),
+                network::STEP_M,
+            )
+        })
+    });
+    let mut all_points: Vec<LonLat> = arcs.iter().chain(&net_arcs).flatten().copied().collect();
     all_points.extend(
         ds.places
             .iter()
@@ -262,6 +321,9 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         .iter()
         .map(|arc| project_line(&projection, arc))
         .collect();
+    let net_arcs_m: Vec<Vec<Vec<(f64, f64)>>> =
+        crate::par::map(&net_arcs, |arc| project_line(&projection, arc));
+    drop(net_arcs);
     let places_m: Vec<Option<(f64, f64)>> = ds
         .places
         .iter()
@@ -279,6 +341,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         None => Rect::bounding(
             arcs_m
                 .iter()
+                .chain(&net_arcs_m)
                 .flatten()
                 .flatten()
                 .copied()
@@ -406,10 +469,22 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     if let Some(f) = flow {
         entries.extend(flow_entries(f, ds, &drawn, theme));
     }
+    if let Some(net) = &net {
+        entries.splice(0..0, net.legend_entries(theme));
+    }
     entries.extend(overlay::legend_entries(&opts.overlays, theme));
     let legend = Legend::new(entries, styles, projection.scale_note.clone());
     let shown_m: Vec<(f64, f64)> = places_m.iter().flatten().copied().collect();
-    let flat_arcs: Vec<Vec<(f64, f64)>> = arcs_m.iter().map(|pieces| pieces.concat()).collect();
+    // Network lines count for the legend's corner too, sampled: they are many.
+    let flat_arcs: Vec<Vec<(f64, f64)>> = arcs_m
+        .iter()
+        .map(|pieces| pieces.concat())
+        .chain(
+            net_arcs_m
+                .iter()
+                .map(|pieces| pieces.iter().flatten().step_by(4).copied().collect()),
+        )
+        .collect();
     // On a narrow map the legend would hide too much: it goes under the frame.
     let legend_outside = frame.width() < u(640.0);
     let legend = match legend_outside {
@@ -458,6 +533,9 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let view = basemap::View::new(&projection, &fit, &frame);
     let graticule_ends = draw_basemap(&mut canvas, &view, theme, opts.graticule)?;
     let point_labels = overlay::draw_overlays(&mut canvas, &view, &opts.overlays, theme)?;
+    if let Some(net) = &net {
+        net.draw(&mut canvas, &net_arcs_m, &fit, &frame, theme, k);
+    }
     draw_legs(&mut canvas, &legs)?;
 
     // Markers: ends of the drawn routes or paths larger.
@@ -614,7 +692,11 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     canvas.text_group("", &header);
     canvas.text_group("", &footer);
 
-    let desc = description(ds, &comparison, opts.alternatives.as_ref());
+    let mut desc = description(ds, &comparison, opts.alternatives.as_ref());
+    if let Some(net) = &net {
+        desc.push(' ');
+        desc.push_str(&net.describe());
+    }
     Ok(canvas.finish(&title, &desc, FONT_FAMILY))
 }
 
@@ -635,6 +717,7 @@ fn strands(
     ds: &Dataset,
     cmp: &Comparison,
     alternatives: Option<&Alternatives>,
+    network_legs: bool,
     theme: &Theme,
 ) -> (Vec<Strand>, Vec<LegendEntry>) {
     let mut strands = Vec::new();
@@ -649,7 +732,7 @@ fn strands(
     match alternatives {
         None => {
             let network: Vec<usize> = (0..ds.legs.len())
-                .filter(|&i| ds.legs[i].route.is_none())
+                .filter(|&i| network_legs && ds.legs[i].route.is_none())
                 .collect();
             if !network.is_empty() {
                 entries.push(LegendEntry {

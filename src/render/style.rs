@@ -23,6 +23,17 @@ impl Colour {
     pub fn hex(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
     }
+
+    /// This colour laid over `under` with the given opacity (0–1).
+    pub fn over(self, under: Colour, opacity: f64) -> Colour {
+        let mix =
+            |a: u8, b: u8| (f64::from(a) * opacity + f64::from(b) * (1.0 - opacity)).round() as u8;
+        Colour(
+            mix(self.0, under.0),
+            mix(self.1, under.1),
+            mix(self.2, under.2),
+        )
+    }
 }
 
 /// Okabe–Ito colours distinguishable with the common colour-vision deficiencies,
@@ -65,6 +76,9 @@ pub struct Theme {
     pub routes: [Colour; 7],
     /// Colour of network legs.
     pub network: Colour,
+    /// Colours of the classes of a whole-network map, fewest routes on a leg
+    /// first; the later ones stand out more (see `render::network`).
+    pub network_ramp: [Colour; 5],
     /// Number badges along each route, so routes differ without colour.
     pub badges: bool,
 }
@@ -129,6 +143,15 @@ pub const LIGHT: Theme = Theme {
     halo: Colour(0xff, 0xff, 0xff),
     routes: ROUTE_COLOURS,
     network: NETWORK,
+    // The darker half of ColorBrewer Oranges: reads over both sea and land,
+    // and apart from the blue of the sea.
+    network_ramp: [
+        Colour(0xf1, 0x69, 0x13),
+        Colour(0xd9, 0x48, 0x01),
+        Colour(0xa6, 0x36, 0x03),
+        Colour(0x7f, 0x27, 0x04),
+        Colour(0x3d, 0x11, 0x01),
+    ],
     badges: false,
 };
 
@@ -153,6 +176,14 @@ pub const DARK: Theme = Theme {
         Colour(0xff, 0xff, 0xff),
     ],
     network: Colour(0x80, 0x88, 0x90),
+    // ColorBrewer PuOr's orange half, dark to light: brighter stands out here.
+    network_ramp: [
+        Colour(0x7f, 0x3b, 0x08),
+        Colour(0xb3, 0x58, 0x06),
+        Colour(0xe0, 0x82, 0x14),
+        Colour(0xfd, 0xb8, 0x63),
+        Colour(0xfe, 0xe0, 0xb6),
+    ],
     badges: false,
 };
 
@@ -178,6 +209,13 @@ pub const PRINT: Theme = Theme {
         Colour(0x80, 0x80, 0x80),
     ],
     network: Colour(0xb0, 0xb0, 0xb0),
+    network_ramp: [
+        Colour(0xc8, 0xc8, 0xc8),
+        Colour(0xa0, 0xa0, 0xa0),
+        Colour(0x70, 0x70, 0x70),
+        Colour(0x40, 0x40, 0x40),
+        Colour(0x00, 0x00, 0x00),
+    ],
     badges: true,
 };
 

@@ -1,0 +1,245 @@
+//! Whole networks on one map (`render --network`): place pairs in classes by
+//! the number of routes between them, one path per pair, the busiest places
+//! labelled. The OpenFlights world map is checked for what the issue asks of
+//! it (legible classes with a legend, under 10 MB as SVG); its speed and memory
+//! are measured by `scripts/bench.sh`, not here.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use common::svg::{group, labels};
+use common::{root, routemap};
+use routemap::map::geodesic::distance_m;
+
+fn write_dataset(dir: &Path, places: &str, legs: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("places.csv"), places).unwrap();
+    std::fs::write(dir.join("legs.csv"), legs).unwrap();
+}
+
+/// The class titles of a network map: (label, number of pairs).
+fn classes(svg: &str) -> Vec<(String, usize)> {
+    (1..=5)
+        .filter_map(|c| group(svg, &format!("network-{c}")))
+        .map(|g| {
+            let t = g.split("<title>").nth(1).expect("class title");
+            let t = &t[..t.find("</title>").unwrap()];
+            let (label, n) = t.rsplit_once(": ").unwrap();
+            let n = n.split(' ').next().unwrap().replace(',', "");
+            (label.to_string(), n.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn pairs_are_drawn_once_in_classes_by_routes_between_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_dataset(
+        &tmp.path().join("net"),
+        "id,name,lat,lon\na,Alpha,50,10\nb,Beta,52,14\nc,Gamma,48,20\n",
+        // a–b: 2 carriers one way and 1 back = 3 routes; b–c: one leg, no carrier.
+        "route,from,to,mode,carrier\n,a,b,air,X1 Y2\n,b,a,air,Z3\n,b,c,air,\n",
+    );
+    let out = routemap(tmp.path())
+        .args(["render", "net", "-o", "map.svg", "--network", "classes"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+    assert_eq!(
+        classes(&svg),
+        vec![
+            ("1 airline route between two places".to_string(), 1),
+            ("2–3 airline routes between two places".to_string(), 1),
+        ]
+    );
+    let paths: usize = (1..=5)
+        .filter_map(|c| group(&svg, &format!("network-{c}")))
+        .map(|g| g.matches("<path ").count())
+        .sum();
+    assert_eq!(paths, 2, "one path per pair");
+    // The legend names both classes; places are labelled (all are hubs here).
+    let texts: Vec<String> = labels(&svg).into_iter().map(|l| l.text).collect();
+    for t in ["Alpha", "Beta", "Gamma"] {
+        assert!(texts.iter().any(|x| x == t), "label {t} in {texts:?}");
+    }
+    assert!(svg.contains(">2–3 airline routes between two places</text>"));
+    // No per-leg tooltips or arrows in a network map.
+    assert!(!svg.contains("Alpha → Beta"));
+}
+
+#[test]
+fn legs_without_carriers_are_counted_as_legs() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_dataset(
+        &tmp.path().join("net"),
+        "id,name,lat,lon\na,Alpha,50,10\nb,Beta,52,14\n",
+        "route,from,to,mode\n,a,b,rail\n,b,a,rail\n,a,b,road\n",
+    );
+    routemap(tmp.path())
+        .args(["render", "net", "-o", "map.svg", "--network", "classes"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+    assert_eq!(
+        classes(&svg),
+        vec![("2–3 legs between two places".to_string(), 1)]
+    );
+}
+
+#[test]
+fn small_networks_keep_one_line_per_leg_unless_asked() {
+    let (tmp, _) = common::seed_copy("x");
+    let europe = root().join("routes/europe-capitals");
+    let out = tmp.path().join("eu.svg");
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&europe)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    assert!(classes(&svg).is_empty(), "60 legs stay legs under auto");
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&europe)
+        .args(["--network", "classes", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let total: usize = classes(&svg).iter().map(|c| c.1).sum();
+    assert!(total > 0 && total <= 60, "{total} pairs");
+}
+
+#[test]
+fn an_unknown_network_style_is_a_usage_error() {
+    let (tmp, ds) = common::seed_copy("x");
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&ds)
+        .args(["--network", "dots", "-o", "m.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("unknown network style \"dots\" (expected auto, legs or classes)"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("m.svg").exists());
+}
+
+fn openflights() -> Option<PathBuf> {
+    let dir = root().join("../shared/data/openflights");
+    dir.join("routes.dat").exists().then_some(dir)
+}
+
+#[test]
+fn the_openflights_world_map_is_legible_and_under_10_mb() {
+    let Some(data) = openflights() else {
+        eprintln!("skipped: ../shared/data/openflights not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let ds_dir = tmp.path().join("openflights");
+    routemap(tmp.path())
+        .args(["import", "openflights", "--airports"])
+        .arg(data.join("airports.dat"))
+        .arg("--routes")
+        .arg(data.join("routes.dat"))
+        .arg("-o")
+        .arg(&ds_dir)
+        .assert()
+        .success();
+    for (name, projection) in [("world-eq.svg", "eqearth"), ("world-robin.svg", "robin")] {
+        routemap(tmp.path())
+            .arg("render")
+            .arg(&ds_dir)
+            .args(["--projection", projection, "-o", name])
+            .assert()
+            .success();
+        let bytes = std::fs::metadata(tmp.path().join(name)).unwrap().len();
+        assert!(bytes < 10_000_000, "{name}: {bytes} bytes");
+    }
+    let svg = std::fs::read_to_string(tmp.path().join("world-eq.svg")).unwrap();
+
+    // Every unordered airport pair of legs.csv is drawn exactly once.
+    let ds = routemap::load::dataset(&ds_dir).unwrap();
+    let pairs: BTreeSet<(&str, &str)> = ds
+        .legs
+        .iter()
+        .map(|l| {
+            let (a, b) = (l.from.as_str(), l.to.as_str());
+            (a.min(b), a.max(b))
+        })
+        .collect();
+    let drawn = classes(&svg);
+    assert_eq!(drawn.iter().map(|c| c.1).sum::<usize>(), pairs.len());
+    let paths: usize = (1..=5)
+        .filter_map(|c| group(&svg, &format!("network-{c}")))
+        .map(|g| g.matches("<path ").count())
+        .sum();
+    // A pair whose ends fall on the same quarter pixel has no line to draw:
+    // Westray–Papa Westray (2.8 km, the shortest scheduled flight) at 33 km/px.
+    let sub_pixel = pairs
+        .iter()
+        .filter(|(a, b)| {
+            let (pa, pb) = (ds.place(a).unwrap(), ds.place(b).unwrap());
+            distance_m((pa.lon_deg, pa.lat_deg), (pb.lon_deg, pb.lat_deg)) < 5_000.0
+        })
+        .count();
+    assert_eq!(sub_pixel, 1);
+    assert_eq!(
+        paths,
+        pairs.len() - sub_pixel,
+        "one path per pair, none lost off the world map"
+    );
+    assert!(drawn.len() >= 4, "classes {drawn:?}");
+    // Routes (carriers) on all pairs add up to the legs' carriers.
+    let carriers: usize = ds
+        .legs
+        .iter()
+        .map(|l| {
+            l.carrier
+                .as_deref()
+                .map_or(1, |c| c.split_whitespace().count())
+        })
+        .sum();
+    assert!(carriers > 60_000, "{carriers} airline routes");
+    // Legible: a legend row per class, a dozen hub labels and no more.
+    for (label, _) in &drawn {
+        assert!(
+            svg.contains(&format!(">{label}</text>")),
+            "legend row {label}"
+        );
+    }
+    let n_labels = labels(&svg).len();
+    assert!((5..=12).contains(&n_labels), "{n_labels} labels");
+    for hub in ["Hartsfield Jackson Atlanta", "Frankfurt am Main Airport"] {
+        let texts: String = labels(&svg).into_iter().map(|l| l.text + " ").collect();
+        assert!(
+            texts.contains(hub) || texts.contains(hub.split(' ').next().unwrap()),
+            "{hub} in {texts}"
+        );
+    }
+    // Deterministic.
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&ds_dir)
+        .args(["--projection", "eqearth", "-o", "again.svg"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(tmp.path().join("again.svg")).unwrap(),
+        svg.as_bytes()
+    );
+}
