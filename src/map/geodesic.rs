@@ -71,6 +71,53 @@ pub fn densify(a: LonLat, b: LonLat, max_step_m: f64) -> Vec<LonLat> {
     out
 }
 
+/// Points along the geodesic from `a` to `b` about `step_m` **metres** apart
+/// at the equator and closer towards the poles (`step_m × cos(latitude)`, at
+/// least a tenth of it), both ends included, longitudes unwrapped as in
+/// [`densify`].
+///
+/// Near a pole a geodesic sweeps through longitude quickly, and world
+/// projections spread longitude out there: equal steps on the ground would
+/// leave visible corners on screen. This spends the points where they show.
+///
+/// ```
+/// use routemap::map::geodesic::densify_by_latitude;
+///
+/// // New York JFK -> Hong Kong passes near the pole: denser there.
+/// let pts = densify_by_latitude((-73.78, 40.64), (113.91, 22.31), 100_000.0);
+/// assert!(pts.len() > 130);
+/// ```
+pub fn densify_by_latitude(a: LonLat, b: LonLat, step_m: f64) -> Vec<LonLat> {
+    let (s12, azi1, _, _): (f64, f64, f64, f64) = WGS84.inverse(a.1, a.0, b.1, b.0);
+    let mut out = vec![a];
+    if s12 > step_m && step_m > 0.0 {
+        let line = GeodesicLine::new(
+            &WGS84,
+            a.1,
+            a.0,
+            azi1,
+            Some(caps::LATITUDE | caps::LONGITUDE | caps::DISTANCE_IN),
+            None,
+            None,
+        );
+        let step = |lat: f64| step_m * lat.to_radians().cos().max(0.1);
+        let mut s = step(a.1);
+        // The last step is shortened or merged so no point crowds the end.
+        while s < s12 - step(b.1) * 0.5 && out.len() < 10_000_000 {
+            let (_, lat, lon, ..) = line._gen_position(
+                false,
+                s,
+                caps::LATITUDE | caps::LONGITUDE | caps::LONG_UNROLL,
+            );
+            out.push((lon, lat));
+            s += step(lat);
+        }
+    }
+    out.push(b);
+    unwrap_longitudes(&mut out);
+    out
+}
+
 /// Make a sequence of points continuous in longitude: shift each longitude by a
 /// multiple of 360° so it is within 180° of the previous one.
 pub fn unwrap_longitudes(points: &mut [LonLat]) {

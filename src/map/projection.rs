@@ -217,7 +217,7 @@ pub fn longitude_span(lons: &[f64]) -> Option<(f64, f64)> {
     if v.is_empty() {
         return None;
     }
-    v.sort_by(f64::total_cmp);
+    v.sort_unstable_by(f64::total_cmp);
     // The interval is the complement of the largest gap between consecutive
     // longitudes (the wrap-around gap from the last to the first included).
     let n = v.len();

@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::graph::RouteGraph;
 use crate::map::LonLat;
 use crate::map::clip::Rect;
-use crate::map::geodesic::{DENSIFY_STEP_M, densify};
+use crate::map::geodesic::{DENSIFY_STEP_M, densify, densify_by_latitude};
 use crate::map::projection::{Choice, Extent, Projection};
 use crate::model::Dataset;
 
@@ -284,7 +284,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     let net_arcs: Vec<Vec<LonLat>> = net.as_ref().map_or_else(Vec::new, |net| {
         crate::par::map(&net.pairs, |p| {
             let (a, b) = (&ds.places[p.a], &ds.places[p.b]);
-            densify(
+            densify_by_latitude(
                 (a.lon_deg, a.lat_deg),
                 (b.lon_deg, b.lat_deg),
                 network::STEP_M,

@@ -51,10 +51,11 @@ impl std::str::FromStr for NetworkStyle {
 pub const AUTO_LEGS: usize = 1000;
 
 /// Spacing of the points of a network line before simplification, in
-/// **metres**. A 50 km chord of a geodesic strays from it by well under a
-/// kilometre on any map projection used here, less than a pixel even on a
+/// **metres** at the equator, closer towards the poles (see
+/// [`crate::map::geodesic::densify_by_latitude`]). A 100 km chord strays from
+/// its geodesic by a few hundred metres at most: under a pixel on a world or
 /// continental map.
-pub(crate) const STEP_M: f64 = 50_000.0;
+pub(crate) const STEP_M: f64 = 100_000.0;
 
 /// Lines are simplified (Douglas–Peucker) to this fraction of an output pixel.
 const TOLERANCE_PX: f64 = 0.35;
@@ -63,7 +64,7 @@ const TOLERANCE_PX: f64 = 0.35;
 pub(crate) const HUBS: usize = 12;
 
 /// Line width of each class, output px.
-const WIDTHS_PX: [f64; 5] = [0.35, 0.5, 0.8, 1.2, 1.8];
+const WIDTHS_PX: [f64; 5] = [0.3, 0.45, 0.7, 1.1, 1.7];
 
 /// Stroke opacity of each class. Each pair is its own path, so where many
 /// lines cross, their ink adds up: dense areas darken gradually instead of
@@ -187,9 +188,10 @@ impl Network {
         self.classes()
             .into_iter()
             .map(|c| LegendEntry {
-                // One line of the class as it looks over the page.
-                colour: theme.network_ramp[c].over(theme.page, OPACITY[c]),
-                width_px: WIDTHS_PX[c],
+                // A little stronger than one line of the class looks on the
+                // map, so that the faintest classes can be told apart.
+                colour: theme.network_ramp[c].over(theme.page, (OPACITY[c] * 2.0).min(1.0)),
+                width_px: WIDTHS_PX[c].max(0.8),
                 label: self.label(c),
                 badge: None,
                 swatch: Swatch::Line,
