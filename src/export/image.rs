@@ -108,7 +108,7 @@ pub fn png(svg: &str, dpi: f32) -> Result<Vec<u8>> {
 /// The image is drawn in this many horizontal bands, on as many threads as
 /// there are cores (up to this number). The bands are the same on every
 /// machine, so the pixels are too.
-const BANDS: u32 = 4;
+const BANDS: u32 = 2;
 
 /// Draw `tree` into `pixmap` at `scale`, band by band in parallel. Each band
 /// is the whole drawing shifted up by a whole number of pixels, so edges
