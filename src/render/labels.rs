@@ -28,6 +28,10 @@ pub struct Request {
     pub size: f64,
     /// Weight.
     pub weight: Weight,
+    /// Whether the name must be written even where there is no free room
+    /// (the ends of routes and paths); other labels are left out instead of
+    /// overlapping.
+    pub required: bool,
 }
 
 /// A placed label.
@@ -179,8 +183,10 @@ pub fn place(
                 });
                 (line, leader, false)
             }
-            // Nowhere free: keep the preferred position, flagged, rather than drop a name.
-            None => (candidate(r, 0, r.radius + clearance), None, true),
+            // Nowhere free: a required name keeps its preferred position,
+            // flagged; any other is left out rather than written over others.
+            None if r.required => (candidate(r, 0, r.radius + clearance), None, true),
+            None => continue,
         };
         taken.push(block_bbox(&line));
         out.push(Placed {
@@ -214,6 +220,7 @@ mod tests {
             radius: 4.0,
             size: 12.0,
             weight: Weight::Normal,
+            required: true,
         }
     }
 
@@ -256,6 +263,34 @@ mod tests {
             }
             for b in &placed[i + 1..] {
                 assert!(!a.bbox().intersects(&b.bbox()));
+            }
+        }
+    }
+
+    #[test]
+    fn labels_with_no_room_are_left_out_unless_required() {
+        // Regression: on a dense network map names were written over each other.
+        let frame = Rect::new(0.0, 0.0, 300.0, 300.0);
+        let reqs: Vec<Request> = (0..40)
+            .map(|i| Request {
+                required: i == 0,
+                ..req(
+                    &format!("Some long place name {i}"),
+                    (150.0, 150.0 + (i % 3) as f64),
+                )
+            })
+            .collect();
+        let placed = place(&reqs, &[], &frame, &[], 1.0);
+        assert!(placed.len() < reqs.len());
+        assert_eq!(placed[0].request, 0);
+        for (i, a) in placed.iter().enumerate() {
+            for b in &placed[i + 1..] {
+                assert!(
+                    !a.bbox().intersects(&b.bbox()),
+                    "{} and {}",
+                    a.request,
+                    b.request
+                );
             }
         }
     }

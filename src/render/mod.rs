@@ -634,6 +634,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
             } else {
                 Weight::Normal
             },
+            required: ends[i],
         })
         .collect();
     requests.extend(point_labels.iter().map(|p| labels::Request {
@@ -642,6 +643,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         radius: r_point,
         size: u(size::LABEL - 1.5),
         weight: Weight::Normal,
+        required: true,
     }));
     let line_points: Vec<Pt> = legs
         .iter()
