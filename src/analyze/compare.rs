@@ -145,7 +145,9 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
 
 /// [`compare`] with a chosen metric and number of alternatives for the rank.
 pub fn compare_with(ds: &Dataset, graph: &RouteGraph, opts: &CompareOptions) -> Comparison {
-    let network = Network::new(ds, graph, opts.by, &Constraints::default());
+    // Only routes are ranked on the network: without routes, no network.
+    let network =
+        std::cell::LazyCell::new(|| Network::new(ds, graph, opts.by, &Constraints::default()));
     let routes = ds
         .routes
         .iter()
