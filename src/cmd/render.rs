@@ -38,7 +38,7 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
     if args.k == 0 {
         bail!("-k must be at least 1");
     }
-    let ds = load::dataset(args.dataset)?;
+    let ds = crate::cmd::load(args.dataset)?;
     let format = match (args.format, args.output) {
         (Some(f), _) => f,
         (None, None) => MapFormat::Svg,
