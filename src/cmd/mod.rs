@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod import;
 pub mod paths;
+pub mod quick;
 pub mod render;
 pub mod report;
 
