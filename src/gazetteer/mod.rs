@@ -353,15 +353,12 @@ impl Gazetteer {
     /// Decode and index a gazetteer asset (raw deflate of the text format
     /// described in `scripts/build-gazetteer.py`).
     pub fn decode(deflated: &[u8]) -> Result<Gazetteer, String> {
-        let mut text = String::new();
-        {
-            use std::io::Read;
-            let mut bytes = Vec::with_capacity(deflated.len() * 3);
-            flate2::read::DeflateDecoder::new(deflated)
-                .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot inflate: {e}"))?;
-            text.push_str(std::str::from_utf8(&bytes).map_err(|e| format!("not UTF-8: {e}"))?);
-        }
+        use std::io::Read;
+        let mut bytes = Vec::with_capacity(deflated.len() * 3);
+        flate2::bufread::DeflateDecoder::new(deflated)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot inflate: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
         if text.len() > u32::MAX as usize {
             return Err("too large".into());
         }
