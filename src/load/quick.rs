@@ -85,10 +85,14 @@ fn lex(spec: &str) -> Result<Vec<Vec<Piece>>> {
                 // minus signs here are not separators.
                 let rest = &spec[i + 1..];
                 let (at, len) = lex_at(rest).ok_or_else(|| {
-                    let end = rest.find(['>', '→']).unwrap_or(rest.len()).min(24);
+                    let shown: String = rest
+                        .chars()
+                        .take_while(|c| !matches!(c, '>' | '→'))
+                        .take(24)
+                        .collect();
                     usage(format!(
                         "quick route: bad coordinates {} (expected @LAT,LON in degrees, e.g. @47.2,39.7)",
-                        quote(&format!("@{}", &rest[..end]))
+                        quote(&format!("@{}", shown.trim_end()))
                     ))
                 })?;
                 pieces.push(at);
@@ -488,6 +492,8 @@ mod tests {
             assert!(err("Moscow-").contains("ends with a separator"));
             assert!(err("Moscow, Kyiv-Minsk").contains("route 1 has 1 stop"));
             assert!(err("@91,0-Moscow").contains("bad coordinates"));
+            // Regression: the message cut the text inside a multi-byte letter.
+            assert!(err("@ПхеньянПхеньянПхеньянПхеньян").contains("bad coordinates"));
             assert!(err("  ").contains("empty"));
         }
 
