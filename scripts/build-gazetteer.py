@@ -25,8 +25,10 @@ Rules
   letters A-Z (rows keyed by FAA/local identifiers such as "00AA" and with
   no IATA code are left out: they are not ICAO codes).
 * Keys (what a name is looked up by) are *folded* (see fold()): a city's name
-  and its alternate names; an airport's name and that name without a
-  trailing "International Airport"/"Airport"/"Airfield"/"Air Base".
+  and its alternate names; an airport's name, that name without a trailing
+  "International Airport"/"Airport"/"Airfield"/"Air Base", and that short
+  name without a leading city name ("London Heathrow" -> "Heathrow") unless
+  what is left is a generic word ("Regional") or under 4 letters.
   Codes are looked up in their own columns, not as keys.
 * Alternate names left out: pure codes (2-5 capitals or digits, e.g. "DOK",
   "FNJ": airport codes belong to airports), URLs, names longer than 60
@@ -96,6 +98,16 @@ AIRPORT_SUFFIX = re.compile(
     r"\s+(international airport|international airfield|airport|airfield|air base|airbase)$",
     re.IGNORECASE,
 )
+
+
+GENERIC = {
+    "regional", "municipal", "county", "international", "intercontinental",
+    "metropolitan", "domestic", "airport", "airfield", "air base", "heliport",
+    "airstrip", "field", "city", "town", "executive", "memorial", "national",
+    "army airfield", "air force base", "naval air station", "seaplane base",
+    "aerodrome", "glider", "gliderport", "glider field", "airpark", "state",
+    "military", "island", "lrrs", "north", "south", "east", "west",
+}
 
 
 def keep_alternate(a: str) -> bool:
@@ -194,7 +206,15 @@ def main() -> int:
             f'{float(r["lat"]):.6f}'.rstrip("0").rstrip("."), f'{float(r["lon"]):.6f}'.rstrip("0").rstrip("."),
         ]))
         add(fold(name), base + j)
-        add(fold(AIRPORT_SUFFIX.sub("", name)), base + j)
+        short = fold(AIRPORT_SUFFIX.sub("", name))
+        add(short, base + j)
+        # "London Heathrow" is also "Heathrow": the short name without its
+        # city, unless what is left is a generic word.
+        city = fold(clean(r["city"]))
+        if city and short.startswith(city + " "):
+            rest = short[len(city) + 1:]
+            if len(rest) >= 4 and rest not in GENERIC:
+                add(rest, base + j)
     ordered = sorted(keys.items(), key=lambda kv: kv[0].encode("utf-8"))
     lines.append(f"K\t{len(ordered)}")
     for k, entries in ordered:

@@ -820,6 +820,22 @@ mod tests {
         }
 
         #[test]
+        fn airports_by_name_with_or_without_their_city() {
+            for (q, icao) in [
+                ("Heathrow", "EGLL"),
+                ("London Heathrow Airport", "EGLL"),
+                ("Sheremetyevo", "UUEE"),
+            ] {
+                let m = gaz().lookup(q).unwrap();
+                assert_eq!(
+                    (m.entry.id.as_str(), m.by),
+                    (icao, MatchedBy::AirportName),
+                    "{q}"
+                );
+            }
+        }
+
+        #[test]
         fn a_city_is_preferred_over_an_airport_of_the_same_name() {
             let m = gaz().lookup("Vladivostok").unwrap();
             assert_eq!(m.by, MatchedBy::CityName);
