@@ -342,7 +342,7 @@ fn field(text: &str, start: u32, i: usize) -> &str {
 
 impl Gazetteer {
     /// The gazetteer embedded in the binary, decoded on first use (about
-    /// 20 ms) and kept for the life of the process.
+    /// 33 ms in a release build) and kept for the life of the process.
     pub fn embedded() -> Result<&'static Gazetteer, LookupError> {
         EMBEDDED
             .get_or_init(|| Gazetteer::decode(ASSET))
