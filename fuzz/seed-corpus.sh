@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 c=corpus
-mkdir -p "$c"/{places,legs,meta,overlay,basemap,openflights_airports,openflights_routes,pairs,cli_args}
+mkdir -p "$c"/{places,legs,meta,overlay,basemap,openflights_airports,openflights_routes,pairs,cli_args,quick_spec}
 for d in "$root"/routes/*/; do
   n=$(basename "$d")
   cp "$d/places.csv" "$c/places/$n.csv"
@@ -16,6 +16,9 @@ for d in "$root"/routes/*/; do
 done
 cp "$root/bench/pairs-32.csv" "$c/pairs/pairs-32.csv"
 printf 'from,to,k\nmoscow,kyiv,3\nkyiv,minsk,\n' > "$c/pairs/small.csv"
+printf 'Pyongyang-Vladivostok-Moscow-Donetsk, Vladivostok-Volgograd-Donetsk' > "$c/quick_spec/issue-names.txt"
+printf 'FNJ-VVO-SVO-ROV' > "$c/quick_spec/issue-codes.txt"
+printf 'Donetsk (RU)>@47.2,39.7-Rostov-on-Don, Пхеньян-평양→UHWW' > "$c/quick_spec/mixed.txt"
 # Bad-input cases are good seeds too.
 for f in "$root"/tests/bad-input/*/places.csv; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 8192 ] && cp "$f" "$c/places/bad-$(basename "$(dirname "$f")").csv"; done
 for f in "$root"/tests/bad-input/*/legs.csv; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 8192 ] && cp "$f" "$c/legs/bad-$(basename "$(dirname "$f")").csv"; done

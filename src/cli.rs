@@ -49,55 +49,38 @@ pub enum Command {
         /// Output file: .svg, .png, .pdf or .geojson [default: output/<dataset>.svg].
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// Output format, if the file name does not say.
-        #[arg(long, value_enum)]
-        format: Option<MapFormat>,
-        /// Size: a4-column, a4-page, slide-16x9, square, or WxH in px, mm or in
-        /// (e.g. 1600x900, 170x120mm).
-        #[arg(long, default_value = "1200x800", value_parser = parse_size)]
-        size: (u32, u32),
-        /// PNG resolution in dots per inch.
-        #[arg(long, default_value_t = 200.0)]
-        dpi: f32,
-        /// Draw the k best paths between two place ids (FROM TO) instead of
-        /// only the dataset's routes.
-        #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
-        paths: Option<Vec<String>>,
-        /// How many paths to draw with --paths.
-        #[arg(short = 'k', long = "k", default_value_t = 3)]
-        k: usize,
-        /// Metric for --paths.
-        #[arg(long, value_enum, default_value_t = By::Distance)]
-        by: By,
-        /// Projection: auto, lcc, aeqd, laea, merc, robin, eqearth or ortho.
-        #[arg(long, default_value = "auto", value_parser = clap::value_parser!(Choice))]
-        projection: Choice,
-        /// Centre of the projection, LAT,LON in degrees (e.g. 50,90).
-        #[arg(long, value_name = "LAT,LON", value_parser = parse_center, allow_hyphen_values = true)]
-        center: Option<(f64, f64)>,
-        /// Show this box instead of fitting the data: W,S,E,N in degrees
-        /// (W > E crosses the antimeridian).
-        #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
-        extent: Option<Extent>,
-        /// Leave out the graticule.
-        #[arg(long)]
-        no_graticule: bool,
-        /// Draw a north arrow.
-        #[arg(long)]
-        north_arrow: bool,
-        /// A GeoJSON file of areas, lines or points to draw over the base map
-        /// (repeatable; see README for the properties it reads).
-        #[arg(long, value_name = "FILE.geojson")]
-        overlay: Vec<PathBuf>,
-        /// Colour theme: light, dark, or print (greyscale-safe, numbered routes).
-        #[arg(long, default_value = "light", value_parser = clap::value_parser!(ThemeName))]
-        theme: ThemeName,
-        /// How legs on no route are drawn: `legs` (each with its own line,
-        /// pattern and tooltip), `classes` (each pair of places once, wider
-        /// and darker for more routes between them: for whole networks), or
-        /// `auto` (classes above 1,000 such legs).
-        #[arg(long, value_name = "STYLE", default_value = "auto", value_parser = clap::value_parser!(NetworkStyle))]
-        network: NetworkStyle,
+        #[command(flatten)]
+        map: MapArgs,
+    },
+    /// Map routes typed as text, gcmap-style, with places found by name or
+    /// airport code in the offline gazetteer; prints the comparison table.
+    ///
+    /// SPEC: routes separated by commas; stops by `-` or `>`. A stop is a
+    /// name in any script (Pyongyang, Пхеньян, 평양), an IATA (VVO) or ICAO
+    /// (UHWW) code, a name with a country, `Donetsk (RU)`, or `@LAT,LON`.
+    /// Hyphenated names resolve under `-`: the longest hyphen-joined run of
+    /// words that is a known name is taken first, from the left
+    /// (Rostov-on-Don-Moscow is two stops); `>` always splits. An ambiguous
+    /// name is the most populous place of that name (a note on stderr lists
+    /// the others).
+    ///
+    /// Example: routemap quick "Pyongyang-Vladivostok-Moscow-Donetsk, Vladivostok-Volgograd-Donetsk"
+    Quick {
+        /// The routes, e.g. "FNJ-VVO-SVO-ROV" or "Moscow>Rostov-on-Don, Moscow-Volgograd".
+        spec: String,
+        /// Output file: .svg, .png, .pdf or .geojson [default: quick.svg in the current folder].
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Mode of every leg: air, rail, road, sea or unknown [default: air
+        /// between two airport codes, else unknown].
+        #[arg(long, value_parser = clap::value_parser!(routemap::model::Mode))]
+        mode: Option<routemap::model::Mode>,
+        /// Also write the routes as a dataset folder (places.csv with each
+        /// place's gazetteer source in its note, legs.csv, dataset.toml).
+        #[arg(long, value_name = "DIR")]
+        save: Option<PathBuf>,
+        #[command(flatten)]
+        map: MapArgs,
     },
     /// Write a dataset's report bundle into a folder: the map (SVG, PNG, PDF),
     /// the comparison (Markdown, CSV) and a report (self-contained HTML,
@@ -236,4 +219,58 @@ impl From<By> for routemap::analyze::paths::Metric {
             By::Legs => Self::Legs,
         }
     }
+}
+
+/// Map options shared by `render` and `quick`.
+#[derive(Debug, clap::Args)]
+pub struct MapArgs {
+    /// Output format, if the file name does not say.
+    #[arg(long, value_enum)]
+    pub format: Option<MapFormat>,
+    /// Size: a4-column, a4-page, slide-16x9, square, or WxH in px, mm or in
+    /// (e.g. 1600x900, 170x120mm).
+    #[arg(long, default_value = "1200x800", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// PNG resolution in dots per inch.
+    #[arg(long, default_value_t = 200.0)]
+    pub dpi: f32,
+    /// Draw the k best paths between two place ids (FROM TO) instead of
+    /// only the dataset's routes.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub paths: Option<Vec<String>>,
+    /// How many paths to draw with --paths.
+    #[arg(short = 'k', long = "k", default_value_t = 3)]
+    pub k: usize,
+    /// Metric for --paths.
+    #[arg(long, value_enum, default_value_t = By::Distance)]
+    pub by: By,
+    /// Projection: auto, lcc, aeqd, laea, merc, robin, eqearth or ortho.
+    #[arg(long, default_value = "auto", value_parser = clap::value_parser!(Choice))]
+    pub projection: Choice,
+    /// Centre of the projection, LAT,LON in degrees (e.g. 50,90).
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_center, allow_hyphen_values = true)]
+    pub center: Option<(f64, f64)>,
+    /// Show this box instead of fitting the data: W,S,E,N in degrees
+    /// (W > E crosses the antimeridian).
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
+    pub extent: Option<Extent>,
+    /// Leave out the graticule.
+    #[arg(long)]
+    pub no_graticule: bool,
+    /// Draw a north arrow.
+    #[arg(long)]
+    pub north_arrow: bool,
+    /// A GeoJSON file of areas, lines or points to draw over the base map
+    /// (repeatable; see README for the properties it reads).
+    #[arg(long, value_name = "FILE.geojson")]
+    pub overlay: Vec<PathBuf>,
+    /// Colour theme: light, dark, or print (greyscale-safe, numbered routes).
+    #[arg(long, default_value = "light", value_parser = clap::value_parser!(ThemeName))]
+    pub theme: ThemeName,
+    /// How legs on no route are drawn: `legs` (each with its own line,
+    /// pattern and tooltip), `classes` (each pair of places once, wider
+    /// and darker for more routes between them: for whole networks), or
+    /// `auto` (classes above 1,000 such legs).
+    #[arg(long, value_name = "STYLE", default_value = "auto", value_parser = clap::value_parser!(NetworkStyle))]
+    pub network: NetworkStyle,
 }

@@ -2,7 +2,8 @@
 //!
 //! The data flows one way, one module per stage:
 //!
-//! 1. [`load`]: files → [`model::Dataset`] (places, legs, routes, sources), validated.
+//! 1. [`load`]: files → [`model::Dataset`] (places, legs, routes, sources), validated;
+//!    places may be named instead of located, and found in the offline [`gazetteer`].
 //! 2. [`graph`]: the dataset as a petgraph graph with geodesic leg weights.
 //! 3. [`analyze`]: metrics per route (km, detour, time) and comparisons.
 //! 4. [`map`]: geodesy and cartography: densified arcs, projections, the base map.
@@ -27,6 +28,7 @@
 pub mod analyze;
 pub mod error;
 pub mod export;
+pub mod gazetteer;
 pub mod graph;
 pub mod load;
 pub mod map;

@@ -26,6 +26,11 @@ pub struct Place {
     pub kind: Option<PlaceKind>,
     /// Free-text note (e.g. why a city stands for a region).
     pub note: Option<String>,
+    /// Where the coordinates came from when the gazetteer supplied them
+    /// (`places.csv` left them empty, or a quick route named the place);
+    /// `None` when the dataset gave them.
+    #[serde(skip)]
+    pub located: Option<crate::gazetteer::Located>,
 }
 
 /// What kind of place a [`Place`] is.

@@ -103,7 +103,7 @@ fn empty_coordinate() {
     assert_rejected(
         "places.csv",
         &places_with("blank,Blank,10,,,,"),
-        "{dir}/places.csv:7: empty \"lon\"; every place needs a number of degrees",
+        "{dir}/places.csv:7: empty \"lon\"; give both lat and lon, or leave both empty to look the place up by name or code",
     );
 }
 
@@ -122,7 +122,7 @@ fn missing_required_column() {
     assert_rejected(
         "places.csv",
         places.as_bytes(),
-        "{dir}/places.csv:1: unknown column \"latitude\"; columns are id,name,lat,lon (required) and country,kind,note (optional)",
+        "{dir}/places.csv:1: unknown column \"latitude\"; columns are id,name,lat,lon (required) and country,kind,note,code (optional)",
     );
     let legs = "route,from\nvia Moscow,pyongyang\n";
     assert_rejected(

@@ -307,6 +307,7 @@ fn dataset(coords: &[(f64, f64)], legs: &[(usize, usize, Mode)]) -> Dataset {
             country: None,
             kind: None,
             note: None,
+            located: None,
         })
         .collect();
     let legs = legs

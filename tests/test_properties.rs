@@ -175,6 +175,7 @@ fn dataset(coords: &[(f64, f64)], legs: &[(usize, usize)], route: Option<&str>) 
             country: None,
             kind: None,
             note: None,
+            located: None,
         })
         .collect();
     let legs = legs

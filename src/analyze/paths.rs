@@ -518,6 +518,7 @@ mod tests {
                 country: None,
                 kind: None,
                 note: None,
+                located: None,
             })
             .collect();
         let legs = legs

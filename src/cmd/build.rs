@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use routemap::export;
+use routemap::render;
 use routemap::render::RenderOptions;
-use routemap::{load, render};
 
 use crate::Outcome;
 
@@ -145,7 +145,7 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
             );
         }
     }
-    let ds = load::dataset(&c.path)?;
+    let ds = crate::cmd::load(&c.path)?;
     let svg = render::svg(&ds, &RenderOptions::default())?;
     let file = format!("{stem}.svg");
     let path = out_dir.join(&file);

@@ -44,6 +44,32 @@ pub fn run(dir: &Path) -> anyhow::Result<Outcome> {
             thousands(r.distance_km)
         );
     }
+    let located: Vec<_> = ds
+        .places
+        .iter()
+        .filter_map(|p| p.located.as_ref().map(|l| (p, l)))
+        .collect();
+    if !located.is_empty() {
+        let _ = writeln!(
+            out,
+            "located by the gazetteer: {} of {} places",
+            located.len(),
+            ds.places.len()
+        );
+        for (p, l) in located {
+            let _ = writeln!(
+                out,
+                "  {}: {} ({}) → {}, {l}",
+                p.id,
+                routemap::error::quote(&l.query),
+                l.by.as_str(),
+                l.description,
+            );
+            if let Some(note) = &l.note {
+                let _ = writeln!(out, "    note: {note}");
+            }
+        }
+    }
     let verified = ds.meta.sources.iter().filter(|s| s.verified).count();
     let _ = writeln!(
         out,

@@ -4,8 +4,8 @@ use std::path::Path;
 
 use routemap::analyze::paths::Metric;
 use routemap::analyze::{CompareOptions, compare_with};
+use routemap::export;
 use routemap::graph::RouteGraph;
-use routemap::{export, load};
 
 use crate::Outcome;
 
@@ -13,7 +13,7 @@ pub fn run(dir: &Path, format: export::Format, by: Metric, k: usize) -> anyhow::
     if k == 0 {
         anyhow::bail!("-k must be at least 1");
     }
-    let ds = load::dataset(dir)?;
+    let ds = crate::cmd::load(dir)?;
     let graph = RouteGraph::new(&ds);
     let cmp = compare_with(&ds, &graph, &CompareOptions { by, k });
     crate::cmd::print(&export::comparison(&ds, &cmp, format))?;

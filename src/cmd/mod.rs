@@ -6,6 +6,7 @@ pub mod check;
 pub mod compare;
 pub mod import;
 pub mod paths;
+pub mod quick;
 pub mod render;
 pub mod report;
 
@@ -31,4 +32,17 @@ pub fn resolve(ds: &routemap::model::Dataset, id: &str, option: &str) -> anyhow:
             ds.name
         )
     })
+}
+
+/// Load a dataset, telling the user (on stderr) about every place the
+/// gazetteer located with a choice worth knowing (another city of the same
+/// name, a code read as a name).
+pub fn load(dir: &std::path::Path) -> anyhow::Result<routemap::model::Dataset> {
+    let ds = routemap::load::dataset(dir)?;
+    for p in &ds.places {
+        if let Some(note) = p.located.as_ref().and_then(|l| l.note.as_deref()) {
+            eprintln!("routemap: note: {}: place {:?}: {note}", ds.name, p.id);
+        }
+    }
+    Ok(ds)
 }

@@ -16,7 +16,7 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<Outcome> {
     if args.k == 0 {
         bail!("-k must be at least 1");
     }
-    let ds = load::dataset(&args.dataset)?;
+    let ds = crate::cmd::load(&args.dataset)?;
     let graph = RouteGraph::new(&ds);
     let metric: Metric = args.by.into();
     let modes = match &args.modes {

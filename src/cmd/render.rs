@@ -16,9 +16,9 @@ use crate::Outcome;
 use crate::cli::MapFormat;
 use crate::cmd::resolve;
 
-/// Arguments of `routemap render`.
+/// Arguments of `routemap render` (and the map of `routemap quick`).
+#[derive(Clone)]
 pub struct Args<'a> {
-    pub dataset: &'a Path,
     pub output: Option<&'a Path>,
     pub format: Option<MapFormat>,
     pub size: (u32, u32),
@@ -36,11 +36,61 @@ pub struct Args<'a> {
     pub network: NetworkStyle,
 }
 
-pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
+impl<'a> Args<'a> {
+    /// The map arguments as given on the command line.
+    pub fn new(output: Option<&'a Path>, map: &'a crate::cli::MapArgs) -> Self {
+        Args {
+            output,
+            format: map.format,
+            size: map.size,
+            dpi: map.dpi,
+            paths: map.paths.as_deref(),
+            k: map.k,
+            by: map.by.into(),
+            projection: map.projection,
+            center: map.center,
+            extent: map.extent,
+            graticule: !map.no_graticule,
+            north_arrow: map.north_arrow,
+            theme: map.theme,
+            overlays: &map.overlay,
+            network: map.network,
+        }
+    }
+}
+
+/// Where a map goes when `-o` is not given.
+pub enum DefaultOutput {
+    /// `output/<dataset name>.<ext>`, creating `output/`.
+    OutputFolder,
+    /// `<stem>.<ext>` in the current folder.
+    Here(&'static str),
+}
+
+pub fn run(dataset: &Path, args: &Args<'_>) -> anyhow::Result<Outcome> {
     if args.k == 0 {
         bail!("-k must be at least 1");
     }
-    let ds = load::dataset(args.dataset)?;
+    let ds = crate::cmd::load(dataset)?;
+    draw(
+        &ds,
+        args,
+        DefaultOutput::OutputFolder,
+        &dataset.display().to_string(),
+    )
+}
+
+/// Draw `ds`'s map as `args` say and write it. `what` names the input in
+/// messages (the dataset folder).
+pub fn draw(
+    ds: &routemap::model::Dataset,
+    args: &Args<'_>,
+    default: DefaultOutput,
+    what: &str,
+) -> anyhow::Result<Outcome> {
+    if args.k == 0 {
+        bail!("-k must be at least 1");
+    }
     let format = match (args.format, args.output) {
         (Some(f), _) => f,
         (None, None) => MapFormat::Svg,
@@ -67,13 +117,14 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         MapFormat::Pdf => "pdf",
         MapFormat::Geojson => "geojson",
     };
-    let path: PathBuf = match args.output {
-        Some(p) => p.to_path_buf(),
-        None => match export::safe_file_stem(&ds.name) {
+    let in_output_folder = args.output.is_none() && matches!(default, DefaultOutput::OutputFolder);
+    let path: PathBuf = match (args.output, default) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, DefaultOutput::Here(stem)) => PathBuf::from(format!("{stem}.{ext}")),
+        (None, DefaultOutput::OutputFolder) => match export::safe_file_stem(&ds.name) {
             Some(stem) => Path::new("output").join(format!("{stem}.{ext}")),
             None => bail!(
-                "{}: the dataset name {} cannot be a file name ({}); name the output with -o",
-                args.dataset.display(),
+                "{what}: the dataset name {} cannot be a file name ({}); name the output with -o",
                 routemap::error::quote(&ds.name),
                 export::unsafe_file_stem(&ds.name).unwrap_or_default()
             ),
@@ -87,13 +138,13 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
     let alternatives = match args.paths {
         None => None,
         Some(ends) => {
-            let from = resolve(&ds, &ends[0], "--paths FROM")?;
-            let to = resolve(&ds, &ends[1], "--paths TO")?;
+            let from = resolve(ds, &ends[0], "--paths FROM")?;
+            let to = resolve(ds, &ends[1], "--paths TO")?;
             if from == to {
                 bail!("--paths FROM and TO are both {:?}", ds.places[from].id);
             }
-            let graph = RouteGraph::new(&ds);
-            let net = Network::new(&ds, &graph, args.by, &Constraints::default());
+            let graph = RouteGraph::new(ds);
+            let net = Network::new(ds, &graph, args.by, &Constraints::default());
             let paths = net.k_shortest(from, to, &[], args.k);
             if paths.is_empty() {
                 eprintln!(
@@ -108,14 +159,14 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         }
     };
     if format == MapFormat::Geojson {
-        let graph = RouteGraph::new(&ds);
-        let (places, legs) = geojson_content(&ds, alternatives.as_ref());
-        let text = export::geojson::feature_collection(&ds, &graph, &places, &legs);
-        write(&path, args.output.is_none(), text.as_bytes())?;
+        let graph = RouteGraph::new(ds);
+        let (places, legs) = geojson_content(ds, alternatives.as_ref());
+        let text = export::geojson::feature_collection(ds, &graph, &places, &legs);
+        write(&path, in_output_folder, text.as_bytes())?;
         return Ok(Outcome::Done);
     }
     let svg = render::svg(
-        &ds,
+        ds,
         &RenderOptions {
             width_px: args.size.0,
             height_px: args.size.1,
@@ -146,7 +197,7 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         }
         MapFormat::Geojson => unreachable!("handled above"),
     };
-    write(&path, args.output.is_none(), &bytes)?;
+    write(&path, in_output_folder, &bytes)?;
     Ok(Outcome::Done)
 }
 

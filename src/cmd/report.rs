@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use routemap::export::{self, Format, image, report};
 use routemap::render::RenderOptions;
-use routemap::{analyze, load, render};
+use routemap::{analyze, render};
 
 use crate::Outcome;
 
@@ -25,7 +25,7 @@ pub const FILES: [&str; 7] = [
 ];
 
 pub fn run(dataset: &Path, output: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ds = load::dataset(dataset)?;
+    let ds = crate::cmd::load(dataset)?;
     let dir: PathBuf = match output {
         Some(d) => d.to_path_buf(),
         None => {

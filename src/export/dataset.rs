@@ -263,6 +263,7 @@ mod tests {
             country: None,
             kind: Some(PlaceKind::Airport),
             note: note.map(Into::into),
+            located: None,
         }
     }
 

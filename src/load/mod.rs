@@ -7,6 +7,7 @@ pub mod geojson;
 mod meta;
 pub mod openflights;
 mod pairs;
+pub mod quick;
 mod table;
 
 use std::path::{Path, PathBuf};

@@ -475,6 +475,7 @@ fn place(key: &str, airport: &Airport) -> Place {
         country: None,
         kind: Some(PlaceKind::Airport),
         note: (!note.is_empty()).then_some(note),
+        located: None,
     }
 }
 

@@ -13,7 +13,7 @@ use crate::error::{Error, Location, Result, did_you_mean, quote};
 use crate::model::{Evidence, Leg, Mode, PartialDate, Place, PlaceKind};
 
 const PLACE_REQUIRED: &[&str] = &["id", "name", "lat", "lon"];
-const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note"];
+const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note", "code"];
 const LEG_REQUIRED: &[&str] = &["route", "from", "to"];
 const LEG_OPTIONAL: &[&str] = &[
     "mode", "evidence", "date", "count", "source", "carrier", "note",
@@ -198,7 +198,9 @@ fn coordinate(at: &Location, column: &str, value: &str, limit: f64) -> Result<f6
     if value.is_empty() {
         return Err(Error::invalid(
             at.clone(),
-            format!("empty {column:?}; every place needs a number of degrees"),
+            format!(
+                "empty {column:?}; give both lat and lon, or leave both empty to look the place up by name or code"
+            ),
         ));
     }
     let parsed: f64 = value.parse().map_err(|_| {
@@ -232,7 +234,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
     let mut records = Records::new(path, &text, PLACE_REQUIRED, PLACE_OPTIONAL)?;
     let c = |name| records.columns.idx(name);
     let (c_id, c_name, c_lat, c_lon) = (c("id"), c("name"), c("lat"), c("lon"));
-    let (c_country, c_kind, c_note) = (c("country"), c("kind"), c("note"));
+    let (c_country, c_kind, c_note, c_code) = (c("country"), c("kind"), c("note"), c("code"));
     let mut places: Vec<Place> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut rec = StringRecord::new();
@@ -260,8 +262,6 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
             ));
         }
         text_field(|| at.clone(), "name", name)?;
-        let lat_deg = coordinate(&at, "lat", field(&rec, c_lat), 90.0)?;
-        let lon_deg = coordinate(&at, "lon", field(&rec, c_lon), 180.0)?;
         let country = field(&rec, c_country);
         let iso_like = country.len() == 2 && country.bytes().all(|b| b.is_ascii_alphabetic());
         if !country.is_empty() && !iso_like {
@@ -273,12 +273,41 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
                 ),
             ));
         }
-        let kind = match field(&rec, c_kind) {
+        let mut kind = match field(&rec, c_kind) {
             "" => None,
             k => Some(
                 k.parse::<PlaceKind>()
                     .map_err(|m| Error::invalid(at.clone(), m))?,
             ),
+        };
+        let code = field(&rec, c_code);
+        text_field(|| at.clone(), "code", code)?;
+        let (lat, lon) = (field(&rec, c_lat), field(&rec, c_lon));
+        let (lat_deg, lon_deg, located, found_country) = if lat.is_empty() && lon.is_empty() {
+            // Both empty: the gazetteer places it, by code or name.
+            let m = crate::gazetteer::locate(name, code, (!country.is_empty()).then_some(country))
+                .map_err(|e| Error::invalid(at.clone(), e.to_string()))?;
+            let query = if code.is_empty() { name } else { code };
+            kind = kind.or(Some(match m.entry.source {
+                crate::gazetteer::Source::GeoNames => PlaceKind::City,
+                crate::gazetteer::Source::Airportsdata => PlaceKind::Airport,
+            }));
+            let located = crate::gazetteer::Located::new(query, &m);
+            (
+                m.entry.lat_deg,
+                m.entry.lon_deg,
+                Some(located),
+                m.entry.country,
+            )
+        } else {
+            let lat_deg = coordinate(&at, "lat", lat, 90.0)?;
+            let lon_deg = coordinate(&at, "lon", lon, 180.0)?;
+            (lat_deg, lon_deg, None, String::new())
+        };
+        let country = if country.is_empty() {
+            &found_country
+        } else {
+            country
         };
         let note = field(&rec, c_note);
         text_field(|| at.clone(), "note", note)?;
@@ -291,6 +320,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
             country: optional(&country.to_ascii_uppercase()),
             kind,
             note: optional(note),
+            located,
         });
     }
     Ok(places)

@@ -1040,7 +1040,9 @@ fn halo_attrs(theme: &Theme) -> String {
 /// The credit line: the dataset's credit (or its sources' publishers), "Not
 /// independently verified" where a source cited by a leg or by the movement
 /// is unverified and the credit does not already say so, then the base map,
-/// the projection (if given) and the distance method.
+/// the projection (if given) and the distance method. When the gazetteer
+/// located places, the sources it used (e.g. "Places: GeoNames (CC BY 4.0)")
+/// come before the base map.
 pub fn credit(ds: &Dataset, projection: Option<&Projection>) -> String {
     let mut parts = Vec::new();
     match &ds.meta.credit {
@@ -1074,6 +1076,18 @@ pub fn credit(ds: &Dataset, projection: Option<&Projection>) -> String {
             .any(|p| p.to_lowercase().contains("independently verified"))
     {
         parts.push("Not independently verified".into());
+    }
+    // Places the gazetteer located: credit the sources actually used.
+    let mut used: Vec<crate::gazetteer::Source> = ds
+        .places
+        .iter()
+        .filter_map(|p| p.located.as_ref().map(|l| l.source))
+        .collect();
+    used.sort();
+    used.dedup();
+    if !used.is_empty() {
+        let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
+        parts.push(format!("Places: {}", names.join(", ")));
     }
     parts.push("Base map: Natural Earth".into());
     if let Some(p) = projection {

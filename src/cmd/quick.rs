@@ -1,0 +1,126 @@
+//! `routemap quick SPEC [-o FILE] [--mode MODE] [--save DIR] [map options]`:
+//! routes typed as text (gcmap-style), places found in the gazetteer; draws
+//! the map like `render` and prints the comparison like `compare`.
+
+use std::path::Path;
+
+use anyhow::bail;
+use routemap::analyze::{CompareOptions, compare_with};
+use routemap::export::dataset::{Files, write};
+use routemap::gazetteer::Gazetteer;
+use routemap::graph::RouteGraph;
+use routemap::model::{Dataset, Mode};
+use routemap::{export, load};
+
+use crate::Outcome;
+use crate::cmd::render::{self, DefaultOutput};
+
+/// Arguments of `routemap quick`.
+pub struct Args<'a> {
+    pub spec: &'a str,
+    pub mode: Option<Mode>,
+    pub save: Option<&'a Path>,
+    pub map: render::Args<'a>,
+}
+
+pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
+    if args.map.k == 0 {
+        bail!("-k must be at least 1");
+    }
+    let gaz = Gazetteer::embedded()?;
+    let quick = load::quick::parse(args.spec, gaz)?;
+    for note in &quick.notes {
+        eprintln!("routemap: note: {note}");
+    }
+    let ds = quick.dataset("quick", args.spec.trim(), args.mode);
+    if args.mode.is_none() && ds.legs.iter().any(|l| l.mode == Mode::Air) {
+        eprintln!(
+            "routemap: note: legs between two airport codes are mode air, the others unknown; --mode sets every leg"
+        );
+    }
+    // --paths may name places as typed ("Moscow", "SVO") as well as by id.
+    let paths: Option<Vec<String>> = args
+        .map
+        .paths
+        .map(|ends| ends.iter().map(|e| place_id(&ds, e)).collect());
+    let map = render::Args {
+        paths: paths.as_deref(),
+        ..args.map.clone()
+    };
+    let outcome = render::draw(&ds, &map, DefaultOutput::Here("quick"), "quick")?;
+    if let Some(dir) = args.save {
+        save(&ds, args.spec, dir)?;
+    }
+    let graph = RouteGraph::new(&ds);
+    let cmp = compare_with(
+        &ds,
+        &graph,
+        &CompareOptions {
+            by: args.map.by,
+            k: 5,
+        },
+    );
+    crate::cmd::print(&export::comparison(&ds, &cmp, export::Format::Table))?;
+    Ok(outcome)
+}
+
+/// The id of the place `text` names: an id, or a stop as it was typed.
+fn place_id(ds: &Dataset, text: &str) -> String {
+    if ds.place_index(text).is_some() {
+        return text.to_string();
+    }
+    let folded = routemap::gazetteer::fold(text);
+    ds.places
+        .iter()
+        .find(|p| {
+            routemap::gazetteer::fold(&p.name) == folded
+                || p.located
+                    .as_ref()
+                    .is_some_and(|l| routemap::gazetteer::fold(&l.query) == folded)
+        })
+        .map_or_else(|| text.to_string(), |p| p.id.clone())
+}
+
+/// Write the routes as a dataset folder, each place's source in its note.
+fn save(ds: &Dataset, spec: &str, dir: &Path) -> anyhow::Result<()> {
+    let places: Vec<_> = ds
+        .places
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p.note = Some(match &p.located {
+                Some(l) => format!(
+                    "coordinates: {l} ({}), from {} ({})",
+                    l.description,
+                    routemap::error::quote(&l.query),
+                    l.by.as_str()
+                ),
+                None => "coordinates given in the quick route".into(),
+            });
+            p
+        })
+        .collect();
+    let readme = format!(
+        "# {spec}\n\nWritten by `routemap quick --save` from the quick route\n`{spec}`.\n\
+         Coordinates come from the gazetteer embedded in routemap (GeoNames, CC BY 4.0;\n\
+         airportsdata, MIT); each place's note says which entry.\n"
+    );
+    // The coordinates are written out, so the credit must carry the
+    // attribution the gazetteer would have added.
+    let mut used: Vec<_> = ds
+        .places
+        .iter()
+        .filter_map(|p| p.located.as_ref().map(|l| l.source))
+        .collect();
+    used.sort();
+    used.dedup();
+    let mut meta = ds.meta.clone();
+    if !used.is_empty() {
+        let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
+        meta.credit = Some(format!("Places: {}", names.join(", ")));
+    }
+    let files = Files::new(&places, &ds.legs, &meta, &readme, "quick")?;
+    write(dir, &files)?;
+    eprintln!("routemap: wrote {}", dir.display());
+    Ok(())
+}

