@@ -282,13 +282,10 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         })
         .collect();
     let net_arcs: Vec<Vec<LonLat>> = net.as_ref().map_or_else(Vec::new, |net| {
+        let step = network::step_m(ds, net, opts.extent.as_ref(), opts.width_px);
         crate::par::map(&net.pairs, |p| {
             let (a, b) = (&ds.places[p.a], &ds.places[p.b]);
-            densify_by_latitude(
-                (a.lon_deg, a.lat_deg),
-                (b.lon_deg, b.lat_deg),
-                network::STEP_M,
-            )
+            densify_by_latitude((a.lon_deg, a.lat_deg), (b.lon_deg, b.lat_deg), step)
         })
     });
     let mut all_points: Vec<LonLat> = arcs.iter().chain(&net_arcs).flatten().copied().collect();
