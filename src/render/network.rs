@@ -93,7 +93,7 @@ const TOLERANCE_PX: f64 = 0.35;
 pub(crate) const HUBS: usize = 12;
 
 /// Line width of each class, output px.
-const WIDTHS_PX: [f64; 5] = [0.3, 0.45, 0.7, 1.1, 1.7];
+const WIDTHS_PX: [f64; 5] = [0.3, 0.4, 0.48, 0.9, 1.5];
 
 /// Stroke opacity of each class. Each pair is its own path, so where many
 /// lines cross, their ink adds up: dense areas darken gradually instead of
