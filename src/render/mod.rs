@@ -72,9 +72,10 @@ pub struct Alternatives {
 /// alternatives are drawn (they would bury the paths).
 pub const MAX_CONTEXT_LEGS: usize = 2000;
 
-/// A map draws at most this many legs: each becomes a densified geodesic, and
-/// far more would exhaust memory (one million legs took over 20 GB) and make
-/// an SVG no one can open. Bigger networks are for `check`, `compare`, `paths`.
+/// A map draws at most this many lines (legs, or place pairs of a network
+/// map): each becomes a densified geodesic, and far more would exhaust memory
+/// (one million legs drawn one by one took over 20 GB) and make an SVG no one
+/// can open. Bigger networks are for `check`, `compare`, `paths`.
 pub const MAX_DRAWN_LEGS: usize = 50_000;
 
 /// At most this many place names are written; the rest keep their markers.
