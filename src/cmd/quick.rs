@@ -47,9 +47,19 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         paths: paths.as_deref(),
         ..args.map.clone()
     };
+    // A --save folder that cannot be written is refused before the map is.
+    let saved = match args.save {
+        Some(dir) => {
+            let files = save_files(&ds, args.spec)?;
+            routemap::export::dataset::check_target(dir)?;
+            Some((dir, files))
+        }
+        None => None,
+    };
     let outcome = render::draw(&ds, &map, DefaultOutput::Here("quick"), "quick")?;
-    if let Some(dir) = args.save {
-        save(&ds, args.spec, dir)?;
+    if let Some((dir, files)) = saved {
+        write(dir, &files)?;
+        eprintln!("routemap: wrote {}", dir.display());
     }
     let graph = RouteGraph::new(&ds);
     let cmp = compare_with(
@@ -82,7 +92,8 @@ fn place_id(ds: &Dataset, text: &str) -> String {
 }
 
 /// Write the routes as a dataset folder, each place's source in its note.
-fn save(ds: &Dataset, spec: &str, dir: &Path) -> anyhow::Result<()> {
+/// The dataset folder's files for `--save`.
+fn save_files(ds: &Dataset, spec: &str) -> anyhow::Result<Files> {
     let places: Vec<_> = ds
         .places
         .iter()
@@ -119,8 +130,5 @@ fn save(ds: &Dataset, spec: &str, dir: &Path) -> anyhow::Result<()> {
         let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
         meta.credit = Some(format!("Places: {}", names.join(", ")));
     }
-    let files = Files::new(&places, &ds.legs, &meta, &readme, "quick")?;
-    write(dir, &files)?;
-    eprintln!("routemap: wrote {}", dir.display());
-    Ok(())
+    Ok(Files::new(&places, &ds.legs, &meta, &readme, "quick")?)
 }

@@ -202,13 +202,24 @@ fn toml_string(v: &str) -> String {
 /// starts with [`GENERATED_MARKER`]); anything else is refused before a
 /// byte is written.
 pub fn write(dir: &Path, files: &Files) -> Result<()> {
+    if check_target(dir)? {
+        std::fs::create_dir(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    write_atomic(&dir.join("places.csv"), &files.places_csv)?;
+    write_atomic(&dir.join("legs.csv"), &files.legs_csv)?;
+    write_atomic(&dir.join("dataset.toml"), files.dataset_toml.as_bytes())?;
+    write_atomic(&dir.join("README.md"), files.readme_md.as_bytes())?;
+    Ok(())
+}
+
+/// Check, without touching anything, that [`write`] may write a dataset into
+/// `dir` (the same rules); `true` if `dir` must be created.
+pub fn check_target(dir: &Path) -> Result<bool> {
     match std::fs::metadata(dir) {
-        Ok(md) if !md.is_dir() => {
-            return Err(Error::Usage(format!(
-                "{}: exists and is not a folder; name a new folder for the dataset",
-                dir.display()
-            )));
-        }
+        Ok(md) if !md.is_dir() => Err(Error::Usage(format!(
+            "{}: exists and is not a folder; name a new folder for the dataset",
+            dir.display()
+        ))),
         Ok(_) => {
             let non_empty = std::fs::read_dir(dir)
                 .map_err(|e| Error::io(dir, e))?
@@ -224,6 +235,7 @@ pub fn write(dir: &Path, files: &Files) -> Result<()> {
                     quote(GENERATED_MARKER)
                 )));
             }
+            Ok(false)
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let parent = match dir.parent() {
@@ -237,15 +249,10 @@ pub fn write(dir: &Path, files: &Files) -> Result<()> {
                     quote(&parent.display().to_string())
                 )));
             }
-            std::fs::create_dir(dir).map_err(|e| Error::io(dir, e))?;
+            Ok(true)
         }
-        Err(e) => return Err(Error::io(dir, e)),
+        Err(e) => Err(Error::io(dir, e)),
     }
-    write_atomic(&dir.join("places.csv"), &files.places_csv)?;
-    write_atomic(&dir.join("legs.csv"), &files.legs_csv)?;
-    write_atomic(&dir.join("dataset.toml"), files.dataset_toml.as_bytes())?;
-    write_atomic(&dir.join("README.md"), files.readme_md.as_bytes())?;
-    Ok(())
 }
 
 #[cfg(test)]
