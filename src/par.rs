@@ -12,8 +12,19 @@ const MIN_PARALLEL: usize = 512;
 /// assert_eq!(squares, vec![1, 4, 9]);
 /// ```
 pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads == 1 || items.len() < MIN_PARALLEL {
+    if items.len() < MIN_PARALLEL {
+        return items.iter().map(f).collect();
+    }
+    map_each(items, f)
+}
+
+/// [`map`] for a few items that are each a large piece of work: split over
+/// the cores however few the items are.
+pub fn map_each<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if threads <= 1 {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(threads);

@@ -7,7 +7,7 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::svg::{group, labels};
 use common::{root, routemap};
@@ -138,28 +138,12 @@ fn an_unknown_network_style_is_a_usage_error() {
     assert!(!tmp.path().join("m.svg").exists());
 }
 
-fn openflights() -> Option<PathBuf> {
-    let dir = root().join("../shared/data/openflights");
-    dir.join("routes.dat").exists().then_some(dir)
-}
-
 #[test]
 fn the_openflights_world_map_is_legible_and_under_10_mb() {
-    let Some(data) = openflights() else {
-        eprintln!("skipped: ../shared/data/openflights not found");
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(ds_dir) = common::imported_openflights(tmp.path()) else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let ds_dir = tmp.path().join("openflights");
-    routemap(tmp.path())
-        .args(["import", "openflights", "--airports"])
-        .arg(data.join("airports.dat"))
-        .arg("--routes")
-        .arg(data.join("routes.dat"))
-        .arg("-o")
-        .arg(&ds_dir)
-        .assert()
-        .success();
     for (name, projection) in [("world-eq.svg", "eqearth"), ("world-robin.svg", "robin")] {
         routemap(tmp.path())
             .arg("render")

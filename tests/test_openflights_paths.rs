@@ -4,33 +4,15 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use common::{root, routemap};
 use routemap::map::geodesic::distance_m;
 
-fn openflights() -> Option<PathBuf> {
-    let dir = root().join("../shared/data/openflights");
-    dir.join("routes.dat").exists().then_some(dir)
-}
-
 #[test]
 fn paths_on_the_imported_network_are_loopless_sorted_and_no_shorter_than_direct() {
-    let Some(data) = openflights() else {
-        eprintln!("skipped: ../shared/data/openflights not found");
+    let tmp = tempfile::tempdir().unwrap();
+    let Some(ds_dir) = common::imported_openflights(tmp.path()) else {
         return;
     };
-    let tmp = tempfile::tempdir().unwrap();
-    let ds_dir = tmp.path().join("openflights");
-    routemap(tmp.path())
-        .args(["import", "openflights", "--airports"])
-        .arg(data.join("airports.dat"))
-        .arg("--routes")
-        .arg(data.join("routes.dat"))
-        .arg("-o")
-        .arg(&ds_dir)
-        .assert()
-        .success();
     let out = routemap(&root())
         .arg("paths")
         .arg(&ds_dir)

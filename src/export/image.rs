@@ -120,9 +120,6 @@ fn render_bands(tree: &usvg::Tree, scale: f32, pixmap: &mut tiny_skia::Pixmap) -
         .map(|i| (i * band_h, ((i + 1) * band_h).min(h)))
         .filter(|(y0, y1)| y1 > y0)
         .collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, bands.len());
     let draw = |&(y0, y1): &(u32, u32)| -> Option<tiny_skia::Pixmap> {
         let mut band = tiny_skia::Pixmap::new(w, y1 - y0)?;
         resvg::render(
@@ -132,24 +129,7 @@ fn render_bands(tree: &usvg::Tree, scale: f32, pixmap: &mut tiny_skia::Pixmap) -
         );
         Some(band)
     };
-    let drawn: Vec<Option<tiny_skia::Pixmap>> = if threads == 1 {
-        bands.iter().map(draw).collect()
-    } else {
-        let per_thread = bands.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = bands
-                .chunks(per_thread)
-                .map(|chunk| scope.spawn(move || chunk.iter().map(draw).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
-    };
-    if drawn.len() != bands.len() {
-        return Err(Error::Render("a thread drawing the image failed".into()));
-    }
+    let drawn = crate::par::map_each(&bands, draw);
     let row = w as usize * 4;
     let data = pixmap.data_mut();
     for ((y0, _), band) in bands.iter().zip(drawn) {

@@ -383,24 +383,20 @@ impl Gazetteer {
         if !text.starts_with("#routemap-gazetteer 1\n") {
             return Err("unknown format".into());
         }
+        // Each section: a "TAG\tcount" line, then that many lines.
         let mut i = 1;
-        let n_cities = header(i, "C")?;
-        let cities = starts
-            .get(i + 1..i + 1 + n_cities)
-            .ok_or("truncated cities")?
-            .to_vec();
-        i += 1 + n_cities;
-        let n_airports = header(i, "A")?;
-        let airports = starts
-            .get(i + 1..i + 1 + n_airports)
-            .ok_or("truncated airports")?
-            .to_vec();
-        i += 1 + n_airports;
-        let n_keys = header(i, "K")?;
-        let keys = starts
-            .get(i + 1..i + 1 + n_keys)
-            .ok_or("truncated keys")?
-            .to_vec();
+        let mut section = |tag: &str, what: &str| -> Result<Vec<u32>, String> {
+            let n = header(i, tag)?;
+            let lines = starts
+                .get(i + 1..i + 1 + n)
+                .ok_or_else(|| format!("truncated {what}"))?
+                .to_vec();
+            i += 1 + n;
+            Ok(lines)
+        };
+        let cities = section("C", "cities")?;
+        let airports = section("A", "airports")?;
+        let keys = section("K", "keys")?;
         let mut iata: Vec<([u8; 3], u32)> = airports
             .iter()
             .enumerate()

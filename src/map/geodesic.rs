@@ -35,10 +35,7 @@ pub fn distance_m(a: LonLat, b: LonLat) -> f64 {
 /// one's by less than 180°, so an arc crossing the antimeridian runs past ±180
 /// instead of jumping (callers wrap as their view needs).
 pub fn densify(a: LonLat, b: LonLat, max_step_m: f64) -> Vec<LonLat> {
-    // One inverse solution and one geodesic line per arc; each point is then a
-    // cheap position along the line (geo's `points_along_line` solves a new
-    // direct problem, line set-up included, for every point).
-    let (s12, azi1, _, _): (f64, f64, f64, f64) = WGS84.inverse(a.1, a.0, b.1, b.0);
+    let (s12, azi1) = inverse(a, b);
     let n = if s12 > max_step_m && max_step_m > 0.0 {
         (s12 / max_step_m).ceil().min(1e7) as usize
     } else {
@@ -47,23 +44,9 @@ pub fn densify(a: LonLat, b: LonLat, max_step_m: f64) -> Vec<LonLat> {
     let mut out = Vec::with_capacity(n + 1);
     out.push(a);
     if n > 1 {
-        let line = GeodesicLine::new(
-            &WGS84,
-            a.1,
-            a.0,
-            azi1,
-            Some(caps::LATITUDE | caps::LONGITUDE | caps::DISTANCE_IN),
-            None,
-            None,
-        );
+        let line = Line::new(a, azi1);
         for i in 1..n {
-            let s = s12 * i as f64 / n as f64;
-            let (_, lat, lon, ..) = line._gen_position(
-                false,
-                s,
-                caps::LATITUDE | caps::LONGITUDE | caps::LONG_UNROLL,
-            );
-            out.push((lon, lat));
+            out.push(line.at(s12 * i as f64 / n as f64));
         }
     }
     out.push(b);
@@ -88,9 +71,41 @@ pub fn densify(a: LonLat, b: LonLat, max_step_m: f64) -> Vec<LonLat> {
 /// assert!(pts.len() > 130);
 /// ```
 pub fn densify_by_latitude(a: LonLat, b: LonLat, step_m: f64) -> Vec<LonLat> {
-    let (s12, azi1, _, _): (f64, f64, f64, f64) = WGS84.inverse(a.1, a.0, b.1, b.0);
+    let (s12, azi1) = inverse(a, b);
     let mut out = vec![a];
     if s12 > step_m && step_m > 0.0 {
+        let line = Line::new(a, azi1);
+        let step = |lat: f64| step_m * lat.to_radians().cos().max(0.1);
+        let mut s = step(a.1);
+        // The last step is shortened or merged so no point crowds the end.
+        while s < s12 - step(b.1) * 0.5 && out.len() < 10_000_000 {
+            let p = line.at(s);
+            out.push(p);
+            s += step(p.1);
+        }
+    }
+    out.push(b);
+    unwrap_longitudes(&mut out);
+    out
+}
+
+/// The length in **metres** and the initial azimuth in degrees of the
+/// geodesic from `a` to `b`.
+fn inverse(a: LonLat, b: LonLat) -> (f64, f64) {
+    let (s12, azi1, _, _): (f64, f64, f64, f64) = WGS84.inverse(a.1, a.0, b.1, b.0);
+    (s12, azi1)
+}
+
+/// A geodesic set up once, from which points are cheap to take: geo's
+/// `points_along_line` solves a new direct problem, line set-up included, for
+/// every point.
+struct Line {
+    line: GeodesicLine,
+}
+
+impl Line {
+    /// The geodesic leaving `a` at azimuth `azi1` (degrees).
+    fn new(a: LonLat, azi1: f64) -> Line {
         let line = GeodesicLine::new(
             &WGS84,
             a.1,
@@ -100,22 +115,18 @@ pub fn densify_by_latitude(a: LonLat, b: LonLat, step_m: f64) -> Vec<LonLat> {
             None,
             None,
         );
-        let step = |lat: f64| step_m * lat.to_radians().cos().max(0.1);
-        let mut s = step(a.1);
-        // The last step is shortened or merged so no point crowds the end.
-        while s < s12 - step(b.1) * 0.5 && out.len() < 10_000_000 {
-            let (_, lat, lon, ..) = line._gen_position(
-                false,
-                s,
-                caps::LATITUDE | caps::LONGITUDE | caps::LONG_UNROLL,
-            );
-            out.push((lon, lat));
-            s += step(lat);
-        }
+        Line { line }
     }
-    out.push(b);
-    unwrap_longitudes(&mut out);
-    out
+
+    /// The point `s` **metres** along, its longitude continuous from the start.
+    fn at(&self, s: f64) -> LonLat {
+        let (_, lat, lon, ..) = self.line._gen_position(
+            false,
+            s,
+            caps::LATITUDE | caps::LONGITUDE | caps::LONG_UNROLL,
+        );
+        (lon, lat)
+    }
 }
 
 /// Make a sequence of points continuous in longitude: shift each longitude by a

@@ -159,16 +159,7 @@ impl Legend {
                     ),
                     Swatch::Area { fill: c, hatch } => {
                         let (a, b) = ((x_sw, yy - u(6.0)), (x_sw + u(SWATCH), yy + u(6.0)));
-                        rect(
-                            area,
-                            a,
-                            b,
-                            fill(Colour(
-                                blend(c.0, theme.page.0),
-                                blend(c.1, theme.page.1),
-                                blend(c.2, theme.page.2),
-                            )),
-                        )?;
+                        rect(area, a, b, fill(c.over(theme.page, OVERLAY_TINT)))?;
                         if hatch {
                             for k in 0..6 {
                                 let x = x_sw + u(SWATCH) * f64::from(k) / 6.0;
@@ -302,10 +293,8 @@ impl Legend {
     }
 }
 
-/// A colour channel mixed 35 % over the page colour (the overlay tint).
-fn blend(c: u8, page: u8) -> u8 {
-    (f64::from(c) * 0.35 + f64::from(page) * 0.65).round() as u8
-}
+/// Opacity of an overlay area's tint over the page.
+const OVERLAY_TINT: f64 = 0.35;
 
 /// Fit the data into the frame when the legend is outside it.
 pub(crate) fn fit_outside(data: &Rect, frame: &Rect) -> Fit {

@@ -36,6 +36,28 @@ pub fn routemap(cwd: &Path) -> Command {
     cmd
 }
 
+/// The OpenFlights snapshot in `../shared/data/openflights` imported with
+/// `routemap import openflights` into `<tmp>/openflights`, or `None` (with
+/// a note) when the data is not there.
+pub fn imported_openflights(tmp: &Path) -> Option<PathBuf> {
+    let data = root().join("../shared/data/openflights");
+    if !data.join("routes.dat").exists() {
+        eprintln!("skipped: ../shared/data/openflights not found");
+        return None;
+    }
+    let ds_dir = tmp.join("openflights");
+    routemap(tmp)
+        .args(["import", "openflights", "--airports"])
+        .arg(data.join("airports.dat"))
+        .arg("--routes")
+        .arg(data.join("routes.dat"))
+        .arg("-o")
+        .arg(&ds_dir)
+        .assert()
+        .success();
+    Some(ds_dir)
+}
+
 /// Every file under `dir`, recursively, with its bytes.
 pub fn snapshot_dir(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
