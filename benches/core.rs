@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use divan::{Bencher, black_box};
-use routemap::analyze::paths::{Constraints, Metric, Network};
+use routemap::analyze::paths::{Constraints, Metric, PathFinder};
 use routemap::graph::RouteGraph;
 use routemap::load::{self, openflights};
 use routemap::map::geodesic;
@@ -119,7 +119,7 @@ fn paths_32_pairs_k5(bencher: Bencher) {
     let pairs = load::parse_pairs(&path, &text, ds).unwrap();
     let graph = RouteGraph::new(ds);
     bencher.bench(|| {
-        let net = Network::new(ds, &graph, Metric::Distance, &Constraints::default());
+        let net = PathFinder::new(ds, &graph, Metric::Distance, &Constraints::default());
         pairs
             .iter()
             .map(|p| net.k_shortest(p.from, p.to, &[], 5).len())
@@ -127,12 +127,20 @@ fn paths_32_pairs_k5(bencher: Bencher) {
     });
 }
 
+/// A map as SVG the way `render` makes it: the graph, the comparison, the
+/// scene and its SVG.
+fn map_svg(ds: &Dataset, opts: &routemap::render::RenderOptions) -> String {
+    let graph = RouteGraph::new(ds);
+    let cmp = routemap::analyze::compare_with_graph(ds, &graph);
+    routemap::render::svg(ds, &graph, &cmp, opts).unwrap()
+}
+
 /// The seed map as SVG, from the loaded dataset.
 #[divan::bench]
 fn render_seed_svg(bencher: Bencher) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("routes/donbas-workers");
     let ds = load::dataset(&dir).unwrap();
-    bencher.bench(|| routemap::render::svg(black_box(&ds), &Default::default()).unwrap());
+    bencher.bench(|| map_svg(black_box(&ds), &Default::default()));
 }
 
 /// The whole OpenFlights network on an Equal Earth world map, as SVG.
@@ -147,5 +155,5 @@ fn render_world_svg(bencher: Bencher) {
         ),
         ..Default::default()
     };
-    bencher.bench(|| routemap::render::svg(black_box(ds), &opts).unwrap());
+    bencher.bench(|| map_svg(black_box(ds), &opts));
 }

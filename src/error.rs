@@ -11,6 +11,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+pub use crate::text::{did_you_mean, quote};
+
 /// Result alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -103,84 +105,9 @@ impl Error {
     }
 }
 
-/// Suggest the closest candidate to `wanted` when it is plausibly a typo
-/// (edit distance at most a third of its length, and at least 1 edit allowed).
-pub fn did_you_mean<'a>(
-    wanted: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let wanted_len = wanted.chars().count();
-    let limit = (wanted_len / 3).max(1);
-    let wanted_lower = wanted.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        // The edit distance is at least the difference in length: skip the
-        // O(n * m) computation when that alone rules the candidate out (a
-        // 100 MB header field used to take minutes here).
-        if wanted_len.abs_diff(candidate.chars().count()) > limit {
-            continue;
-        }
-        let d = levenshtein(&wanted_lower, &candidate.to_lowercase());
-        if d <= limit && best.is_none_or(|(bd, bc)| d < bd || (d == bd && candidate < bc)) {
-            best = Some((d, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
-}
-
-/// Quote a value from input for an error message: Rust debug quoting, so control
-/// characters, quotes and invisible characters are shown, and long values are cut.
-pub fn quote(value: &str) -> String {
-    const MAX: usize = 60;
-    if value.chars().count() > MAX {
-        let cut: String = value.chars().take(MAX).collect();
-        format!("{cut:?}... ({} characters)", value.chars().count())
-    } else {
-        format!("{value:?}")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    mod suggestions {
-        use super::*;
-
-        #[test]
-        fn close_typo_is_suggested() {
-            assert_eq!(did_you_mean("mosow", ["moscow", "minsk"]), Some("moscow"));
-        }
-
-        #[test]
-        fn huge_value_is_compared_quickly() {
-            // Regression: a 100 MB header field took 100 s in a debug build
-            // (edit distance against every column name); the length
-            // difference alone rules the candidates out.
-            let huge = "x".repeat(10_000_000);
-            assert_eq!(did_you_mean(&huge, ["id", "name"]), None);
-        }
-
-        #[test]
-        fn unrelated_word_is_not() {
-            assert_eq!(did_you_mean("paris", ["moscow", "minsk"]), None);
-        }
-    }
 
     #[test]
     fn location_shows_file_and_line() {
@@ -198,12 +125,5 @@ mod tests {
             std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
         );
         assert_eq!(format!("{:#}", anyhow::Error::from(e)), "x.csv: not found");
-    }
-
-    #[test]
-    fn long_values_are_cut_in_messages() {
-        let q = quote(&"x".repeat(500));
-        assert!(q.len() < 100, "{q}");
-        assert!(q.ends_with("(500 characters)"));
     }
 }

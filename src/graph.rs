@@ -23,7 +23,7 @@ pub struct LegEdge {
 #[derive(Debug, Clone)]
 pub struct RouteGraph {
     /// The graph itself.
-    pub graph: DiGraph<usize, LegEdge>,
+    graph: DiGraph<usize, LegEdge>,
     /// Edge of each leg, indexed like [`Dataset::legs`].
     leg_edges: Vec<EdgeIndex>,
 }
@@ -34,8 +34,8 @@ impl RouteGraph {
     /// ```
     /// let ds = routemap::load::dataset("routes/donbas-workers".as_ref()).unwrap();
     /// let g = routemap::graph::RouteGraph::new(&ds);
-    /// assert_eq!(g.graph.node_count(), ds.places.len());
-    /// assert_eq!(g.graph.edge_count(), ds.legs.len());
+    /// assert_eq!(g.place_count(), ds.places.len());
+    /// assert_eq!(g.leg_count(), ds.legs.len());
     /// ```
     pub fn new(ds: &Dataset) -> Self {
         let mut graph = DiGraph::with_capacity(ds.places.len(), ds.legs.len());
@@ -60,6 +60,16 @@ impl RouteGraph {
             ));
         }
         RouteGraph { graph, leg_edges }
+    }
+
+    /// Number of places (nodes).
+    pub fn place_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of legs (edges).
+    pub fn leg_count(&self) -> usize {
+        self.graph.edge_count()
     }
 
     fn ends(ds: &Dataset, leg: &Leg) -> (usize, usize) {

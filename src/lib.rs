@@ -14,18 +14,21 @@
 //! output. Points are **x = longitude, y = latitude**, in degrees, WGS84.
 //!
 //! ```
-//! use routemap::{analyze, load, render};
+//! use routemap::{analyze, graph, load, render};
 //!
 //! let ds = load::dataset("routes/donbas-workers".as_ref()).unwrap();
-//! let cmp = analyze::compare(&ds);
+//! let graph = graph::RouteGraph::new(&ds);
+//! let cmp = analyze::compare_with_graph(&ds, &graph);
 //! assert_eq!(cmp.routes.len(), 2);
-//! let svg = render::svg(&ds, &render::RenderOptions::default()).unwrap();
+//! let svg = render::svg(&ds, &graph, &cmp, &render::RenderOptions::default()).unwrap();
 //! assert!(svg.starts_with("<svg"));
 //! ```
 
 #![deny(missing_docs)]
 
 pub mod analyze;
+mod assets;
+mod caption;
 pub mod error;
 pub mod export;
 pub mod gazetteer;
@@ -33,7 +36,8 @@ pub mod graph;
 pub mod load;
 pub mod map;
 pub mod model;
-pub mod par;
+pub(crate) mod par;
 pub mod render;
+mod text;
 
 pub use error::{Error, Result};

@@ -24,48 +24,25 @@ pub enum Outcome {
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
+        // Help and version go to stdout as clap writes them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "routemap: error: {}", one_line(&e));
+            return ExitCode::from(2);
         }
     };
     let result = match cli.command {
-        Command::Check { dataset } => cmd::check::run(&dataset),
-        Command::Compare {
-            dataset,
-            format,
-            by,
-            k,
-        } => cmd::compare::run(&dataset, format.into(), by.into(), k),
+        Command::Check(args) => cmd::check::run(&args),
+        Command::Compare(args) => cmd::compare::run(&args),
         Command::Paths(args) => cmd::paths::run(&args),
-        Command::Render {
-            dataset,
-            output,
-            map,
-        } => cmd::render::run(&dataset, &cmd::render::Args::new(output.as_deref(), &map)),
-        Command::Quick {
-            spec,
-            output,
-            mode,
-            save,
-            map,
-        } => cmd::quick::run(&cmd::quick::Args {
-            spec: &spec,
-            mode,
-            save: save.as_deref(),
-            map: cmd::render::Args::new(output.as_deref(), &map),
-        }),
-        Command::Report { dataset, output } => cmd::report::run(&dataset, output.as_deref()),
-        Command::Build { routes, output } => cmd::build::run(&routes, &output),
-        Command::Import {
-            format:
-                cli::Import::Openflights {
-                    airports,
-                    routes,
-                    output,
-                },
-        } => cmd::import::openflights(&airports, &routes, &output),
+        Command::Render(args) => cmd::render::run(&args),
+        Command::Quick(args) => cmd::quick::run(&args),
+        Command::Report(args) => cmd::report::run(&args),
+        Command::Build(args) => cmd::build::run(&args),
+        Command::Import(args) => cmd::import::run(&args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
@@ -84,4 +61,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A clap error as one line, like every other error: its text up to the
+/// first blank line (so without the usage and the "--help" hint), the
+/// lines joined.
+fn one_line(e: &clap::Error) -> String {
+    let text = e.to_string();
+    let body = text.split("\n\n").next().unwrap_or_default();
+    body.trim_start_matches("error: ")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }

@@ -9,6 +9,31 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+/// A point in degrees: **x = longitude, y = latitude**.
+pub type LonLat = (f64, f64);
+
+/// An sRGB colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Colour(pub u8, pub u8, pub u8);
+
+impl Colour {
+    /// `#rrggbb`.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+
+    /// This colour laid over `under` with the given opacity (0–1).
+    pub fn over(self, under: Colour, opacity: f64) -> Colour {
+        let mix =
+            |a: u8, b: u8| (f64::from(a) * opacity + f64::from(b) * (1.0 - opacity)).round() as u8;
+        Colour(
+            mix(self.0, under.0),
+            mix(self.1, under.1),
+            mix(self.2, under.2),
+        )
+    }
+}
+
 /// A named location: a city, airport, station, port or region.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Place {
@@ -30,7 +55,89 @@ pub struct Place {
     /// (`places.csv` left them empty, or a quick route named the place);
     /// `None` when the dataset gave them.
     #[serde(skip)]
-    pub located: Option<crate::gazetteer::Located>,
+    pub located: Option<Located>,
+}
+
+/// Which gazetteer source located a place (see [`crate::gazetteer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Provenance {
+    /// GeoNames cities (population ≥ 15,000), CC BY 4.0.
+    GeoNames,
+    /// airportsdata airports, MIT.
+    Airportsdata,
+}
+
+impl Provenance {
+    /// The source's name as credited on maps, e.g. "GeoNames".
+    pub fn name(self) -> &'static str {
+        match self {
+            Provenance::GeoNames => "GeoNames",
+            Provenance::Airportsdata => "airportsdata",
+        }
+    }
+
+    /// The attribution for a map's credit line, e.g. "GeoNames (CC BY 4.0)".
+    pub fn attribution(self) -> &'static str {
+        match self {
+            Provenance::GeoNames => "GeoNames (CC BY 4.0)",
+            Provenance::Airportsdata => "airportsdata (MIT)",
+        }
+    }
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How a query was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchedBy {
+    /// An airport's IATA code.
+    Iata,
+    /// An airport's ICAO code.
+    Icao,
+    /// A city's name or alternate name.
+    CityName,
+    /// An airport's name.
+    AirportName,
+}
+
+impl MatchedBy {
+    /// In words: "IATA code", "ICAO code", "city name", "airport name".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Iata => "IATA code",
+            MatchedBy::Icao => "ICAO code",
+            MatchedBy::CityName => "city name",
+            MatchedBy::AirportName => "airport name",
+        }
+    }
+}
+
+/// Where a place's coordinates came from, when the gazetteer supplied them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located {
+    /// The source of the entry.
+    pub source: Provenance,
+    /// The entry's id in that source ("709717", "UHWW").
+    pub id: String,
+    /// What was looked up, as written (a name or a code, with any `(CC)`).
+    pub query: String,
+    /// How the query matched.
+    pub by: MatchedBy,
+    /// The entry's description (e.g. "Donetsk, UA (pop 901,645)").
+    pub description: String,
+    /// The lookup's note (another candidate, a code read as a name), if any.
+    pub note: Option<String>,
+}
+
+impl fmt::Display for Located {
+    /// "GeoNames 709717", "airportsdata UHWW".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.source, self.id)
+    }
 }
 
 /// What kind of place a [`Place`] is.
@@ -98,7 +205,7 @@ macro_rules! keyword_enum {
                 Err(format!(
                     "unknown {} {} (expected one of: {})",
                     $what,
-                    crate::error::quote(s),
+                    crate::text::quote(s),
                     Self::KEYWORDS.join(", ")
                 ))
             }
@@ -152,7 +259,7 @@ impl FromStr for PartialDate {
         let bad = || {
             format!(
                 "invalid date {} (expected YYYY, YYYY-MM or YYYY-MM-DD)",
-                crate::error::quote(s)
+                crate::text::quote(s)
             )
         };
         let parts: Vec<&str> = s.trim().split('-').collect();
@@ -174,7 +281,7 @@ impl FromStr for PartialDate {
         {
             return Err(format!(
                 "invalid date {}: month {m} is not 1-12",
-                crate::error::quote(s)
+                crate::text::quote(s)
             ));
         }
         let day = match parts.get(2) {
@@ -194,7 +301,7 @@ impl FromStr for PartialDate {
             if d == 0 || d > days {
                 return Err(format!(
                     "invalid date {}: {year}-{m:02} has no day {d}",
-                    crate::error::quote(s)
+                    crate::text::quote(s)
                 ));
             }
         }
@@ -524,6 +631,39 @@ impl Dataset {
         }
         Ok(())
     }
+}
+
+/// The geometry of an overlay feature, in degrees (**x = longitude, y = latitude**).
+#[derive(Debug, Clone, PartialEq)]
+pub enum OverlayGeometry {
+    /// Polygons: each a list of rings (outer first, then holes).
+    Areas(Vec<Vec<Vec<LonLat>>>),
+    /// Lines.
+    Lines(Vec<Vec<LonLat>>),
+    /// Points.
+    Points(Vec<LonLat>),
+}
+
+/// One feature of an overlay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverlayFeature {
+    /// Legend entry and point label.
+    pub name: Option<String>,
+    /// Fill colour.
+    pub fill: Option<Colour>,
+    /// Line colour.
+    pub stroke: Option<Colour>,
+    /// Hatch areas.
+    pub hatch: bool,
+    /// The geometry.
+    pub geometry: OverlayGeometry,
+}
+
+/// A GeoJSON overlay file (`render --overlay`), drawn over the base map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    /// Its features, in file order.
+    pub features: Vec<OverlayFeature>,
 }
 
 #[cfg(test)]

@@ -6,11 +6,6 @@
 const MIN_PARALLEL: usize = 512;
 
 /// `items.iter().map(f).collect()`, split over the machine's cores.
-///
-/// ```
-/// let squares = routemap::par::map(&[1, 2, 3], |x| x * x);
-/// assert_eq!(squares, vec![1, 4, 9]);
-/// ```
 pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
     if items.len() < MIN_PARALLEL {
         return items.iter().map(f).collect();

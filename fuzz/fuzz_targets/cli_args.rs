@@ -12,7 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(s) = std::str::from_utf8(data) else {
         return;
     };
-    if let Ok((w, h)) = parse_size(s) {
+    if let Ok(size) = parse_size(s) {
+        let (w, h) = (size.width_px, size.height_px);
         assert!(
             (200..=20000).contains(&w) && (150..=20000).contains(&h),
             "{s:?} -> {w}x{h}"

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::paths::{Constraints, Metric, Network};
+use super::paths::{Constraints, Metric, PathFinder};
 use crate::graph::RouteGraph;
 use crate::map::geodesic::distance_m;
 use crate::model::{Dataset, Evidence, Mode};
@@ -147,7 +147,7 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
 pub fn compare_with(ds: &Dataset, graph: &RouteGraph, opts: &CompareOptions) -> Comparison {
     // Only routes are ranked on the network: without routes, no network.
     let network =
-        std::cell::LazyCell::new(|| Network::new(ds, graph, opts.by, &Constraints::default()));
+        std::cell::LazyCell::new(|| PathFinder::new(ds, graph, opts.by, &Constraints::default()));
     let routes = ds
         .routes
         .iter()
@@ -209,7 +209,7 @@ pub fn compare_with(ds: &Dataset, graph: &RouteGraph, opts: &CompareOptions) -> 
 
 fn rank(
     ds: &Dataset,
-    net: &Network<'_>,
+    net: &PathFinder<'_>,
     route: &crate::model::Route,
     stops: &[String],
     opts: &CompareOptions,

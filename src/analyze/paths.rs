@@ -16,6 +16,12 @@ use serde::Serialize;
 use crate::graph::RouteGraph;
 use crate::model::{Dataset, Mode, TimeModel};
 
+/// The most paths one query may ask for. Yen's algorithm costs about `k`
+/// times the path length shortest-path searches, so this bounds a query on a
+/// big network to seconds (100 paths between two OpenFlights airports take
+/// well under a second); ranking a route "beyond 100" says enough.
+pub const MAX_K: usize = 100;
+
 /// What a path's cost measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -81,9 +87,18 @@ pub struct Path {
     pub cost: f64,
 }
 
+/// Ranked alternative paths between two places, as a map or report shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alternatives {
+    /// The metric they were ranked by.
+    pub by: Metric,
+    /// The paths, best first.
+    pub paths: Vec<Path>,
+}
+
 /// The searchable network for one metric and set of constraints: parallel
 /// legs collapsed to the cheapest, stored as compact adjacency arrays.
-pub struct Network<'a> {
+pub struct PathFinder<'a> {
     ds: &'a Dataset,
     graph: &'a RouteGraph,
     metric: Metric,
@@ -128,9 +143,9 @@ pub fn leg_cost(ds: &Dataset, graph: &RouteGraph, metric: Metric, leg: usize) ->
     }
 }
 
-impl<'a> Network<'a> {
+impl<'a> PathFinder<'a> {
     /// Build the network of `ds` for a metric under constraints (`via` is
-    /// applied by [`Network::k_shortest`]).
+    /// applied by [`PathFinder::k_shortest`]).
     pub fn new(ds: &'a Dataset, graph: &'a RouteGraph, metric: Metric, c: &Constraints) -> Self {
         let n = ds.places.len();
         let mut avoided = vec![false; n];
@@ -182,7 +197,7 @@ impl<'a> Network<'a> {
             Metric::Time => 1.0 / (ds.meta.time.max_geodesic_kmh() * 1000.0),
             Metric::Legs => 0.0,
         };
-        Network {
+        PathFinder {
             ds,
             graph,
             metric,
@@ -209,6 +224,7 @@ impl<'a> Network<'a> {
     /// The k best loopless paths from `from` to `to` passing through `via` in
     /// order, sorted by cost then by stop ids. Fewer than `k` if fewer exist.
     pub fn k_shortest(&self, from: usize, to: usize, via: &[usize], k: usize) -> Vec<Path> {
+        let k = k.min(MAX_K);
         if k == 0 || self.avoided[from] || self.avoided[to] || via.iter().any(|&v| self.avoided[v])
         {
             return Vec::new();
@@ -296,7 +312,7 @@ fn cost_cmp(a: f64, b: f64) -> Ordering {
 /// A search over states `place * layers + layer`, where the layer counts the
 /// `via` places passed so far.
 struct Search<'n, 'a> {
-    net: &'n Network<'a>,
+    net: &'n PathFinder<'a>,
     via: Vec<usize>,
     layers: usize,
     states: usize,
@@ -332,7 +348,7 @@ impl PartialOrd for Open {
 }
 
 impl<'n, 'a> Search<'n, 'a> {
-    fn new(net: &'n Network<'a>, from: usize, to: usize, via: &[usize]) -> Self {
+    fn new(net: &'n PathFinder<'a>, from: usize, to: usize, via: &[usize]) -> Self {
         let layers = via.len() + 1;
         let states = net.ds.places.len() * layers;
         // Bound from via[l] onwards: chord via[l] -> via[l+1] -> ... -> to.
@@ -568,7 +584,7 @@ mod tests {
     fn direct_leg_is_shortest_then_two_leg_paths() {
         let ds = square();
         let g = RouteGraph::new(&ds);
-        let net = Network::new(&ds, &g, Metric::Distance, &Constraints::default());
+        let net = PathFinder::new(&ds, &g, Metric::Distance, &Constraints::default());
         let paths = net.k_shortest(0, 3, &[], 10);
         let got: Vec<Vec<String>> = paths.iter().map(|p| ids(&ds, p)).collect();
         assert_eq!(got[0], ["a", "d"]);
@@ -588,7 +604,7 @@ mod tests {
             avoid: vec![1],
             ..Default::default()
         };
-        let net = Network::new(&ds, &g, Metric::Distance, &c);
+        let net = PathFinder::new(&ds, &g, Metric::Distance, &c);
         let paths = net.k_shortest(0, 3, &[], 10);
         let got: Vec<Vec<String>> = paths.iter().map(|p| ids(&ds, p)).collect();
         assert_eq!(got, vec![vec!["a", "c", "d"]]);
@@ -598,7 +614,7 @@ mod tests {
     fn via_forces_a_stop() {
         let ds = square();
         let g = RouteGraph::new(&ds);
-        let net = Network::new(&ds, &g, Metric::Legs, &Constraints::default());
+        let net = PathFinder::new(&ds, &g, Metric::Legs, &Constraints::default());
         let paths = net.k_shortest(0, 3, &[2], 10);
         let got: Vec<Vec<String>> = paths.iter().map(|p| ids(&ds, p)).collect();
         assert_eq!(got, vec![vec!["a", "c", "d"], vec!["a", "b", "c", "d"]]);
@@ -608,13 +624,13 @@ mod tests {
     fn directed_unless_undirected() {
         let ds = square();
         let g = RouteGraph::new(&ds);
-        let net = Network::new(&ds, &g, Metric::Distance, &Constraints::default());
+        let net = PathFinder::new(&ds, &g, Metric::Distance, &Constraints::default());
         assert!(net.k_shortest(3, 0, &[], 3).is_empty());
         let c = Constraints {
             undirected: true,
             ..Default::default()
         };
-        let net = Network::new(&ds, &g, Metric::Distance, &c);
+        let net = PathFinder::new(&ds, &g, Metric::Distance, &c);
         let back = net.k_shortest(3, 0, &[], 3);
         assert_eq!(ids(&ds, &back[0]), ["d", "a"]);
         assert!(back[0].legs[0].reversed);
@@ -631,11 +647,11 @@ mod tests {
             ],
         );
         let g = RouteGraph::new(&ds);
-        let net = Network::new(&ds, &g, Metric::Time, &Constraints::default());
+        let net = PathFinder::new(&ds, &g, Metric::Time, &Constraints::default());
         let p = &net.k_shortest(0, 1, &[], 3)[0];
         // 556 km: road 0.25 + 556*1.3/65 = 11.4 h; air 2 + 556*1.05/800 = 2.7 h.
         assert_eq!(ds.legs[p.legs[0].leg].mode, Mode::Air);
-        let by_distance = Network::new(&ds, &g, Metric::Distance, &Constraints::default());
+        let by_distance = PathFinder::new(&ds, &g, Metric::Distance, &Constraints::default());
         let p = &by_distance.k_shortest(0, 1, &[], 3)[0];
         // All three are equally long: the first in file order is taken.
         assert_eq!(p.legs[0].leg, 0);

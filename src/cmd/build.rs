@@ -5,7 +5,7 @@
 //! was any.
 //!
 //! Nothing is written outside OUTPUT_DIR, whatever a folder is called: a name
-//! that is not a safe file name (see [`export::unsafe_file_stem`]) is a
+//! that is not a safe file name (see [`crate::cmd::file_name::unsafe_file_stem`]) is a
 //! failure, not something to repair, and every output path is checked to sit
 //! directly in the canonical OUTPUT_DIR before it is written.
 
@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use routemap::analyze::compare_with_graph;
 use routemap::export;
+use routemap::graph::RouteGraph;
 use routemap::render;
 use routemap::render::RenderOptions;
 
@@ -31,7 +33,19 @@ struct Candidate {
     symlink: bool,
 }
 
-pub fn run(routes: &Path, output: &Path) -> anyhow::Result<Outcome> {
+/// Arguments of `routemap build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Folder of dataset folders.
+    #[arg(default_value = "routes", value_name = "ROUTES_DIR")]
+    pub routes: PathBuf,
+    /// Folder to write the maps into (created if missing).
+    #[arg(short, long, default_value = "output", value_name = "OUTPUT_DIR")]
+    pub output: PathBuf,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let (routes, output) = (args.routes.as_path(), args.output.as_path());
     let candidates = datasets(routes)?;
     if candidates.is_empty() {
         eprintln!(
@@ -117,7 +131,7 @@ fn datasets(routes: &Path) -> anyhow::Result<Vec<Candidate>> {
 /// cannot break the one-line-per-failure list or the terminal).
 fn shown_name(name: &OsString) -> String {
     match name.to_str() {
-        Some(s) if export::safe_file_stem(s).is_some() => s.to_string(),
+        Some(s) if crate::cmd::file_name::safe_file_stem(s).is_some() => s.to_string(),
         Some(s) => routemap::error::quote(s),
         None => format!("{name:?}"),
     }
@@ -129,10 +143,10 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
         .name
         .to_str()
         .ok_or_else(|| anyhow!("the folder name is not valid UTF-8"))?;
-    if let Some(why) = export::unsafe_file_stem(name) {
+    if let Some(why) = crate::cmd::file_name::unsafe_file_stem(name) {
         bail!("the folder name cannot name an output file: {why}");
     }
-    let stem = export::safe_file_stem(name).expect("checked above");
+    let stem = crate::cmd::file_name::safe_file_stem(name).expect("checked above");
     if c.symlink {
         let target = std::fs::canonicalize(&c.path)
             .with_context(|| format!("{}: cannot resolve link", c.path.display()))?;
@@ -146,7 +160,9 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
         }
     }
     let ds = crate::cmd::load(&c.path)?;
-    let svg = render::svg(&ds, &RenderOptions::default())?;
+    let graph = RouteGraph::new(&ds);
+    let cmp = compare_with_graph(&ds, &graph);
+    let svg = render::svg(&ds, &graph, &cmp, &RenderOptions::default())?;
     let file = format!("{stem}.svg");
     let path = out_dir.join(&file);
     // Defence in depth: the file must sit directly in OUTPUT_DIR.

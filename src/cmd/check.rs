@@ -1,7 +1,7 @@
 //! `routemap check DATASET`: validate and summarise.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::PathBuf;
 
 use routemap::analyze::compare_with_graph;
 use routemap::export::thousands;
@@ -10,8 +10,15 @@ use routemap::load;
 
 use crate::Outcome;
 
-pub fn run(dir: &Path) -> anyhow::Result<Outcome> {
-    let ds = load::dataset(dir)?;
+/// Arguments of `routemap check`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dataset folder (holding places.csv, legs.csv, optional dataset.toml).
+    pub dataset: PathBuf,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let ds = load::dataset(&args.dataset)?;
     let graph = RouteGraph::new(&ds);
     let total_km: f64 = (0..ds.legs.len())
         .map(|i| graph.leg_distance_m(i))

@@ -3,14 +3,50 @@
 //! formatted in memory before the first file is written.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use routemap::export::{self, dataset, thousands};
-use routemap::load::{self, openflights};
+use routemap::load;
+use routemap::load::openflights::{self, DATA_URL};
 
 use crate::Outcome;
 
-pub fn openflights(airports: &Path, routes: &Path, dir: &Path) -> anyhow::Result<Outcome> {
+/// Arguments of `routemap import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub format: Format,
+}
+
+/// The formats `routemap import` reads.
+#[derive(Debug, clap::Subcommand)]
+pub enum Format {
+    /// OpenFlights airports.dat and routes.dat: one network leg (mode air) per
+    /// directed airport pair, listing its airlines; places keyed by IATA code.
+    Openflights {
+        /// OpenFlights airports.dat (headerless CSV).
+        #[arg(long, value_name = "PATH")]
+        airports: PathBuf,
+        /// OpenFlights routes.dat (headerless CSV).
+        #[arg(long, value_name = "PATH")]
+        routes: PathBuf,
+        /// Dataset folder to write (created if missing; its parent must exist).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+    },
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    match &args.format {
+        Format::Openflights {
+            airports,
+            routes,
+            output,
+        } => openflights(airports, routes, output),
+    }
+}
+
+fn openflights(airports: &Path, routes: &Path, dir: &Path) -> anyhow::Result<Outcome> {
     let airports_text = load::read_text(airports)?;
     let routes_text = load::read_text(routes)?;
     let net = openflights::parse(airports, &airports_text, routes, &routes_text)?;
@@ -18,7 +54,8 @@ pub fn openflights(airports: &Path, routes: &Path, dir: &Path) -> anyhow::Result
         p.file_name()
             .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
     };
-    let readme = net.readme(
+    let readme = readme(
+        &net,
         &file_name(airports),
         &file_name(routes),
         &load::dataset_name(dir),
@@ -36,7 +73,7 @@ pub fn openflights(airports: &Path, routes: &Path, dir: &Path) -> anyhow::Result
 }
 
 /// What was read, skipped and written, for stderr.
-fn summary(net: &openflights::Network, airports: &Path, routes: &Path, dir: &Path) -> String {
+fn summary(net: &openflights::Imported, airports: &Path, routes: &Path, dir: &Path) -> String {
     let n = |v: usize| thousands(v as f64);
     let (a, r) = (&net.airports, &net.routes);
     let skipped = r.unresolved + r.without_iata + r.bad_coordinates + r.self_loops;
@@ -88,5 +125,108 @@ fn summary(net: &openflights::Network, airports: &Path, routes: &Path, dir: &Pat
         n(net.places.len()),
         n(net.legs.len())
     );
+    s
+}
+
+/// The imported dataset's `README.md`: what it is, its licence and
+/// attribution, how it was made (from files named `airports_file` and
+/// `routes_file`, into a folder named `dir_name`), and the counts.
+fn readme(
+    net: &openflights::Imported,
+    airports_file: &str,
+    routes_file: &str,
+    dir_name: &str,
+) -> String {
+    let n = |v: usize| thousands(v as f64);
+    let a = &net.airports;
+    let r = &net.routes;
+    let mut s = String::new();
+    let _ = writeln!(s, "# OpenFlights airline network\n");
+    let _ = writeln!(
+        s,
+        "{} airports and {} directed airport pairs, imported from \
+         the [OpenFlights]({DATA_URL}) airport and route databases. Each leg is a network \
+         leg (no route name) of mode `air`; its `carrier` column lists the codes of the \
+         airlines OpenFlights has on that pair, sorted and separated by spaces.\n",
+        n(net.places.len()),
+        n(net.legs.len())
+    );
+    let _ = writeln!(s, "## Licence and attribution\n");
+    let _ = writeln!(
+        s,
+        "This is a derived database of OpenFlights data. The OpenFlights databases are \
+         made available under the [Open Database License (ODbL) 1.0]\
+         (https://opendatacommons.org/licenses/odbl/1-0/); their individual contents under \
+         the [Database Contents License (DbCL) 1.0]\
+         (https://opendatacommons.org/licenses/dbcl/1-0/). This folder is a database derived \
+         from them, under the same terms:\n\n\
+         - **Attribution**: credit \"OpenFlights\" ({DATA_URL}) wherever you use this data \
+         or a map made from it (`dataset.toml` puts it in every map's credit line).\n\
+         - **Share-alike**: if you publish a database derived from this one, offer it under \
+         the ODbL 1.0, and keep this notice with it.\n\n\
+         OpenFlights credits its airport data to OurAirports and DAFIF and its route data \
+         to Airline Route Mapper.\n"
+    );
+    let _ = writeln!(s, "## What it means, and what it does not\n");
+    let _ = writeln!(
+        s,
+        "- **Historical.** The route provider stopped updating in June 2014. A leg says an \
+         airline was listed on the pair then, not that anyone flies it now, how often, or \
+         with how many seats.\n\
+         - **Places are keyed by the IATA code the routes use**, with the name and \
+         coordinates of the airport routes.dat points to. Where airports.dat now gives \
+         that airport another code, or none, the place's note says so (OpenFlights' routes \
+         call Atatürk airport `IST`, while airports.dat now gives it `ISL` and gives `IST` \
+         to the new Istanbul Airport).\n\
+         - **`country` is empty**: airports.dat gives country names, not ISO 3166-1 codes. \
+         The note gives the city and country as OpenFlights spells them.\n\
+         - **Skipped**: routes whose airport is found neither by id nor by code, or has \
+         no valid coordinates, and routes from an airport to itself (counts below).\n"
+    );
+    let _ = writeln!(s, "## How it was made\n");
+    let _ = writeln!(
+        s,
+        "```sh\nroutemap import openflights --airports {airports_file} --routes {routes_file} \
+         -o {dir_name}\n```\n"
+    );
+    let _ = writeln!(
+        s,
+        "Each end of a route is looked up by OpenFlights airport id, then by its code. \
+         Rows are merged into one leg per directed pair. Re-run the command rather than \
+         editing these files: a re-run overwrites them.\n"
+    );
+    let _ = writeln!(s, "| count | value |\n| --- | --- |");
+    let rows = [
+        ("airports read", a.read),
+        ("airports without valid coordinates", a.bad_coordinates),
+        ("airports without an IATA code", a.without_iata),
+        (
+            "routes read (one row per airline and directed pair)",
+            r.read,
+        ),
+        ("routes used", r.used),
+        (
+            "routes skipped: airport found neither by id nor by code",
+            r.unresolved,
+        ),
+        (
+            "routes skipped: airport without an IATA code",
+            r.without_iata,
+        ),
+        (
+            "routes skipped: airport without valid coordinates",
+            r.bad_coordinates,
+        ),
+        ("routes skipped: self loop", r.self_loops),
+        (
+            "IATA codes that routes resolve to more than one airport",
+            r.ambiguous_codes,
+        ),
+        ("places written (airports with routes)", net.places.len()),
+        ("legs written (directed airport pairs)", net.legs.len()),
+    ];
+    for (what, v) in rows {
+        let _ = writeln!(s, "| {what} | {} |", n(v));
+    }
     s
 }

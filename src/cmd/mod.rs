@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod compare;
+pub mod file_name;
 pub mod import;
 pub mod paths;
 pub mod quick;

@@ -1,35 +1,61 @@
 //! `routemap paths DATASET --from ID --to ID [-k N] [--by ..] [--avoid ID]...
 //! [--via ID]... [--modes ..] [--undirected] [--pairs FILE] [--format ..]`.
 
+use std::path::PathBuf;
+
 use anyhow::bail;
-use routemap::analyze::paths::{Constraints, Metric, Network};
+use routemap::analyze::paths::{Constraints, MAX_K, Metric, PathFinder};
 use routemap::export::paths::PathsAnswer;
 use routemap::graph::RouteGraph;
 use routemap::model::Mode;
 use routemap::{export, load};
 
 use crate::Outcome;
-use crate::cli::PathsArgs;
+use crate::cli::{By, TableFormat};
 use crate::cmd::resolve;
 
-pub fn run(args: &PathsArgs) -> anyhow::Result<Outcome> {
-    if args.k == 0 {
-        bail!("-k must be at least 1");
-    }
+/// Arguments of `routemap paths`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dataset folder.
+    pub dataset: PathBuf,
+    /// Origin place id.
+    #[arg(long, required_unless_present = "pairs", conflicts_with = "pairs")]
+    pub from: Option<String>,
+    /// Destination place id.
+    #[arg(long, required_unless_present = "pairs", conflicts_with = "pairs")]
+    pub to: Option<String>,
+    /// CSV of origin-destination pairs (columns from,to and optional k).
+    #[arg(long)]
+    pub pairs: Option<PathBuf>,
+    /// How many paths (for each pair without its own k).
+    #[arg(short = 'k', long = "k", default_value = "3", value_parser = crate::cli::path_count)]
+    pub k: usize,
+    /// What to minimise.
+    #[arg(long, value_enum, default_value_t = By::Distance)]
+    pub by: By,
+    /// A place id no path may pass through (repeatable).
+    #[arg(long)]
+    pub avoid: Vec<String>,
+    /// A place id every path must pass through, in the order given (repeatable).
+    #[arg(long)]
+    pub via: Vec<String>,
+    /// Only use legs of these modes (comma-separated: air,rail,road,sea,unknown).
+    #[arg(long, value_delimiter = ',', value_parser = clap::value_parser!(Mode))]
+    pub modes: Option<Vec<Mode>>,
+    /// Let every leg be used in both directions.
+    #[arg(long)]
+    pub undirected: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let ds = crate::cmd::load(&args.dataset)?;
     let graph = RouteGraph::new(&ds);
     let metric: Metric = args.by.into();
-    let modes = match &args.modes {
-        None => None,
-        Some(list) => Some(
-            list.iter()
-                .map(|m| {
-                    m.parse::<Mode>()
-                        .map_err(|e| anyhow::anyhow!("--modes: {e}"))
-                })
-                .collect::<anyhow::Result<Vec<Mode>>>()?,
-        ),
-    };
+    let modes = args.modes.clone();
     let avoid = args
         .avoid
         .iter()
@@ -57,7 +83,16 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<Outcome> {
     let queries: Vec<(usize, usize, usize)> = match &args.pairs {
         Some(file) => {
             let text = load::read_text(file)?;
-            load::parse_pairs(file, &text, &ds)?
+            let pairs = load::parse_pairs(file, &text, &ds)?;
+            if let Some(p) = pairs.iter().find(|p| p.k.is_some_and(|k| k > MAX_K)) {
+                bail!(
+                    "{}:{}: \"k\" value {} is more than {MAX_K}, the most paths one query may ask for",
+                    file.display(),
+                    p.line,
+                    p.k.unwrap_or_default()
+                );
+            }
+            pairs
                 .into_iter()
                 .map(|p| (p.from, p.to, p.k.unwrap_or(args.k)))
                 .collect()
@@ -87,7 +122,7 @@ pub fn run(args: &PathsArgs) -> anyhow::Result<Outcome> {
             }
         }
     }
-    let network = Network::new(&ds, &graph, metric, &constraints);
+    let network = PathFinder::new(&ds, &graph, metric, &constraints);
     let answers: Vec<PathsAnswer> = queries
         .iter()
         .map(|&(from, to, k)| PathsAnswer {

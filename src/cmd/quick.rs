@@ -2,9 +2,8 @@
 //! routes typed as text (gcmap-style), places found in the gazetteer; draws
 //! the map like `render` and prints the comparison like `compare`.
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use anyhow::bail;
 use routemap::analyze::{CompareOptions, compare_with};
 use routemap::export::dataset::{Files, write};
 use routemap::gazetteer::Gazetteer;
@@ -16,19 +15,28 @@ use crate::Outcome;
 use crate::cmd::render::{self, DefaultOutput};
 
 /// Arguments of `routemap quick`.
-pub struct Args<'a> {
-    pub spec: &'a str,
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The routes, e.g. "FNJ-VVO-SVO-ROV" or "Moscow>Rostov-on-Don, Moscow-Volgograd".
+    pub spec: String,
+    /// Output file: .svg, .png, .pdf or .geojson [default: quick.svg in the current folder].
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Mode of every leg: air, rail, road, sea or unknown [default: air
+    /// between two airport codes, else unknown].
+    #[arg(long, value_parser = clap::value_parser!(Mode))]
     pub mode: Option<Mode>,
-    pub save: Option<&'a Path>,
-    pub map: render::Args<'a>,
+    /// Also write the routes as a dataset folder (places.csv with each
+    /// place's gazetteer source in its note, legs.csv, dataset.toml).
+    #[arg(long, value_name = "DIR")]
+    pub save: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: render::MapArgs,
 }
 
-pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
-    if args.map.k == 0 {
-        bail!("-k must be at least 1");
-    }
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let gaz = Gazetteer::embedded()?;
-    let quick = load::quick::parse(args.spec, gaz)?;
+    let quick = load::quick::parse(&args.spec, gaz)?;
     for note in &quick.notes {
         eprintln!("routemap: note: {note}");
     }
@@ -39,24 +47,30 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         );
     }
     // --paths may name places as typed ("Moscow", "SVO") as well as by id.
-    let paths: Option<Vec<String>> = args
-        .map
-        .paths
-        .map(|ends| ends.iter().map(|e| place_id(&ds, e)).collect());
-    let map = render::Args {
-        paths: paths.as_deref(),
+    let map = render::MapArgs {
+        paths: args
+            .map
+            .paths
+            .as_ref()
+            .map(|ends| ends.iter().map(|e| place_id(&ds, e)).collect()),
         ..args.map.clone()
     };
     // A --save folder that cannot be written is refused before the map is.
-    let saved = match args.save {
+    let saved = match &args.save {
         Some(dir) => {
-            let files = save_files(&ds, args.spec)?;
+            let files = save_files(&ds, &args.spec)?;
             routemap::export::dataset::check_target(dir)?;
             Some((dir, files))
         }
         None => None,
     };
-    let outcome = render::draw(&ds, &map, DefaultOutput::Here("quick"), "quick")?;
+    let outcome = render::draw(
+        &ds,
+        args.output.as_deref(),
+        &map,
+        DefaultOutput::Here("quick"),
+        "quick",
+    )?;
     if let Some((dir, files)) = saved {
         write(dir, &files)?;
         eprintln!("routemap: wrote {}", dir.display());
@@ -66,7 +80,7 @@ pub fn run(args: &Args<'_>) -> anyhow::Result<Outcome> {
         &ds,
         &graph,
         &CompareOptions {
-            by: args.map.by,
+            by: args.map.by.into(),
             k: 5,
         },
     );

@@ -4,59 +4,97 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use routemap::analyze::paths::{Constraints, Metric, Network};
+use routemap::analyze::compare_with_graph;
+use routemap::analyze::paths::{Constraints, PathFinder};
 use routemap::graph::RouteGraph;
-use routemap::map::projection::{Choice, Extent};
+use routemap::map::projection::{Choice, Extent, parse_center};
 use routemap::render::network::NetworkStyle;
+use routemap::render::page::Size;
 use routemap::render::style::ThemeName;
 use routemap::render::{Alternatives, RenderOptions};
 use routemap::{export, load, render};
 
 use crate::Outcome;
-use crate::cli::MapFormat;
+use crate::cli::By;
 use crate::cmd::resolve;
 
-/// Arguments of `routemap render` (and the map of `routemap quick`).
-#[derive(Clone)]
-pub struct Args<'a> {
-    pub output: Option<&'a Path>,
+/// Arguments of `routemap render`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dataset folder.
+    pub dataset: PathBuf,
+    /// Output file: .svg, .png, .pdf or .geojson [default: output/<dataset>.svg].
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub map: MapArgs,
+}
+
+/// Map options shared by `render` and `quick`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MapArgs {
+    /// Output format, if the file name does not say.
+    #[arg(long, value_enum)]
     pub format: Option<MapFormat>,
-    pub size: (u32, u32),
+    /// Size: a4-column, a4-page, slide-16x9, square, or WxH in px, mm or in
+    /// (e.g. 1600x900, 170x120mm).
+    #[arg(long, default_value = "1200x800", value_parser = clap::value_parser!(Size))]
+    pub size: Size,
+    /// PNG resolution in dots per inch (10 to 2400).
+    #[arg(long, default_value = "200", value_parser = crate::cli::dpi)]
     pub dpi: f32,
-    pub paths: Option<&'a [String]>,
+    /// Draw the k best paths between two place ids (FROM TO) instead of
+    /// only the dataset's routes.
+    #[arg(long, num_args = 2, value_names = ["FROM", "TO"])]
+    pub paths: Option<Vec<String>>,
+    /// How many paths to draw with --paths.
+    #[arg(short = 'k', long = "k", default_value = "3", value_parser = crate::cli::path_count)]
     pub k: usize,
-    pub by: Metric,
+    /// Metric for --paths.
+    #[arg(long, value_enum, default_value_t = By::Distance)]
+    pub by: By,
+    /// Projection: auto, lcc, aeqd, laea, merc, robin, eqearth or ortho.
+    #[arg(long, default_value = "auto", value_parser = clap::value_parser!(Choice))]
     pub projection: Choice,
+    /// Centre of the projection, LAT,LON in degrees (e.g. 50,90).
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_center, allow_hyphen_values = true)]
     pub center: Option<(f64, f64)>,
+    /// Show this box instead of fitting the data: W,S,E,N in degrees
+    /// (W > E crosses the antimeridian).
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
     pub extent: Option<Extent>,
-    pub graticule: bool,
+    /// Leave out the graticule.
+    #[arg(long)]
+    pub no_graticule: bool,
+    /// Draw a north arrow.
+    #[arg(long)]
     pub north_arrow: bool,
+    /// A GeoJSON file of areas, lines or points to draw over the base map
+    /// (repeatable; see README for the properties it reads).
+    #[arg(long, value_name = "FILE.geojson")]
+    pub overlay: Vec<PathBuf>,
+    /// Colour theme: light, dark, or print (greyscale-safe, numbered routes).
+    #[arg(long, default_value = "light", value_parser = clap::value_parser!(ThemeName))]
     pub theme: ThemeName,
-    pub overlays: &'a [PathBuf],
+    /// How legs on no route are drawn: `legs` (each with its own line,
+    /// pattern and tooltip), `classes` (each pair of places once, wider
+    /// and darker for more routes between them: for whole networks), or
+    /// `auto` (classes above 1,000 such legs).
+    #[arg(long, value_name = "STYLE", default_value = "auto", value_parser = clap::value_parser!(NetworkStyle))]
     pub network: NetworkStyle,
 }
 
-impl<'a> Args<'a> {
-    /// The map arguments as given on the command line.
-    pub fn new(output: Option<&'a Path>, map: &'a crate::cli::MapArgs) -> Self {
-        Args {
-            output,
-            format: map.format,
-            size: map.size,
-            dpi: map.dpi,
-            paths: map.paths.as_deref(),
-            k: map.k,
-            by: map.by.into(),
-            projection: map.projection,
-            center: map.center,
-            extent: map.extent,
-            graticule: !map.no_graticule,
-            north_arrow: map.north_arrow,
-            theme: map.theme,
-            overlays: &map.overlay,
-            network: map.network,
-        }
-    }
+/// Map output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MapFormat {
+    /// SVG.
+    Svg,
+    /// PNG (via resvg).
+    Png,
+    /// PDF (via svg2pdf).
+    Pdf,
+    /// GeoJSON of the places and legs the map shows.
+    Geojson,
 }
 
 /// Where a map goes when `-o` is not given.
@@ -67,16 +105,14 @@ pub enum DefaultOutput {
     Here(&'static str),
 }
 
-pub fn run(dataset: &Path, args: &Args<'_>) -> anyhow::Result<Outcome> {
-    if args.k == 0 {
-        bail!("-k must be at least 1");
-    }
-    let ds = crate::cmd::load(dataset)?;
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let ds = crate::cmd::load(&args.dataset)?;
     draw(
         &ds,
-        args,
+        args.output.as_deref(),
+        &args.map,
         DefaultOutput::OutputFolder,
-        &dataset.display().to_string(),
+        &args.dataset.display().to_string(),
     )
 }
 
@@ -84,14 +120,12 @@ pub fn run(dataset: &Path, args: &Args<'_>) -> anyhow::Result<Outcome> {
 /// messages (the dataset folder).
 pub fn draw(
     ds: &routemap::model::Dataset,
-    args: &Args<'_>,
+    output: Option<&Path>,
+    args: &MapArgs,
     default: DefaultOutput,
     what: &str,
 ) -> anyhow::Result<Outcome> {
-    if args.k == 0 {
-        bail!("-k must be at least 1");
-    }
-    let format = match (args.format, args.output) {
+    let format = match (args.format, output) {
         (Some(f), _) => f,
         (None, None) => MapFormat::Svg,
         (None, Some(p)) => match p
@@ -117,25 +151,28 @@ pub fn draw(
         MapFormat::Pdf => "pdf",
         MapFormat::Geojson => "geojson",
     };
-    let in_output_folder = args.output.is_none() && matches!(default, DefaultOutput::OutputFolder);
-    let path: PathBuf = match (args.output, default) {
+    let in_output_folder = output.is_none() && matches!(default, DefaultOutput::OutputFolder);
+    let path: PathBuf = match (output, default) {
         (Some(p), _) => p.to_path_buf(),
         (None, DefaultOutput::Here(stem)) => PathBuf::from(format!("{stem}.{ext}")),
-        (None, DefaultOutput::OutputFolder) => match export::safe_file_stem(&ds.name) {
-            Some(stem) => Path::new("output").join(format!("{stem}.{ext}")),
-            None => bail!(
-                "{what}: the dataset name {} cannot be a file name ({}); name the output with -o",
-                routemap::error::quote(&ds.name),
-                export::unsafe_file_stem(&ds.name).unwrap_or_default()
-            ),
-        },
+        (None, DefaultOutput::OutputFolder) => {
+            match crate::cmd::file_name::safe_file_stem(&ds.name) {
+                Some(stem) => Path::new("output").join(format!("{stem}.{ext}")),
+                None => bail!(
+                    "{what}: the dataset name {} cannot be a file name ({}); name the output with -o",
+                    routemap::error::quote(&ds.name),
+                    crate::cmd::file_name::unsafe_file_stem(&ds.name).unwrap_or_default()
+                ),
+            }
+        }
     };
     let overlays = args
-        .overlays
+        .overlay
         .iter()
         .map(|p| load::geojson::read_overlay(p))
         .collect::<routemap::Result<Vec<_>>>()?;
-    let alternatives = match args.paths {
+    let graph = RouteGraph::new(ds);
+    let alternatives = match &args.paths {
         None => None,
         Some(ends) => {
             let from = resolve(ds, &ends[0], "--paths FROM")?;
@@ -143,44 +180,41 @@ pub fn draw(
             if from == to {
                 bail!("--paths FROM and TO are both {:?}", ds.places[from].id);
             }
-            let graph = RouteGraph::new(ds);
-            let net = Network::new(ds, &graph, args.by, &Constraints::default());
+            let by = args.by.into();
+            let net = PathFinder::new(ds, &graph, by, &Constraints::default());
             let paths = net.k_shortest(from, to, &[], args.k);
             if paths.is_empty() {
                 eprintln!(
                     "routemap: no path from {:?} to {:?}: they are not connected (by {})",
                     ds.places[from].id,
                     ds.places[to].id,
-                    args.by.as_str()
+                    by.as_str()
                 );
                 return Ok(Outcome::NothingFound);
             }
-            Some(Alternatives { by: args.by, paths })
+            Some(Alternatives { by, paths })
         }
     };
     if format == MapFormat::Geojson {
-        let graph = RouteGraph::new(ds);
         let (places, legs) = geojson_content(ds, alternatives.as_ref());
         let text = export::geojson::feature_collection(ds, &graph, &places, &legs);
         write(&path, in_output_folder, text.as_bytes())?;
         return Ok(Outcome::Done);
     }
-    let svg = render::svg(
-        ds,
-        &RenderOptions {
-            width_px: args.size.0,
-            height_px: args.size.1,
-            alternatives,
-            projection: args.projection,
-            center: args.center,
-            extent: args.extent,
-            graticule: args.graticule,
-            north_arrow: args.north_arrow,
-            theme: args.theme,
-            overlays,
-            network: args.network,
-        },
-    )?;
+    let comparison = compare_with_graph(ds, &graph);
+    let options = RenderOptions {
+        size: args.size,
+        alternatives,
+        projection: args.projection,
+        center: args.center,
+        extent: args.extent,
+        graticule: !args.no_graticule,
+        north_arrow: args.north_arrow,
+        theme: args.theme,
+        overlays,
+        network: args.network,
+    };
+    let svg = render::svg(ds, &graph, &comparison, &options)?;
     let bytes = match format {
         MapFormat::Svg => svg.into_bytes(),
         MapFormat::Png | MapFormat::Pdf => {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use routemap::export::{self, Format, image, report};
+use routemap::graph::RouteGraph;
 use routemap::render::RenderOptions;
 use routemap::{analyze, render};
 
@@ -24,23 +25,35 @@ pub const FILES: [&str; 7] = [
     "report.md",
 ];
 
-pub fn run(dataset: &Path, output: Option<&Path>) -> anyhow::Result<Outcome> {
-    let ds = crate::cmd::load(dataset)?;
-    let dir: PathBuf = match output {
+/// Arguments of `routemap report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Dataset folder.
+    pub dataset: PathBuf,
+    /// Folder to write (created if missing) [default: output/<dataset>/].
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let ds = crate::cmd::load(&args.dataset)?;
+    let dir: PathBuf = match &args.output {
         Some(d) => d.to_path_buf(),
         None => {
-            let stem = export::safe_file_stem(&ds.name).ok_or_else(|| {
+            let stem = crate::cmd::file_name::safe_file_stem(&ds.name).ok_or_else(|| {
                 anyhow::anyhow!(
                     "dataset name {} cannot name the output folder: {}; choose one with -o DIR",
                     routemap::error::quote(&ds.name),
-                    export::unsafe_file_stem(&ds.name).unwrap_or("it is not a safe file name")
+                    crate::cmd::file_name::unsafe_file_stem(&ds.name)
+                        .unwrap_or("it is not a safe file name")
                 )
             })?;
             Path::new("output").join(stem)
         }
     };
-    let cmp = analyze::compare(&ds);
-    let svg = render::svg(&ds, &RenderOptions::default())?;
+    let graph = RouteGraph::new(&ds);
+    let cmp = analyze::compare_with_graph(&ds, &graph);
+    let svg = render::svg(&ds, &graph, &cmp, &RenderOptions::default())?;
     for text in image::unrenderable_texts(&svg) {
         eprintln!(
             "routemap: warning: no available font can show all of {text:?}; the PNG and PDF \

@@ -11,9 +11,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::error::{Error, Result, quote};
+use crate::error::{Error, Result};
 use crate::export::write_atomic;
 use crate::model::{Leg, Meta, Mode, Place, TimeModel};
+use crate::text::quote;
 
 /// The first line of every `dataset.toml` this module writes. [`write()`] only
 /// overwrites a non-empty folder whose `dataset.toml` starts with it, so it
@@ -296,7 +297,7 @@ mod tests {
         Meta {
             title: Some("A \"quoted\" title".into()),
             subtitle: None,
-            credit: Some("Back\\slash, tab\t and ünïcode".into()),
+            credit: Some("Back\\slash, \"quotes\" and ünïcode".into()),
             sources: vec![Source {
                 id: "s".into(),
                 publisher: Some("P".into()),

@@ -18,7 +18,7 @@ fn fonts() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
-        db.load_font_data(crate::render::text::DEJAVU_SANS.to_vec());
+        db.load_font_data(crate::assets::DEJAVU_SANS.to_vec());
         db.load_system_fonts();
         db.set_sans_serif_family("DejaVu Sans");
         Arc::new(db)

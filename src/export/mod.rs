@@ -1,39 +1,23 @@
 //! Bytes out: comparison tables in text, Markdown, CSV and JSON, HTML and
-//! Markdown reports, safe file names made from dataset names, and files
-//! written atomically (a temp file in the same folder, then a rename), so an
+//! Markdown reports, and files written atomically (a temp file in the same folder, then a rename), so an
 //! interrupted run never leaves a half-written file.
 
 pub mod dataset;
 pub mod geojson;
 pub mod image;
 pub mod paths;
-mod paths_safe;
 pub mod report;
 mod table;
 
 use std::io::Write;
 use std::path::Path;
 
-pub use paths_safe::{MAX_STEM_BYTES, safe_file_stem, unsafe_file_stem};
-pub use table::{Cells, Format, comparison, comparison_cells, csv_cell, md_cell};
+pub use table::{Format, comparison};
+pub(crate) use table::{comparison_cells, md_cell};
 
 use crate::error::{Error, Result};
 
-/// Format a number of kilometres with thousands separators and no decimals,
-/// e.g. `7928` → `"7,928"`.
-pub fn thousands(v: f64) -> String {
-    let r = v.round();
-    let neg = r < 0.0;
-    let digits = format!("{}", r.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if neg { format!("-{out}") } else { out }
-}
+pub use crate::text::thousands;
 
 /// Write `bytes` to `path` atomically: write a temporary file in the same
 /// folder, flush it to disk, then rename it over `path`. On error `path` is
@@ -75,14 +59,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0.4), "0");
-        assert_eq!(thousands(999.0), "999");
-        assert_eq!(thousands(7927.6), "7,928");
-        assert_eq!(thousands(1234567.0), "1,234,567");
-    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp_file() {

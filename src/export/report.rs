@@ -78,7 +78,7 @@ fn linkable(url: &str) -> Option<&str> {
 /// independently verified" where a source that backs a claim is unverified
 /// and the credit does not already say so, then the base map and method.
 pub fn credit(ds: &Dataset) -> String {
-    crate::render::credit(ds, None)
+    crate::caption::credit(ds, None)
 }
 
 /// The movement's facts as (label, text) pairs, unescaped.

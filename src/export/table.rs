@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::analyze::{Comparison, RouteSummary};
-use crate::export::thousands;
 use crate::model::Dataset;
+use crate::text::thousands;
 
 /// Output format for tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,7 +143,7 @@ const NUMERIC: [bool; 11] = [
 /// The comparison as the texts of its cells, exactly as the text and Markdown
 /// formats show them (unescaped), for formats that lay out their own table.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cells {
+pub(crate) struct Cells {
     /// Column headers.
     pub headers: [&'static str; 11],
     /// Whether each column holds numbers (to align right).
@@ -155,7 +155,7 @@ pub struct Cells {
 }
 
 /// The cells of the comparison table (see [`Cells`]).
-pub fn comparison_cells(ds: &Dataset, cmp: &Comparison) -> Cells {
+pub(crate) fn comparison_cells(ds: &Dataset, cmp: &Comparison) -> Cells {
     Cells {
         headers: HEADERS,
         numeric: NUMERIC,
@@ -169,7 +169,7 @@ pub fn comparison_cells(ds: &Dataset, cmp: &Comparison) -> Cells {
 
 const TIME_NOTE: &str = "Distances are WGS84 geodesic. Time is estimated only when every leg's mode is known. \
      Network best: the best path over the dataset's legs between the route's ends, by the metric \
-     chosen with --by; rank: the route's place among the k best loopless paths.";
+     chosen (distance unless another is asked for); rank: the route's place among the k best loopless paths.";
 
 /// Render a comparison in a format.
 pub fn comparison(ds: &Dataset, cmp: &Comparison, format: Format) -> String {
@@ -224,7 +224,7 @@ fn text(ds: &Dataset, cmp: &Comparison) -> String {
 
 /// Escape text for a Markdown table cell: pipes, backslashes, markup and line
 /// breaks cannot break out of the cell.
-pub fn md_cell(s: &str) -> String {
+pub(crate) fn md_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -253,7 +253,7 @@ fn markdown(ds: &Dataset, cmp: &Comparison) -> String {
 }
 
 /// Neutralise a CSV cell that a spreadsheet would read as a formula.
-pub fn csv_cell(s: &str) -> String {
+pub(crate) fn csv_cell(s: &str) -> String {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

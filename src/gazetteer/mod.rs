@@ -41,41 +41,7 @@ use std::sync::OnceLock;
 
 pub use fold::fold;
 
-/// The embedded gazetteer, raw deflate (see `assets/gazetteer/README.md`).
-static ASSET: &[u8] = include_bytes!("../../assets/gazetteer/gazetteer.tsv.deflate");
-
-/// Where a gazetteer entry comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Source {
-    /// GeoNames cities (population ≥ 15,000), CC BY 4.0.
-    GeoNames,
-    /// airportsdata airports, MIT.
-    Airportsdata,
-}
-
-impl Source {
-    /// The source's name as credited on maps, e.g. "GeoNames".
-    pub fn name(self) -> &'static str {
-        match self {
-            Source::GeoNames => "GeoNames",
-            Source::Airportsdata => "airportsdata",
-        }
-    }
-
-    /// The attribution for a map's credit line, e.g. "GeoNames (CC BY 4.0)".
-    pub fn attribution(self) -> &'static str {
-        match self {
-            Source::GeoNames => "GeoNames (CC BY 4.0)",
-            Source::Airportsdata => "airportsdata (MIT)",
-        }
-    }
-}
-
-impl fmt::Display for Source {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::model::{Located, MatchedBy, Provenance as Source};
 
 /// A city or an airport of the gazetteer.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +97,7 @@ impl Entry {
                 "{}, {} (pop {})",
                 self.name,
                 self.country,
-                crate::export::thousands(p as f64)
+                crate::text::thousands(p as f64)
             ),
             (Source::GeoNames, None) => format!("{}, {}", self.name, self.country),
             (Source::Airportsdata, _) => match &self.iata {
@@ -140,19 +106,6 @@ impl Entry {
             },
         }
     }
-}
-
-/// How a query was matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MatchedBy {
-    /// An airport's IATA code.
-    Iata,
-    /// An airport's ICAO code.
-    Icao,
-    /// A city's name or alternate name.
-    CityName,
-    /// An airport's name.
-    AirportName,
 }
 
 /// A query's answer: the chosen entry, the others it could have meant, and a
@@ -173,52 +126,16 @@ pub struct Match {
     pub note: Option<String>,
 }
 
-/// Where a place's coordinates came from, when the gazetteer supplied them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located {
-    /// The source of the entry.
-    pub source: Source,
-    /// The entry's id in that source ("709717", "UHWW").
-    pub id: String,
-    /// What was looked up, as written (a name or a code, with any `(CC)`).
-    pub query: String,
-    /// How the query matched.
-    pub by: MatchedBy,
-    /// The entry's description (e.g. "Donetsk, UA (pop 901,645)").
-    pub description: String,
-    /// The lookup's note (another candidate, a code read as a name), if any.
-    pub note: Option<String>,
-}
-
-impl Located {
-    /// Record how `m` answered `query`.
-    pub fn new(query: &str, m: &Match) -> Self {
+impl Match {
+    /// Record how this match answered `query`, for the place it locates.
+    pub fn located(&self, query: &str) -> Located {
         Located {
-            source: m.entry.source,
-            id: m.entry.id.clone(),
+            source: self.entry.source,
+            id: self.entry.id.clone(),
             query: query.to_string(),
-            by: m.by,
-            description: m.entry.describe(),
-            note: m.note.clone(),
-        }
-    }
-}
-
-impl fmt::Display for Located {
-    /// "GeoNames 709717", "airportsdata UHWW".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.source, self.id)
-    }
-}
-
-impl MatchedBy {
-    /// In words: "IATA code", "ICAO code", "city name", "airport name".
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchedBy::Iata => "IATA code",
-            MatchedBy::Icao => "ICAO code",
-            MatchedBy::CityName => "city name",
-            MatchedBy::AirportName => "airport name",
+            by: self.by,
+            description: self.entry.describe(),
+            note: self.note.clone(),
         }
     }
 }
@@ -285,7 +202,7 @@ impl fmt::Display for LookupError {
         match self {
             LookupError::Empty => write!(f, "empty place name"),
             LookupError::Unknown { query, suggestions } => {
-                write!(f, "unknown place {}", crate::error::quote(query))?;
+                write!(f, "unknown place {}", crate::text::quote(query))?;
                 if suggestions.is_empty() {
                     write!(f, " (no close matches in the gazetteer)")
                 } else {
@@ -299,13 +216,13 @@ impl fmt::Display for LookupError {
             } => write!(
                 f,
                 "no place {} in country {country} (found: {})",
-                crate::error::quote(query),
+                crate::text::quote(query),
                 found.join("; ")
             ),
             LookupError::UnknownCode(c) => write!(
                 f,
                 "unknown airport code {} (expected an IATA code of 3 letters or an ICAO code of 4)",
-                crate::error::quote(c)
+                crate::text::quote(c)
             ),
             LookupError::Corrupt(m) => write!(f, "the embedded gazetteer is broken: {m}"),
         }
@@ -313,6 +230,13 @@ impl fmt::Display for LookupError {
 }
 
 impl std::error::Error for LookupError {}
+
+impl From<LookupError> for crate::error::Error {
+    /// A failed lookup is a request the gazetteer cannot answer.
+    fn from(e: LookupError) -> Self {
+        crate::error::Error::Usage(e.to_string())
+    }
+}
 
 /// The gazetteer, decoded and indexed.
 ///
@@ -345,7 +269,7 @@ impl Gazetteer {
     /// 33 ms in a release build) and kept for the life of the process.
     pub fn embedded() -> Result<&'static Gazetteer, LookupError> {
         EMBEDDED
-            .get_or_init(|| Gazetteer::decode(ASSET))
+            .get_or_init(|| Gazetteer::decode(crate::assets::GAZETTEER))
             .as_ref()
             .map_err(|m| LookupError::Corrupt(m.clone()))
     }
@@ -556,7 +480,7 @@ impl Gazetteer {
                 _ => {
                     code_note = Some(format!(
                         "{} is no {what} code{}; read as a name",
-                        crate::error::quote(text),
+                        crate::text::quote(text),
                         country
                             .as_deref()
                             .map(|c| format!(" in {c}"))
@@ -599,7 +523,7 @@ impl Gazetteer {
                     };
                     notes.push(format!(
                         "{} is {}, {rule} of {}; also: {}",
-                        crate::error::quote(text),
+                        crate::text::quote(text),
                         entry.describe(),
                         others.len() + 1,
                         also.join("; ")
@@ -630,7 +554,7 @@ impl Gazetteer {
                 return Ok(Match {
                     note: Some(format!(
                         "{} is no place name; read as the {what} code {upper}",
-                        crate::error::quote(text)
+                        crate::text::quote(text)
                     )),
                     entry: e,
                     by,
@@ -649,20 +573,16 @@ impl Gazetteer {
     /// first (then most populous), described.
     pub fn suggest(&self, query: &str, n: usize) -> Vec<String> {
         let wanted: Vec<char> = fold(query).chars().collect();
-        if wanted.is_empty() {
+        if wanted.is_empty() || wanted.len() > crate::text::MAX_SUGGESTION_INPUT {
             return Vec::new();
         }
         let limit = (wanted.len() / 3).clamp(1, 3);
         let mut hits: Vec<(usize, usize)> = Vec::new(); // (distance, entry)
-        let mut row = Vec::with_capacity(64);
-        let mut prev = Vec::with_capacity(64);
+        let mut scratch = crate::text::EditScratch::default();
         for k in 0..self.keys.len() {
             let key = self.key(k);
-            let len = key.chars().count();
-            if len.abs_diff(wanted.len()) > limit {
-                continue;
-            }
-            let Some(d) = bounded_levenshtein(&wanted, key, limit, &mut prev, &mut row) else {
+            let Some(d) = crate::text::edit_distance_within(&wanted, key, limit, &mut scratch)
+            else {
                 continue;
             };
             if let Some(first) = field(&self.text, self.keys[k], 1)
@@ -688,36 +608,6 @@ impl Gazetteer {
         }
         out
     }
-}
-
-/// Edit distance between `a` and `b` if it is at most `limit`.
-fn bounded_levenshtein(
-    a: &[char],
-    b: &str,
-    limit: usize,
-    prev: &mut Vec<usize>,
-    cur: &mut Vec<usize>,
-) -> Option<usize> {
-    prev.clear();
-    prev.extend(0..=a.len());
-    for (i, cb) in b.chars().enumerate() {
-        cur.clear();
-        cur.push(i + 1);
-        let mut best = i + 1;
-        for (j, ca) in a.iter().enumerate() {
-            let v = (prev[j] + usize::from(*ca != cb))
-                .min(prev[j + 1] + 1)
-                .min(cur[j] + 1);
-            best = best.min(v);
-            cur.push(v);
-        }
-        if best > limit {
-            return None;
-        }
-        std::mem::swap(prev, cur);
-    }
-    let d = prev[a.len()];
-    (d <= limit).then_some(d)
 }
 
 /// Split a trailing ` (CC)` country suffix off a query: `"Donetsk (RU)"` →

@@ -14,44 +14,9 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::error::{Error, Location, Result, quote};
-use crate::map::LonLat;
-
-/// An sRGB colour from an overlay's properties.
-pub type Rgb = (u8, u8, u8);
-
-/// The geometry of an overlay feature, in degrees (**x = longitude, y = latitude**).
-#[derive(Debug, Clone, PartialEq)]
-pub enum OverlayGeometry {
-    /// Polygons: each a list of rings (outer first, then holes).
-    Areas(Vec<Vec<Vec<LonLat>>>),
-    /// Lines.
-    Lines(Vec<Vec<LonLat>>),
-    /// Points.
-    Points(Vec<LonLat>),
-}
-
-/// One feature of an overlay.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OverlayFeature {
-    /// Legend entry and point label.
-    pub name: Option<String>,
-    /// Fill colour.
-    pub fill: Option<Rgb>,
-    /// Line colour.
-    pub stroke: Option<Rgb>,
-    /// Hatch areas.
-    pub hatch: bool,
-    /// The geometry.
-    pub geometry: OverlayGeometry,
-}
-
-/// An overlay file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Overlay {
-    /// Its features, in file order.
-    pub features: Vec<OverlayFeature>,
-}
+use crate::error::{Error, Location, Result};
+use crate::model::{Colour, LonLat, Overlay, OverlayFeature, OverlayGeometry};
+use crate::text::quote;
 
 /// Read and parse an overlay file.
 pub fn read_overlay(path: &Path) -> Result<Overlay> {
@@ -60,15 +25,15 @@ pub fn read_overlay(path: &Path) -> Result<Overlay> {
 }
 
 /// Parse `#rrggbb` or `#rgb`.
-pub fn parse_colour(s: &str) -> Option<Rgb> {
+pub fn parse_colour(s: &str) -> Option<Colour> {
     let h = s.trim().strip_prefix('#')?;
     let digits: Vec<u8> = h
         .chars()
         .map(|c| c.to_digit(16).map(|d| d as u8))
         .collect::<Option<_>>()?;
     match digits.len() {
-        3 => Some((digits[0] * 17, digits[1] * 17, digits[2] * 17)),
-        6 => Some((
+        3 => Some(Colour(digits[0] * 17, digits[1] * 17, digits[2] * 17)),
+        6 => Some(Colour(
             digits[0] * 16 + digits[1],
             digits[2] * 16 + digits[3],
             digits[4] * 16 + digits[5],
@@ -131,7 +96,7 @@ pub fn parse_overlay(path: &Path, text: &str) -> Result<Overlay> {
             }
             Some(other) => Some(other.to_string()),
         };
-        let colour = |k: &str| -> Result<Option<Rgb>> {
+        let colour = |k: &str| -> Result<Option<Colour>> {
             match prop(k) {
                 None | Some(Value::Null) => Ok(None),
                 Some(Value::String(s)) => parse_colour(s).map(Some).ok_or_else(|| {
@@ -276,7 +241,7 @@ mod tests {
         .unwrap();
         let f = &o.features[0];
         assert_eq!(f.name.as_deref(), Some("Area"));
-        assert_eq!(f.fill, Some((0xd5, 0x5e, 0x00)));
+        assert_eq!(f.fill, Some(Colour(0xd5, 0x5e, 0x00)));
         assert!(f.hatch);
         assert_eq!(
             f.geometry,

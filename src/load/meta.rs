@@ -7,8 +7,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Location, Result, quote};
+use super::fields;
+use crate::error::{Error, Location, Result};
 use crate::model::{Evidence, Meta, Mode, Movement, PartialDate, Source, TimeModel};
+use crate::text::quote;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,6 +105,21 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         Error::invalid(Location::line(path, line), message)
     })?;
     let at_key = |key: &str, after: u64| Location::line(path, line_of_key(text, key, after));
+    // Text that reaches maps, reports and terminals: no control characters
+    // (notes may break lines), nothing XML cannot hold.
+    let check = |key: &str, value: &Option<String>, after: u64, lines: bool| -> Result<()> {
+        let Some(v) = value else { return Ok(()) };
+        let what = format!("key {key:?}");
+        let checked = if lines {
+            fields::multiline_text(&what, v)
+        } else {
+            fields::text(&what, v)
+        };
+        checked.map_err(|m| Error::invalid(at_key(key, after), m))
+    };
+    check("title", &raw.title, 1, false)?;
+    check("subtitle", &raw.subtitle, 1, false)?;
+    check("credit", &raw.credit, 1, false)?;
 
     let mut sources: Vec<Source> = Vec::new();
     let mut after = 1;
@@ -125,6 +142,15 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
                 format!("duplicate source id {}", quote(&s.id)),
             ));
         }
+        check("id", &Some(s.id.clone()), line, false)?;
+        for (key, value) in [
+            ("publisher", &s.publisher),
+            ("title", &s.title),
+            ("url", &s.url),
+        ] {
+            check(key, value, line, false)?;
+        }
+        check("note", &s.note, line, true)?;
         let date = match &s.date {
             Some(d) => Some(
                 d.parse::<PartialDate>()
@@ -155,13 +181,7 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
             let sect = line_of_key(text, &format!("time.{mode}"), 1);
             let slot = time.for_mode_mut(mode).expect("known mode");
             let checks: [(&str, Option<f64>, f64, f64, &mut f64); 3] = [
-                (
-                    "speed_kmh",
-                    r.speed_kmh,
-                    f64::MIN_POSITIVE,
-                    5000.0,
-                    &mut slot.speed_kmh,
-                ),
+                ("speed_kmh", r.speed_kmh, 1.0, 5000.0, &mut slot.speed_kmh),
                 ("circuity", r.circuity, 1.0, 10.0, &mut slot.circuity),
                 (
                     "overhead_h",
@@ -174,14 +194,9 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
             for (key, value, lo, hi, target) in checks {
                 if let Some(v) = value {
                     if !(v.is_finite() && v >= lo && v <= hi) {
-                        let range = if key == "speed_kmh" {
-                            "above 0 and at most 5000".to_string()
-                        } else {
-                            format!("between {lo} and {hi}")
-                        };
                         return Err(Error::invalid(
                             at_key(key, sect),
-                            format!("time.{mode}.{key} = {v} must be {range}"),
+                            format!("time.{mode}.{key} = {v} must be between {lo} and {hi}"),
                         ));
                     }
                     *target = v;
@@ -194,6 +209,9 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         None => None,
         Some(m) => {
             let sect = line_of_key(text, "movement", 1);
+            check("count_qualifier", &m.count_qualifier, sect, false)?;
+            check("source", &m.source, sect, false)?;
+            check("note", &m.note, sect, true)?;
             let date = match &m.date {
                 Some(d) => Some(
                     d.parse::<PartialDate>()
@@ -288,6 +306,42 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("dataset.toml:3:"), "{e}");
+    }
+
+    #[test]
+    fn control_characters_in_strings_are_refused_at_their_line() {
+        // Regression: ESC and BEL from dataset.toml reached report.html and
+        // report.md raw (`cat report.html` cleared the screen).
+        let e = meta("title = \"t\"\nsubtitle = \"a\\u001b[2Jb\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("dataset.toml:2: key \"subtitle\" value"),
+            "{e}"
+        );
+        assert!(e.contains("control character"), "{e}");
+        let e = meta("[[sources]]\nid = \"a\"\nnote = \"x\\u0007\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("dataset.toml:3:"), "{e}");
+        let e = meta("credit = \"\\uFFFE\"\n").unwrap_err().to_string();
+        assert!(e.contains("U+FFFE"), "{e}");
+        // Notes may span lines.
+        assert!(meta("[movement]\nnote = \"\"\"one\ntwo\"\"\"\n").is_ok());
+    }
+
+    #[test]
+    fn speeds_must_be_sane() {
+        // Regression: a speed of 2.3e-308 km/h gave inf in CSV and ranked a
+        // route "beyond 5" when only two paths exist.
+        let e = meta("[time.air]\nspeed_kmh = 2.3e-308\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "dataset.toml:2: time.air.speed_kmh = 0.000...23 must be between 1 and 5000"
+                .replace("0.000...23", &format!("{}", 2.3e-308f64))
+        );
     }
 
     #[test]

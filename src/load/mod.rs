@@ -3,6 +3,7 @@
 //!
 //! Every rejection names the file, the line and the offending value.
 
+mod fields;
 pub mod geojson;
 mod meta;
 pub mod openflights;
@@ -12,8 +13,9 @@ mod table;
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Location, Result, did_you_mean, quote};
+use crate::error::{Error, Location, Result};
 use crate::model::{Dataset, Leg};
+use crate::text::{did_you_mean, quote};
 
 pub use meta::parse_meta;
 pub use pairs::{Pair, parse_pairs};

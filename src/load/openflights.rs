@@ -35,8 +35,11 @@ use std::path::Path;
 
 use csv::StringRecord;
 
-use crate::error::{Error, Location, Result, quote};
+use super::fields;
+
+use crate::error::{Error, Location, Result};
 use crate::model::{Evidence, Leg, Meta, Mode, Place, PlaceKind, Source};
+use crate::text::quote;
 
 /// Fields in an `airports.dat` row.
 pub const AIRPORT_FIELDS: usize = 14;
@@ -154,7 +157,7 @@ pub struct RouteStats {
 
 /// The imported network: places sorted by id, legs sorted by (from, to).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Network {
+pub struct Imported {
     /// One place per airport used by a leg, sorted by id (the IATA code).
     pub places: Vec<Place>,
     /// One network leg per distinct directed airport pair, sorted by (from, to).
@@ -191,7 +194,7 @@ pub fn parse(
     airports_text: &str,
     routes_path: &Path,
     routes_text: &str,
-) -> Result<Network> {
+) -> Result<Imported> {
     let airports = parse_airports(airports_path, airports_text)?;
     parse_routes(routes_path, routes_text, &airports)
 }
@@ -298,7 +301,7 @@ enum Skip {
 
 /// Parse the text of a `routes.dat` file named `path` (used in messages) and
 /// build the network over `airports`.
-pub fn parse_routes(path: &Path, text: &str, airports: &Airports) -> Result<Network> {
+pub fn parse_routes(path: &Path, text: &str, airports: &Airports) -> Result<Imported> {
     let rows = records(path, text, &ROUTE_FIELD_NAMES, "routes")?;
     let mut stats = RouteStats {
         read: rows.len(),
@@ -411,7 +414,7 @@ pub fn parse_routes(path: &Path, text: &str, airports: &Airports) -> Result<Netw
             line: 0,
         })
         .collect();
-    Ok(Network {
+    Ok(Imported {
         places,
         legs,
         airports: airports.stats.clone(),
@@ -495,16 +498,11 @@ fn records(
     }
     let normalised = super::normalise_line_ends(text);
     let text: &str = &normalised;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
+    fields::check_quotes_closed(path, text)?;
+    let mut reader = fields::csv_reader(text, false, true);
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line());
-            Error::invalid(Location::line(path, line), e.to_string())
-        })?;
+        let record = record.map_err(|e| fields::csv_error(path, e))?;
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != names.len() {
             let row = text
@@ -541,23 +539,14 @@ fn is_code(code: &str, len: usize) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
-/// A displayed text field: null, or text without control characters. The
+/// A displayed text field: null, or text [`fields::text`] accepts. The
 /// MySQL-style escape `\'` in the files becomes `'`.
 fn text_field(at: &Location, index: usize, value: &str) -> Result<Option<String>> {
     let Some(value) = null(value) else {
         return Ok(None);
     };
-    if let Some(c) = value.chars().find(|c| c.is_control()) {
-        return Err(Error::invalid(
-            at.clone(),
-            format!(
-                "field {} ({:?}) value {} contains the control character {c:?}",
-                index + 1,
-                AIRPORT_FIELD_NAMES[index],
-                quote(value)
-            ),
-        ));
-    }
+    let what = format!("field {} ({:?})", index + 1, AIRPORT_FIELD_NAMES[index]);
+    fields::text(&what, value).map_err(|m| Error::invalid(at.clone(), m))?;
     Ok(Some(value.replace("\\'", "'")))
 }
 
@@ -566,17 +555,10 @@ fn whole_number(at: &Location, index: usize, name: &str, value: &str) -> Result<
     let Some(value) = null(value) else {
         return Ok(None);
     };
-    value.parse::<u64>().map(Some).map_err(|_| {
-        Error::invalid(
-            at.clone(),
-            format!(
-                "field {} ({name:?}) value {} is not a whole number{}",
-                index + 1,
-                quote(value),
-                header_hint(at)
-            ),
-        )
-    })
+    let what = format!("field {} ({name:?})", index + 1);
+    fields::whole_number(&what, value)
+        .map(Some)
+        .map_err(|m| Error::invalid(at.clone(), format!("{m}{}", header_hint(at))))
 }
 
 /// A coordinate: null, or a number (range is checked by the caller, which
@@ -585,19 +567,16 @@ fn coordinate(at: &Location, index: usize, value: &str) -> Result<Option<f64>> {
     let Some(value) = null(value) else {
         return Ok(None);
     };
-    let v: f64 = value.parse().map_err(|_| {
-        Error::invalid(
+    let what = format!("field {} ({:?})", index + 1, AIRPORT_FIELD_NAMES[index]);
+    match fields::finite(&what, value) {
+        Ok(v) => Ok(Some(v)),
+        // Not finite: the airport has no valid coordinates, like `\N`.
+        Err(_) if value.parse::<f64>().is_ok() => Ok(None),
+        Err(m) => Err(Error::invalid(
             at.clone(),
-            format!(
-                "field {} ({:?}) value {} is not a number{}",
-                index + 1,
-                AIRPORT_FIELD_NAMES[index],
-                quote(value),
-                header_hint(at)
-            ),
-        )
-    })?;
-    Ok(v.is_finite().then_some(v))
+            format!("{m}{}", header_hint(at)),
+        )),
+    }
 }
 
 /// A hint for the first line, which in a file with a header holds column names.
@@ -612,7 +591,7 @@ fn header_hint(at: &Location) -> &'static str {
 /// The URL of the OpenFlights data page, cited in the imported dataset.
 pub const DATA_URL: &str = "https://openflights.org/data.php";
 
-impl Network {
+impl Imported {
     /// Metadata for the imported dataset's `dataset.toml`: title, credit with
     /// the ODbL attribution, and the OpenFlights source (not verified).
     pub fn meta(&self) -> Meta {
@@ -620,8 +599,8 @@ impl Network {
             title: Some("OpenFlights airline network".to_string()),
             subtitle: Some(format!(
                 "{} directed airport pairs between {} airports, as last updated in June 2014",
-                crate::export::thousands(self.legs.len() as f64),
-                crate::export::thousands(self.places.len() as f64)
+                crate::text::thousands(self.legs.len() as f64),
+                crate::text::thousands(self.places.len() as f64)
             )),
             credit: Some(
                 "Data: OpenFlights (openflights.org), ODbL 1.0; routes are historical, \
@@ -646,104 +625,6 @@ impl Network {
             }],
             ..Meta::default()
         }
-    }
-
-    /// The imported dataset's `README.md`: what it is, its licence and
-    /// attribution, how it was made (from files named `airports_file` and
-    /// `routes_file`, into a folder named `dir_name`), and the counts.
-    pub fn readme(&self, airports_file: &str, routes_file: &str, dir_name: &str) -> String {
-        let n = |v: usize| crate::export::thousands(v as f64);
-        let a = &self.airports;
-        let r = &self.routes;
-        let mut s = String::new();
-        let _ = writeln!(s, "# OpenFlights airline network\n");
-        let _ = writeln!(
-            s,
-            "{} airports and {} directed airport pairs, imported from \
-             the [OpenFlights]({DATA_URL}) airport and route databases. Each leg is a network \
-             leg (no route name) of mode `air`; its `carrier` column lists the codes of the \
-             airlines OpenFlights has on that pair, sorted and separated by spaces.\n",
-            n(self.places.len()),
-            n(self.legs.len())
-        );
-        let _ = writeln!(s, "## Licence and attribution\n");
-        let _ = writeln!(
-            s,
-            "This is a derived database of OpenFlights data. The OpenFlights databases are \
-             made available under the [Open Database License (ODbL) 1.0]\
-             (https://opendatacommons.org/licenses/odbl/1-0/); their individual contents under \
-             the [Database Contents License (DbCL) 1.0]\
-             (https://opendatacommons.org/licenses/dbcl/1-0/). This folder is a database derived \
-             from them, under the same terms:\n\n\
-             - **Attribution**: credit \"OpenFlights\" ({DATA_URL}) wherever you use this data \
-             or a map made from it (`dataset.toml` puts it in every map's credit line).\n\
-             - **Share-alike**: if you publish a database derived from this one, offer it under \
-             the ODbL 1.0, and keep this notice with it.\n\n\
-             OpenFlights credits its airport data to OurAirports and DAFIF and its route data \
-             to Airline Route Mapper.\n"
-        );
-        let _ = writeln!(s, "## What it means, and what it does not\n");
-        let _ = writeln!(
-            s,
-            "- **Historical.** The route provider stopped updating in June 2014. A leg says an \
-             airline was listed on the pair then, not that anyone flies it now, how often, or \
-             with how many seats.\n\
-             - **Places are keyed by the IATA code the routes use**, with the name and \
-             coordinates of the airport routes.dat points to. Where airports.dat now gives \
-             that airport another code, or none, the place's note says so (OpenFlights' routes \
-             call Atatürk airport `IST`, while airports.dat now gives it `ISL` and gives `IST` \
-             to the new Istanbul Airport).\n\
-             - **`country` is empty**: airports.dat gives country names, not ISO 3166-1 codes. \
-             The note gives the city and country as OpenFlights spells them.\n\
-             - **Skipped**: routes whose airport is found neither by id nor by code, or has \
-             no valid coordinates, and routes from an airport to itself (counts below).\n"
-        );
-        let _ = writeln!(s, "## How it was made\n");
-        let _ = writeln!(
-            s,
-            "```sh\nroutemap import openflights --airports {airports_file} --routes {routes_file} \
-             -o {dir_name}\n```\n"
-        );
-        let _ = writeln!(
-            s,
-            "Each end of a route is looked up by OpenFlights airport id, then by its code. \
-             Rows are merged into one leg per directed pair. Re-run the command rather than \
-             editing these files: a re-run overwrites them.\n"
-        );
-        let _ = writeln!(s, "| count | value |\n| --- | --- |");
-        let rows = [
-            ("airports read", a.read),
-            ("airports without valid coordinates", a.bad_coordinates),
-            ("airports without an IATA code", a.without_iata),
-            (
-                "routes read (one row per airline and directed pair)",
-                r.read,
-            ),
-            ("routes used", r.used),
-            (
-                "routes skipped: airport found neither by id nor by code",
-                r.unresolved,
-            ),
-            (
-                "routes skipped: airport without an IATA code",
-                r.without_iata,
-            ),
-            (
-                "routes skipped: airport without valid coordinates",
-                r.bad_coordinates,
-            ),
-            ("routes skipped: self loop", r.self_loops),
-            (
-                "IATA codes that routes resolve to more than one airport",
-                r.ambiguous_codes,
-            ),
-            ("places written (airports with routes)", self.places.len()),
-            ("legs written (directed airport pairs)", self.legs.len()),
-        ];
-        for (what, v) in rows {
-            let _ = writeln!(s, "| {what} | {} |", n(v));
-        }
-        s
     }
 }
 
@@ -773,7 +654,7 @@ mod tests {
         .concat()
     }
 
-    fn parse_both(airports: &str, routes: &str) -> Result<Network> {
+    fn parse_both(airports: &str, routes: &str) -> Result<Imported> {
         parse(
             Path::new("airports.dat"),
             airports,
@@ -786,7 +667,7 @@ mod tests {
         r.unwrap_err().to_string()
     }
 
-    fn pairs(net: &Network) -> Vec<(&str, &str, &str)> {
+    fn pairs(net: &Imported) -> Vec<(&str, &str, &str)> {
         net.legs
             .iter()
             .map(|l| {

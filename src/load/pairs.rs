@@ -3,8 +3,10 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Location, Result, did_you_mean, quote};
+use super::fields;
+use crate::error::{Error, Location, Result};
 use crate::model::Dataset;
+use crate::text::{did_you_mean, quote};
 
 /// One query from a pairs file.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,13 +30,11 @@ pub fn parse_pairs(path: &Path, text: &str, ds: &Dataset) -> Result<Vec<Pair>> {
         ));
     }
     let text = super::normalise_line_ends(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
+    fields::check_quotes_closed(path, &text)?;
+    let mut reader = fields::csv_reader(&text, true, false);
     let header = reader
         .headers()
-        .map_err(|e| Error::invalid(Location::line(path, 1), e.to_string()))?
+        .map_err(|e| fields::csv_error(path, e))?
         .clone();
     let mut col = [None, None, None];
     for (i, h) in header.iter().enumerate() {
@@ -75,10 +75,7 @@ pub fn parse_pairs(path: &Path, text: &str, ds: &Dataset) -> Result<Vec<Pair>> {
     };
     let mut pairs = Vec::new();
     for rec in reader.records() {
-        let rec = rec.map_err(|e| {
-            let line = e.position().map_or(1, |p| p.line());
-            Error::invalid(Location::line(path, line), e.to_string())
-        })?;
+        let rec = rec.map_err(|e| fields::csv_error(path, e))?;
         let line = rec.position().map_or(0, |p| p.line());
         let at = Location::line(path, line);
         let id = |c: usize, column: &str| -> Result<usize> {

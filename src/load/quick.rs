@@ -14,9 +14,10 @@
 //!    (`VVO` IATA, `UHWW` ICAO), either with a `(CC)` country suffix
 //!    (`Donetsk (RU)`), or `@LAT,LON` in degrees (`@47.2,39.7`).
 
-use crate::error::{Error, Result, quote};
+use crate::error::{Error, Result};
 use crate::gazetteer::{Gazetteer, Located, MatchedBy, split_country};
 use crate::model::{Dataset, Evidence, Leg, Meta, Mode, Place, PlaceKind};
+use crate::text::quote;
 
 /// The longest run of hyphen-joined words tried as one name.
 const MAX_WORDS: usize = 6;
@@ -249,7 +250,7 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
                             lat_deg: m.entry.lat_deg,
                             lon_deg: m.entry.lon_deg,
                             country: Some(m.entry.country.clone()).filter(|c| !c.is_empty()),
-                            located: Some(Located::new(&text, &m)),
+                            located: Some(m.located(&text)),
                             text,
                         });
                         w += n;

@@ -9,8 +9,11 @@ use std::path::Path;
 
 use csv::StringRecord;
 
-use crate::error::{Error, Location, Result, did_you_mean, quote};
+use super::fields::{self, csv_error, optional};
+
+use crate::error::{Error, Location, Result};
 use crate::model::{Evidence, Leg, Mode, PartialDate, Place, PlaceKind};
+use crate::text::{did_you_mean, quote};
 
 const PLACE_REQUIRED: &[&str] = &["id", "name", "lat", "lon"];
 const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note", "code"];
@@ -119,10 +122,8 @@ impl<'t> Records<'t> {
                 ),
             ));
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .flexible(false)
-            .from_reader(text.as_bytes());
+        fields::check_quotes_closed(path, text)?;
+        let mut reader = fields::csv_reader(text, true, false);
         let header = reader.headers().map_err(|e| csv_error(path, e))?.clone();
         let columns = Columns::check(path, &header, required, optional)?;
         Ok(Records {
@@ -154,46 +155,12 @@ impl<'t> Records<'t> {
     }
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map_or(1, |p| p.line());
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!(
-            "this row has {len} fields but the header has {expected_len} \
-             (a stray comma, or a field with a comma that needs quotes?)"
-        ),
-        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
-        _ => e.to_string(),
-    };
-    Error::invalid(Location::line(path, line), message)
-}
-
-/// A text field that is displayed: no control characters (line breaks, NUL...).
+/// A displayed text field: see [`fields::text`].
 fn text_field(at: impl FnOnce() -> Location, column: &str, value: &str) -> Result<()> {
-    // ASCII text needs only a byte check; C1 controls are not ASCII.
-    let found = if value.is_ascii() {
-        value.bytes().find(|b| b.is_ascii_control()).map(char::from)
-    } else {
-        value.chars().find(|c| c.is_control())
-    };
-    if let Some(c) = found {
-        return Err(Error::invalid(
-            at(),
-            format!(
-                "column {column:?} value {} contains the control character {c:?}",
-                quote(value)
-            ),
-        ));
-    }
-    Ok(())
+    fields::text(&format!("column {column:?}"), value).map_err(|m| Error::invalid(at(), m))
 }
 
-fn optional(value: &str) -> Option<String> {
-    (!value.is_empty()).then(|| value.to_string())
-}
-
-/// Parse a coordinate in degrees: a finite number within ±`limit`.
+/// A coordinate in degrees: a finite number within ±`limit`.
 fn coordinate(at: &Location, column: &str, value: &str, limit: f64) -> Result<f64> {
     if value.is_empty() {
         return Err(Error::invalid(
@@ -203,29 +170,7 @@ fn coordinate(at: &Location, column: &str, value: &str, limit: f64) -> Result<f6
             ),
         ));
     }
-    let parsed: f64 = value.parse().map_err(|_| {
-        Error::invalid(
-            at.clone(),
-            format!("{column:?} value {} is not a number", quote(value)),
-        )
-    })?;
-    if !parsed.is_finite() {
-        return Err(Error::invalid(
-            at.clone(),
-            format!("{column:?} value {} is not a finite number", quote(value)),
-        ));
-    }
-    if parsed.abs() > limit {
-        return Err(Error::invalid(
-            at.clone(),
-            format!(
-                "{column:?} value {} is outside -{limit}..{limit} degrees",
-                quote(value)
-            ),
-        ));
-    }
-    // Normalise -0 so output never shows "-0".
-    Ok(if parsed == 0.0 { 0.0 } else { parsed })
+    fields::degrees(&format!("{column:?}"), value, limit).map_err(|m| Error::invalid(at.clone(), m))
 }
 
 /// Parse the text of a `places.csv` file named `path` (used in messages).
@@ -292,7 +237,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
                 crate::gazetteer::Source::GeoNames => PlaceKind::City,
                 crate::gazetteer::Source::Airportsdata => PlaceKind::Airport,
             }));
-            let located = crate::gazetteer::Located::new(query, &m);
+            let located = m.located(query);
             (
                 m.entry.lat_deg,
                 m.entry.lon_deg,
@@ -378,15 +323,10 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
         };
         let count = match field(&rec, c_count) {
             "" => None,
-            c => Some(c.parse::<u64>().map_err(|_| {
-                Error::invalid(
-                    at(),
-                    format!(
-                        "\"count\" value {} is not a whole number of people or units",
-                        quote(c)
-                    ),
-                )
-            })?),
+            c => Some(
+                fields::whole_number("\"count\"", c)
+                    .map_err(|m| Error::invalid(at(), format!("{m} of people or units")))?,
+            ),
         };
         let source = field(&rec, c_source);
         text_field(at, "source", source)?;

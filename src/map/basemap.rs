@@ -16,9 +16,6 @@ use super::clip::{Rect, clip_polyline, clip_ring};
 use super::geodesic::unwrap_longitudes;
 use crate::error::{Error, Result};
 
-static COUNTRIES_50M: &[u8] = include_bytes!("../../assets/countries-50m.json");
-static COUNTRIES_110M: &[u8] = include_bytes!("../../assets/countries-110m.json");
-
 /// Which Natural Earth scale to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolution {
@@ -105,8 +102,8 @@ impl BaseMap {
     /// Decode the embedded base map at a resolution.
     pub fn embedded(res: Resolution) -> Result<Self> {
         let bytes = match res {
-            Resolution::Low => COUNTRIES_110M,
-            Resolution::Medium => COUNTRIES_50M,
+            Resolution::Low => crate::assets::COUNTRIES_110M,
+            Resolution::Medium => crate::assets::COUNTRIES_50M,
         };
         Self::from_topojson(bytes)
             .map_err(|e| Error::Render(format!("embedded base map {}: {e}", res.name())))

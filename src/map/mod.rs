@@ -9,5 +9,4 @@ pub mod clip;
 pub mod geodesic;
 pub mod projection;
 
-/// A point in degrees: **x = longitude, y = latitude**.
-pub type LonLat = (f64, f64);
+pub use crate::model::LonLat;

@@ -60,7 +60,7 @@ impl std::str::FromStr for Choice {
             _ => {
                 return Err(format!(
                     "unknown projection {} (expected one of: auto, lcc, aeqd, laea, merc, robin, eqearth, ortho)",
-                    crate::error::quote(s)
+                    crate::text::quote(s)
                 ));
             }
         })
@@ -72,7 +72,7 @@ pub fn parse_center(s: &str) -> Result<(f64, f64), String> {
     let bad = || {
         format!(
             "invalid centre {} (expected LAT,LON in degrees, e.g. 50,90)",
-            crate::error::quote(s)
+            crate::text::quote(s)
         )
     };
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
@@ -84,7 +84,7 @@ pub fn parse_center(s: &str) -> Result<(f64, f64), String> {
     if !lat.is_finite() || !lon.is_finite() || lat.abs() > 90.0 || lon.abs() > 180.0 {
         return Err(format!(
             "centre {} is out of range (latitude -90..90, longitude -180..180)",
-            crate::error::quote(s)
+            crate::text::quote(s)
         ));
     }
     Ok((lat, lon))
@@ -112,7 +112,7 @@ impl std::str::FromStr for Extent {
         let bad = || {
             format!(
                 "invalid extent {} (expected W,S,E,N in degrees, e.g. 20,35,140,70)",
-                crate::error::quote(s)
+                crate::text::quote(s)
             )
         };
         let v: Vec<f64> = s
@@ -127,19 +127,19 @@ impl std::str::FromStr for Extent {
         if west.abs() > 180.0 || east.abs() > 180.0 || south.abs() > 90.0 || north.abs() > 90.0 {
             return Err(format!(
                 "extent {} is out of range (longitudes -180..180, latitudes -90..90)",
-                crate::error::quote(s)
+                crate::text::quote(s)
             ));
         }
         if south >= north {
             return Err(format!(
                 "extent {}: south ({south}) must be below north ({north})",
-                crate::error::quote(s)
+                crate::text::quote(s)
             ));
         }
         if west == east {
             return Err(format!(
                 "extent {}: west and east are equal",
-                crate::error::quote(s)
+                crate::text::quote(s)
             ));
         }
         Ok(Extent {
@@ -266,9 +266,33 @@ impl Projection {
 
     /// Lambert conformal conic with standard parallels `lat1_deg`, `lat2_deg`,
     /// origin latitude `lat0_deg` and central meridian `lon0_deg` (all **degrees**).
+    ///
+    /// A conic whose standard parallels are (nearly) symmetric about the
+    /// equator is a flattened cone with no defined apex (proj refuses it): the
+    /// pair is moved together, keeping its spacing, until its middle is 1°
+    /// into the hemisphere of the origin (north if the origin is the equator).
+    /// The projection then differs from Mercator, its limit, by well under a
+    /// percent in scale across the pair.
+    ///
+    /// ```
+    /// use routemap::map::projection::Projection;
+    /// let p = Projection::lcc(-3.3, 3.3, 0.0, 100.0).unwrap();
+    /// assert_eq!(p.true_scale_lats_deg, vec![-2.3, 4.3]);
+    /// ```
     pub fn lcc(lat1_deg: f64, lat2_deg: f64, lat0_deg: f64, lon0_deg: f64) -> Result<Self> {
         let r = |v: f64| (v * 10.0).round() / 10.0;
-        let (lat1, lat2, lat0, lon0) = (r(lat1_deg), r(lat2_deg), r(lat0_deg), r(lon0_deg));
+        let (mut lat1, mut lat2, lat0, lon0) = (r(lat1_deg), r(lat2_deg), r(lat0_deg), r(lon0_deg));
+        let middle = (lat1 + lat2) / 2.0;
+        if middle.abs() < 1.0 {
+            let side = if lat0 < 0.0 || (lat0 == 0.0 && middle < 0.0) {
+                -1.0
+            } else {
+                1.0
+            };
+            let shift = side - middle;
+            lat1 = r((lat1 + shift).clamp(-89.0, 89.0));
+            lat2 = r((lat2 + shift).clamp(-89.0, 89.0));
+        }
         Self::from_definition(
             Kind::Lcc,
             format!("+proj=lcc +lat_1={lat1} +lat_2={lat2} +lat_0={lat0} +lon_0={lon0}"),
@@ -567,6 +591,25 @@ mod tests {
 
     mod lcc {
         use super::*;
+
+        #[test]
+        fn a_conic_centred_on_the_equator_is_moved_off_it() {
+            // Regression: `+lat_1=-3.3 +lat_2=3.3` is a cone with no apex;
+            // proj refused it (ProjErrConicLatEqual) and the property test
+            // and `render --projection lcc --center 0,100` failed with it.
+            for (lat1, lat2, lat0) in [(-3.3, 3.3, 0.0), (0.0, 0.0, 0.0), (-5.0, 4.9, -0.1)] {
+                let p = Projection::lcc(lat1, lat2, lat0, 100.0).unwrap();
+                let [a, b] = p.true_scale_lats_deg[..] else {
+                    panic!("two standard parallels")
+                };
+                assert!(((a + b) / 2.0).abs() >= 1.0 - 1e-9, "{a}, {b}");
+                assert!(((b - a) - (lat2 - lat1)).abs() < 0.11, "spacing kept");
+                assert!(p.forward((100.0, 0.0)).is_some());
+            }
+            let south = Projection::lcc(-3.3, 3.3, -2.0, 0.0).unwrap();
+            assert_eq!(south.true_scale_lats_deg, vec![-4.3, 2.3]);
+            assert!(Projection::centred(Kind::Lcc, 0.0, 100.0, false).is_ok());
+        }
 
         #[test]
         fn round_trips_within_a_micro_degree() {

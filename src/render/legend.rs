@@ -270,7 +270,7 @@ impl Legend {
         let small = u(size::LEGEND - 1.0);
         let first = yb + u(4.0) + u(6.0) + small * text::CAP_HEIGHT;
         for (i, line) in [
-            format!("{} km", crate::export::thousands(bar_km)),
+            format!("{} km", crate::text::thousands(bar_km)),
             note.clone(),
         ]
         .into_iter()

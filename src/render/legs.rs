@@ -169,7 +169,7 @@ fn leg_title(ds: &Dataset, leg: usize, km: f64) -> String {
         name(&l.from),
         name(&l.to),
         l.evidence,
-        crate::export::thousands(km)
+        crate::text::thousands(km)
     );
     if let Some(r) = &l.route {
         t.push_str(&format!("; route: {r}"));

@@ -18,12 +18,12 @@ use basemap::draw_basemap;
 use canvas::{Canvas, Pt, SCALE, circle, fill, polyline, rect, stroke};
 use legend::{Legend, LegendEntry, fit_with_legend};
 use legs::{Strand, draw_legs, screen_legs};
-use network::{Network, NetworkStyle};
+use network::{NetworkClasses, NetworkStyle};
 use style::{Colour, Theme, ThemeName};
 use text::{Anchor, FONT_FAMILY, TextLine, Weight, num};
 
-use crate::analyze::paths::{Metric, Path};
-use crate::analyze::{Comparison, compare_with_graph};
+use crate::analyze::Comparison;
+use crate::analyze::paths::Metric;
 use crate::error::{Error, Result};
 use crate::graph::RouteGraph;
 use crate::map::LonLat;
@@ -35,10 +35,8 @@ use crate::model::Dataset;
 /// Options for [`svg`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RenderOptions {
-    /// Output width in CSS pixels.
-    pub width_px: u32,
-    /// Output height in CSS pixels.
-    pub height_px: u32,
+    /// Output size.
+    pub size: page::Size,
     /// Alternative paths to draw instead of the dataset's routes, if any.
     pub alternatives: Option<Alternatives>,
     /// Which projection (`auto` picks from the extent; see [`Projection::choose`]).
@@ -54,19 +52,13 @@ pub struct RenderOptions {
     /// Colour theme.
     pub theme: ThemeName,
     /// GeoJSON overlays, drawn over the base map in order.
-    pub overlays: Vec<crate::load::geojson::Overlay>,
+    pub overlays: Vec<crate::model::Overlay>,
     /// How legs on no route are drawn (see [`network`]).
     pub network: network::NetworkStyle,
 }
 
-/// Ranked alternative paths to draw (see [`crate::analyze::paths`]).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Alternatives {
-    /// The metric they were ranked by.
-    pub by: Metric,
-    /// The paths, best first.
-    pub paths: Vec<Path>,
-}
+pub use crate::analyze::paths::Alternatives;
+pub use crate::text::escape_xml;
 
 /// Above this many legs, legs that are on no drawn path are left out when
 /// alternatives are drawn (they would bury the paths).
@@ -85,8 +77,7 @@ impl Default for RenderOptions {
     /// 1200 × 800 px.
     fn default() -> Self {
         RenderOptions {
-            width_px: 1200,
-            height_px: 800,
+            size: page::Size::default(),
             alternatives: None,
             projection: Choice::Auto,
             center: None,
@@ -167,29 +158,29 @@ impl Fit {
 ///
 /// ```
 /// let ds = routemap::load::dataset("routes/donbas-workers".as_ref()).unwrap();
-/// let svg = routemap::render::svg(&ds, &Default::default()).unwrap();
+/// let graph = routemap::graph::RouteGraph::new(&ds);
+/// let cmp = routemap::analyze::compare_with_graph(&ds, &graph);
+/// let svg = routemap::render::svg(&ds, &graph, &cmp, &Default::default()).unwrap();
 /// assert!(svg.contains("<title>North Korean workers sent to Donbas</title>"));
 /// assert!(svg.contains(">Vladivostok</text>"));
 /// ```
-pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
-    if opts.width_px < 200
-        || opts.height_px < 150
-        || opts.width_px > 20_000
-        || opts.height_px > 20_000
-    {
-        return Err(Error::Usage(format!(
-            "map size {}x{} px is out of range (200x150 to 20000x20000)",
-            opts.width_px, opts.height_px
-        )));
-    }
+pub fn svg(
+    ds: &Dataset,
+    graph: &RouteGraph,
+    comparison: &Comparison,
+    opts: &RenderOptions,
+) -> Result<String> {
+    let page::Size {
+        width_px,
+        height_px,
+    } = opts.size;
+    page::Size::new(width_px, height_px).map_err(Error::Usage)?;
     let theme = opts.theme.theme();
-    let graph = RouteGraph::new(ds);
-    let comparison = compare_with_graph(ds, &graph);
     // Text and lines are designed for a 1200 px wide map; other sizes draw on a
     // design canvas of the same proportions, scaled by `k` to the output, so
     // type stays legible from an 84 mm column (k = 0.75) to a slide (k ≤ 1.6).
-    let k = text_scale(opts.width_px);
-    let (w, h) = (f64::from(opts.width_px) / k, f64::from(opts.height_px) / k);
+    let k = text_scale(width_px);
+    let (w, h) = (f64::from(width_px) / k, f64::from(height_px) / k);
 
     // Legs on no route, drawn as a whole network in classes (see `network`)
     // or each on its own.
@@ -204,12 +195,12 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         NetworkStyle::Classes => Some(&loose).filter(|l| !l.is_empty()),
         NetworkStyle::Auto => Some(&loose).filter(|l| l.len() > network::AUTO_LEGS),
     }
-    .map(|legs| Network::new(ds, legs));
+    .map(|legs| NetworkClasses::new(ds, legs));
 
     // What to draw: strands of legs, each with a legend entry or none.
     let (strands, mut entries) = strands(
         ds,
-        &comparison,
+        comparison,
         opts.alternatives.as_ref(),
         net.is_none(),
         theme,
@@ -283,7 +274,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         })
         .collect();
     let net_arcs: Vec<Vec<LonLat>> = net.as_ref().map_or_else(Vec::new, |net| {
-        let step = network::step_m(ds, net, opts.extent.as_ref(), opts.width_px);
+        let step = network::step_m(ds, net, opts.extent.as_ref(), width_px);
         crate::par::map(&net.pairs, |p| {
             let (a, b) = (&ds.places[p.a], &ds.places[p.b]);
             densify_by_latitude((a.lon_deg, a.lat_deg), (b.lon_deg, b.lat_deg), step)
@@ -416,7 +407,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         }
     }
     let frame_top = header_bottom + u(10.0);
-    let credit_text = credit(ds, Some(&projection));
+    let credit_text = crate::caption::credit(ds, Some(&projection.description));
     let credit_lines = text::wrap(
         &credit_text,
         u(size::CREDIT),
@@ -524,7 +515,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
         .collect();
     let legs = screen_legs(ds, &strands, &arcs_m, &fit, &leg_km, flow, theme.halo);
 
-    let mut canvas = Canvas::new(opts.width_px, opts.height_px, (w, h));
+    let mut canvas = Canvas::new(width_px, height_px, (w, h));
     canvas.group("", |area| {
         rect(area, (0.0, 0.0), (u(w), u(h)), fill(theme.page))
     })?;
@@ -692,7 +683,7 @@ pub fn svg(ds: &Dataset, opts: &RenderOptions) -> Result<String> {
     canvas.text_group("", &header);
     canvas.text_group("", &footer);
 
-    let mut desc = description(ds, &comparison, opts.alternatives.as_ref());
+    let mut desc = crate::caption::description(ds, comparison, opts.alternatives.as_ref());
     if let Some(net) = &net {
         desc.push(' ');
         desc.push_str(&net.describe());
@@ -760,7 +751,7 @@ fn strands(
                     label: format!(
                         "{}: {} km",
                         route.name,
-                        crate::export::thousands(summary.distance_km)
+                        crate::text::thousands(summary.distance_km)
                     ),
                 });
             }
@@ -799,14 +790,14 @@ fn strands(
             for (rank, p) in a.paths.iter().enumerate() {
                 let value = match a.by {
                     Metric::Distance | Metric::Legs => {
-                        format!("{} km", crate::export::thousands(p.distance_m / 1000.0))
+                        format!("{} km", crate::text::thousands(p.distance_m / 1000.0))
                     }
                     Metric::Time => match p.duration_h {
                         Some(h) => format!(
                             "{h:.1} h, {} km",
-                            crate::export::thousands(p.distance_m / 1000.0)
+                            crate::text::thousands(p.distance_m / 1000.0)
                         ),
-                        None => format!("{} km", crate::export::thousands(p.distance_m / 1000.0)),
+                        None => format!("{} km", crate::text::thousands(p.distance_m / 1000.0)),
                     },
                 };
                 let via: Vec<&str> = p.stops[1..p.stops.len() - 1]
@@ -850,7 +841,7 @@ fn flow_entries(flow: legs::Flow, ds: &Dataset, drawn: &[bool], theme: &Theme) -
             width_px: flow.width_px(Some(c)),
             label: format!(
                 "{} people or units (count)",
-                crate::export::thousands(c as f64)
+                crate::text::thousands(c as f64)
             ),
             badge: None,
         })
@@ -1030,129 +1021,4 @@ fn halo_attrs(theme: &Theme) -> String {
         theme.halo.hex(),
         num(u(size::HALO))
     )
-}
-
-/// The credit line: the dataset's credit (or its sources' publishers), a
-/// "not independently verified" warning where any source is unverified and the
-/// credit does not already say so, then base map, projection and distances.
-/// The credit line: the dataset's credit (or its sources' publishers), "Not
-/// independently verified" where a source cited by a leg or by the movement
-/// is unverified and the credit does not already say so, then the base map,
-/// the projection (if given) and the distance method. When the gazetteer
-/// located places, the sources it used (e.g. "Places: GeoNames (CC BY 4.0)")
-/// come before the base map.
-pub fn credit(ds: &Dataset, projection: Option<&Projection>) -> String {
-    let mut parts = Vec::new();
-    match &ds.meta.credit {
-        Some(c) => parts.push(c.trim_end_matches('.').to_string()),
-        None => {
-            let publishers: Vec<&str> = ds
-                .meta
-                .sources
-                .iter()
-                .filter_map(|s| s.publisher.as_deref())
-                .collect();
-            if !publishers.is_empty() {
-                parts.push(format!("Source: {}", publishers.join("; ")));
-            }
-        }
-    }
-    // Only sources that back a claim count: those cited by a leg or by the
-    // movement (a gazetteer of coordinates is a source too, but not of claims).
-    let cited = |id: &str| {
-        ds.legs.iter().any(|l| l.source.as_deref() == Some(id))
-            || ds
-                .meta
-                .movement
-                .as_ref()
-                .is_some_and(|m| m.source.as_deref() == Some(id))
-    };
-    let unverified = ds.meta.sources.iter().any(|s| !s.verified && cited(&s.id));
-    if unverified
-        && !parts
-            .iter()
-            .any(|p| p.to_lowercase().contains("independently verified"))
-    {
-        parts.push("Not independently verified".into());
-    }
-    // Places the gazetteer located: credit the sources actually used.
-    let mut used: Vec<crate::gazetteer::Source> = ds
-        .places
-        .iter()
-        .filter_map(|p| p.located.as_ref().map(|l| l.source))
-        .collect();
-    used.sort();
-    used.dedup();
-    if !used.is_empty() {
-        let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
-        parts.push(format!("Places: {}", names.join(", ")));
-    }
-    parts.push("Base map: Natural Earth".into());
-    if let Some(p) = projection {
-        parts.push(p.description.clone());
-    }
-    parts.push("Distances: WGS84 geodesic. Made with routemap".into());
-    parts.join(". ") + "."
-}
-
-/// A one-paragraph text summary of the map for `<desc>`.
-fn description(ds: &Dataset, cmp: &Comparison, alternatives: Option<&Alternatives>) -> String {
-    if let Some(a) = alternatives {
-        let mut s = format!(
-            "Map of the {} best paths by {} in dataset {}.",
-            a.paths.len(),
-            a.by.as_str(),
-            ds.name
-        );
-        for (i, p) in a.paths.iter().enumerate() {
-            let names: Vec<&str> = p
-                .stops
-                .iter()
-                .map(|&x| ds.places[x].name.as_str())
-                .collect();
-            s.push_str(&format!(
-                " {}: {} ({} km).",
-                i + 1,
-                names.join(" to "),
-                crate::export::thousands(p.distance_m / 1000.0)
-            ));
-        }
-        return s;
-    }
-    let mut s = format!(
-        "Map of {} route(s) in dataset {}.",
-        cmp.routes.len(),
-        ds.name
-    );
-    for r in &cmp.routes {
-        let names: Vec<&str> = r
-            .stops
-            .iter()
-            .map(|id| ds.place(id).map_or(id.as_str(), |p| p.name.as_str()))
-            .collect();
-        s.push_str(&format!(
-            " {}: {} ({} km; modes: {}; evidence: {}).",
-            r.name,
-            names.join(" to "),
-            crate::export::thousands(r.distance_km),
-            r.modes
-                .iter()
-                .map(|m| m.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
-            r.evidence
-                .iter()
-                .map(|e| e.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    let network = ds.legs.iter().filter(|l| l.route.is_none()).count();
-    if network > 0 {
-        s.push_str(&format!(" Also {network} network leg(s) in grey."));
-    }
-    s.push_str(
-        " Solid lines: mode stated, reported. Dashed: mode stated, inferred. Dotted: mode not stated, reported. Dash-dot: mode not stated, inferred.",
-    );
-    s
 }

@@ -15,10 +15,10 @@ use super::legend::{LegendEntry, Swatch};
 use super::style::Theme;
 use super::text::{escape, num};
 use super::{Fit, u};
-use crate::export::thousands;
 use crate::map::clip::{Rect, clip_polyline, simplify};
 use crate::map::projection::{Extent, longitude_span};
 use crate::model::{Dataset, Leg};
+use crate::text::thousands;
 
 /// How legs that belong to no route are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -42,7 +42,7 @@ impl std::str::FromStr for NetworkStyle {
             "classes" => Ok(NetworkStyle::Classes),
             _ => Err(format!(
                 "unknown network style {} (expected auto, legs or classes)",
-                crate::error::quote(s)
+                crate::text::quote(s)
             )),
         }
     }
@@ -57,7 +57,12 @@ pub const AUTO_LEGS: usize = 1000;
 /// at the map's scale, estimated from the extent of the network's places,
 /// between 25 and 200 km. A chord of six pixels strays from its geodesic by
 /// well under a tenth of a pixel on the projections used here.
-pub(crate) fn step_m(ds: &Dataset, net: &Network, extent: Option<&Extent>, width_px: u32) -> f64 {
+pub(crate) fn step_m(
+    ds: &Dataset,
+    net: &NetworkClasses,
+    extent: Option<&Extent>,
+    width_px: u32,
+) -> f64 {
     let (span_lon, south, north) = match extent {
         Some(e) => {
             let east = if e.east < e.west {
@@ -114,7 +119,7 @@ pub(crate) struct Pair {
 
 /// The network legs of a dataset as place pairs, with its hubs.
 #[derive(Debug, Clone)]
-pub(crate) struct Network {
+pub(crate) struct NetworkClasses {
     /// Pairs in order of their place indices.
     pub pairs: Vec<Pair>,
     /// What is counted: `"airline route"` (or `"carrier route"` when not all
@@ -139,9 +144,9 @@ pub(crate) fn class_of(routes: u64) -> usize {
     (routes.max(1).ilog2() as usize).min(WIDTHS_PX.len() - 1)
 }
 
-impl Network {
+impl NetworkClasses {
     /// Collect the given legs (indices into `ds.legs`) into pairs.
-    pub(crate) fn new(ds: &Dataset, legs: &[usize]) -> Network {
+    pub(crate) fn new(ds: &Dataset, legs: &[usize]) -> NetworkClasses {
         let mut by_pair: BTreeMap<(usize, usize), u64> = BTreeMap::new();
         let (mut any_carrier, mut all_air) = (false, true);
         for &i in legs {
@@ -164,7 +169,7 @@ impl Network {
         let mut hubs: Vec<usize> = (0..ds.places.len()).filter(|&i| at_place[i] > 0).collect();
         hubs.sort_by_key(|&i| (std::cmp::Reverse(at_place[i]), i));
         hubs.truncate(HUBS);
-        Network {
+        NetworkClasses {
             max_routes: pairs.iter().map(|p| p.routes).max().unwrap_or(0),
             pairs,
             unit: match (any_carrier, all_air) {

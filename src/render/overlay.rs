@@ -10,13 +10,13 @@ use super::style::{Colour, Theme};
 use super::text::{escape, num};
 use super::u;
 use crate::error::Result;
-use crate::load::geojson::{Overlay, OverlayGeometry, Rgb};
+use crate::model::{Overlay, OverlayFeature, OverlayGeometry};
 
 /// Default area colour when a feature gives none.
 const DEFAULT_FILL: Colour = Colour(0x99, 0x99, 0x99);
 
-fn colour(rgb: Option<Rgb>, default: Colour) -> Colour {
-    rgb.map_or(default, |(r, g, b)| Colour(r, g, b))
+fn colour(c: Option<Colour>, default: Colour) -> Colour {
+    c.unwrap_or(default)
 }
 
 /// A point feature to label.
@@ -26,7 +26,7 @@ pub(crate) struct PointLabel {
 }
 
 /// The swatch of a feature's geometry.
-fn swatch_of(f: &crate::load::geojson::OverlayFeature) -> Swatch {
+fn swatch_of(f: &OverlayFeature) -> Swatch {
     match f.geometry {
         OverlayGeometry::Areas(_) => Swatch::Area {
             fill: colour(f.fill, DEFAULT_FILL),

@@ -12,29 +12,8 @@
 //! white centre line, sea white dots. Air is the plain line. So an unknown-mode
 //! leg never looks like a flight, and an inferred leg never looks reported.
 
+pub use crate::model::Colour;
 use crate::model::{Evidence, Mode};
-
-/// An sRGB colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Colour(pub u8, pub u8, pub u8);
-
-impl Colour {
-    /// `#rrggbb`.
-    pub fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
-    }
-
-    /// This colour laid over `under` with the given opacity (0–1).
-    pub fn over(self, under: Colour, opacity: f64) -> Colour {
-        let mix =
-            |a: u8, b: u8| (f64::from(a) * opacity + f64::from(b) * (1.0 - opacity)).round() as u8;
-        Colour(
-            mix(self.0, under.0),
-            mix(self.1, under.1),
-            mix(self.2, under.2),
-        )
-    }
-}
 
 /// Okabe–Ito colours distinguishable with the common colour-vision deficiencies,
 /// in the order routes get them (yellow, too light on a pale map, is left out).
@@ -113,7 +92,7 @@ impl std::str::FromStr for ThemeName {
             "print" => Ok(ThemeName::Print),
             _ => Err(format!(
                 "unknown theme {} (expected light, dark or print)",
-                crate::error::quote(s)
+                crate::text::quote(s)
             )),
         }
     }
@@ -234,14 +213,29 @@ pub fn dash_pattern(mode: Mode, evidence: Evidence) -> Option<&'static [f64]> {
     }
 }
 
-/// How a leg style is named in the legend.
-pub fn style_label(mode: Mode, evidence: Evidence) -> String {
-    let m = match mode {
+/// The colour of a mode in charts (Okabe–Ito; grey for a mode not stated).
+pub fn mode_colour(mode: Mode) -> Colour {
+    match mode {
+        Mode::Air => Colour(0x00, 0x72, 0xb2),
+        Mode::Rail => Colour(0xd5, 0x5e, 0x00),
+        Mode::Road => Colour(0x00, 0x9e, 0x73),
+        Mode::Sea => Colour(0x56, 0xb4, 0xe9),
+        Mode::Unknown => Colour(0x99, 0x99, 0x99),
+    }
+}
+
+/// A mode as legends name it: "Air", ..., "Mode not stated".
+pub fn mode_label(mode: Mode) -> &'static str {
+    match mode {
         Mode::Air => "Air",
         Mode::Rail => "Rail",
         Mode::Road => "Road",
         Mode::Sea => "Sea",
         Mode::Unknown => "Mode not stated",
-    };
-    format!("{m}, {evidence}")
+    }
+}
+
+/// How a leg style is named in the legend.
+pub fn style_label(mode: Mode, evidence: Evidence) -> String {
+    format!("{}, {evidence}", mode_label(mode))
 }

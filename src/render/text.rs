@@ -11,8 +11,6 @@ use std::sync::OnceLock;
 
 use crate::map::clip::Rect;
 
-pub(crate) static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
-
 /// The font-family list written into the SVG: the bundled font first, then
 /// common fallbacks that cover Cyrillic and Hangul.
 pub const FONT_FAMILY: &str =
@@ -26,7 +24,8 @@ struct Metrics {
 fn metrics() -> &'static Metrics {
     static M: OnceLock<Metrics> = OnceLock::new();
     M.get_or_init(|| {
-        let face = ttf_parser::Face::parse(DEJAVU_SANS, 0).expect("bundled font parses");
+        let face =
+            ttf_parser::Face::parse(crate::assets::DEJAVU_SANS, 0).expect("bundled font parses");
         let units_per_em = f64::from(face.units_per_em());
         Metrics { face, units_per_em }
     })
@@ -113,22 +112,7 @@ impl TextLine {
     }
 }
 
-/// Escape text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::escape_xml as escape;
 
 /// Format a coordinate with at most one decimal, without a trailing ".0".
 pub fn num(v: f64) -> String {
@@ -231,11 +215,6 @@ mod tests {
         // DejaVu Sans "M" advance is 1767/2048 em.
         let m = width("M", 2048.0, Weight::Normal);
         assert!((m - 1767.0).abs() < 1e-9, "{m}");
-    }
-
-    #[test]
-    fn markup_is_escaped() {
-        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&apos;");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! not cover.
 
 use proptest::prelude::*;
-use routemap::analyze::paths::{Constraints, Metric, Network};
+use routemap::analyze::paths::{Constraints, Metric, PathFinder};
 use routemap::graph::RouteGraph;
 use routemap::map::clip::{Rect, clip_polyline, clip_ring};
 use routemap::map::geodesic::{DENSIFY_STEP_M, densify, distance_m};
@@ -47,7 +47,7 @@ fn plane_points(n: std::ops::Range<usize>) -> impl Strategy<Value = Vec<(f64, f6
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn distance_is_symmetric(a in point(), b in point()) {
@@ -198,7 +198,7 @@ fn dataset(coords: &[(f64, f64)], legs: &[(usize, usize)], route: Option<&str>) 
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     /// A reported route (any chain of places) is at least as long as the direct
     /// geodesic between its ends, and its length is the sum of its legs.
@@ -234,7 +234,7 @@ proptest! {
         let ds = dataset(&coords, &legs, None);
         let g = RouteGraph::new(&ds);
         let metric = [Metric::Distance, Metric::Time, Metric::Legs][metric_i];
-        let net = Network::new(&ds, &g, metric, &Constraints::default());
+        let net = PathFinder::new(&ds, &g, metric, &Constraints::default());
         for p in net.k_shortest(0, n - 1, &[], k) {
             prop_assert_eq!(p.legs.len() + 1, p.stops.len());
             for (i, l) in p.legs.iter().enumerate() {

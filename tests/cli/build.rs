@@ -2,11 +2,9 @@
 //! end with exit 2, the same bytes as `routemap render`, and nothing written
 //! outside OUTPUT_DIR whatever a folder is called.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{root, routemap, snapshot_dir};
+use crate::common::{Run, root, routemap, snapshot_dir};
 
 /// Copy the dataset files of `routes/<from>` into `<routes>/<to>/`.
 fn copy_dataset(from: &str, routes: &Path, to: &str) -> PathBuf {
@@ -22,7 +20,7 @@ fn copy_dataset(from: &str, routes: &Path, to: &str) -> PathBuf {
 /// What `routemap render` draws by default for a dataset folder.
 fn rendered(dir: &Path) -> String {
     let ds = routemap::load::dataset(dir).unwrap();
-    routemap::render::svg(&ds, &Default::default()).unwrap()
+    crate::common::map_svg(&ds, &Default::default())
 }
 
 fn file_names(dir: &Path) -> Vec<String> {

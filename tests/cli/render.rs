@@ -1,14 +1,13 @@
 //! `routemap render`: files written where asked, deterministic, structurally sound.
 
-mod common;
-
-use common::svg::{attr, labels, markers};
-use common::{routemap, seed_copy};
+use crate::common;
+use crate::common::svg::{attr, labels, markers};
+use crate::common::{Run, routemap, seed_copy};
 use routemap::map::clip::Rect;
 
 fn render_seed() -> String {
     let ds = routemap::load::dataset(&common::seed()).unwrap();
-    routemap::render::svg(&ds, &Default::default()).unwrap()
+    crate::common::map_svg(&ds, &Default::default())
 }
 
 #[test]
@@ -177,7 +176,7 @@ fn text_from_data_is_escaped() {
         .replace("Moscow,", "\"<script>alert('x')</script> & Co\",");
     std::fs::write(dir.join("places.csv"), places).unwrap();
     let ds = routemap::load::dataset(&dir).unwrap();
-    let svg = routemap::render::svg(&ds, &Default::default()).unwrap();
+    let svg = crate::common::map_svg(&ds, &Default::default());
     assert!(!svg.contains("<script>"));
     assert!(svg.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; Co"));
 }

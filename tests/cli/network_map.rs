@@ -4,13 +4,12 @@
 //! it (legible classes with a legend, under 10 MB as SVG); its speed and memory
 //! are measured by `scripts/bench.sh`, not here.
 
-mod common;
-
+use crate::common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::svg::{group, labels};
-use common::{root, routemap};
+use crate::common::svg::{group, labels};
+use crate::common::{Run, root, routemap};
 use routemap::map::geodesic::distance_m;
 
 fn write_dataset(dir: &Path, places: &str, legs: &str) {

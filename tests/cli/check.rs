@@ -1,8 +1,7 @@
 //! `routemap check`.
 
-mod common;
-
-use common::{root, routemap};
+use crate::common;
+use crate::common::{Run, root, routemap};
 
 #[test]
 fn seed_dataset_summary() {

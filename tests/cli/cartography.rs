@@ -1,10 +1,8 @@
 //! Cartography: projections, the antimeridian, poles, labels on a dense map,
 //! furniture, themes, flows and overlays. Structural checks on the SVG.
 
-mod common;
-
-use common::svg::{DrawnLeg, frame, labels, legs, markers};
-use common::{root, routemap};
+use crate::common::svg::{DrawnLeg, frame, labels, legs, markers};
+use crate::common::{root, routemap};
 
 /// Render `routes/<dataset>` with extra arguments; return the SVG.
 fn render(dataset: &str, args: &[&str]) -> String {
@@ -325,6 +323,16 @@ mod arguments {
             let stderr = String::from_utf8(res.stderr).unwrap();
             assert!(stderr.contains(expect), "{args:?}: {stderr}");
         }
+    }
+
+    #[test]
+    fn a_conic_centred_on_the_equator_draws() {
+        // Regression: exit 2 with proj's raw "ProjErrConicLatEqual".
+        let svg = render(
+            "donbas-workers",
+            &["--projection", "lcc", "--center", "0,100"],
+        );
+        assert!(svg.contains("Lambert conformal conic, standard parallels"));
     }
 
     #[test]

@@ -2,11 +2,10 @@
 //! OpenFlights snapshot in ../shared/data (skipped if absent), and bad input
 //! (one line on stderr, exit code 2, nothing written).
 
-mod common;
-
+use crate::common;
 use std::path::{Path, PathBuf};
 
-use common::{routemap, snapshot_dir};
+use crate::common::{routemap, snapshot_dir};
 
 const AIRPORTS: &str = r#"1,"Alpha ""One"", Intl","Alphaville","Testland","AAA","AAAA",10.5,20.25,100,0,"U","Etc/UTC","airport","OurAirports"
 2,"Bravo Airport","Bravo","Testland","BBB","BBBB",-10,-20,100,0,"U","Etc/UTC","airport","OurAirports"

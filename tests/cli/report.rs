@@ -1,11 +1,9 @@
 //! `routemap report`: the seven files of the bundle, a self-contained HTML
 //! report that loads nothing, and text from data escaped in every document.
 
-mod common;
-
 use std::path::Path;
 
-use common::{routemap, seed_copy, snapshot_dir};
+use crate::common::{Run, routemap, seed_copy, snapshot_dir};
 
 const FILES: [&str; 7] = [
     "comparison.csv",
@@ -50,7 +48,7 @@ fn writes_exactly_the_seven_files() {
     let out = report(tmp.path(), &dir);
     assert_eq!(file_names(&out), FILES);
     let ds = routemap::load::dataset(&dir).unwrap();
-    let svg = routemap::render::svg(&ds, &Default::default()).unwrap();
+    let svg = crate::common::map_svg(&ds, &Default::default());
     assert_eq!(read(&out, "map.svg"), svg);
     let png = std::fs::read(out.join("map.png")).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));

@@ -2,9 +2,8 @@
 //! path loopless, at least as long as the direct geodesic, sorted; a few pairs
 //! checked by hand against routes.dat. Skipped, with a note, if the data is absent.
 
-mod common;
-
-use common::{root, routemap};
+use crate::common;
+use crate::common::{root, routemap};
 use routemap::map::geodesic::distance_m;
 
 #[test]

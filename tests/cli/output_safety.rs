@@ -2,12 +2,10 @@
 //! touch nothing, and outputs are replaced atomically (a killed or failed run
 //! leaves the previous file intact, a finished one leaves no temp file).
 
-mod common;
-
 use std::path::Path;
 use std::time::Duration;
 
-use common::{routemap, seed, snapshot_dir};
+use crate::common::{routemap, seed, snapshot_dir};
 
 const PREVIOUS: &[u8] = b"previous map\n";
 
@@ -142,7 +140,7 @@ fn killed_render_leaves_the_previous_file_intact() {
     let out = tmp.path().join("big.png");
     std::fs::write(&out, PREVIOUS).unwrap();
     for delay_ms in [20, 80, 160, 320, 480, 640, 800, 1200] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("routemap"))
+        let mut child = std::process::Command::new(crate::common::BIN)
             .current_dir(tmp.path())
             .args(["render", &seed().display().to_string()])
             .args(["--size", "8000x6000", "--dpi", "96", "-o"])

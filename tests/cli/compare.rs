@@ -1,9 +1,8 @@
 //! `routemap compare`: numbers, formats and the JSON shape.
 
-mod common;
-
+use crate::common;
+use crate::common::{root, routemap};
 use approx::assert_relative_eq;
-use common::{root, routemap};
 use routemap::map::geodesic::distance_m;
 
 fn compare(format: &str) -> String {
@@ -143,7 +142,7 @@ fn time_model_from_dataset_toml_overrides_defaults() {
 #[test]
 fn closed_stdout_exits_quietly() {
     use std::process::{Command, Stdio};
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("routemap"))
+    let mut child = Command::new(crate::common::BIN)
         .current_dir(root())
         .args(["compare", "routes/donbas-workers", "--format", "json"])
         .stdout(Stdio::piped())

@@ -6,7 +6,15 @@ pub mod svg;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use std::process::{Command, Output};
+
+/// A dataset's map as SVG, drawn with `opts` (the graph and comparison
+/// computed once, as the commands do).
+pub fn map_svg(ds: &routemap::model::Dataset, opts: &routemap::render::RenderOptions) -> String {
+    let graph = routemap::graph::RouteGraph::new(ds);
+    let cmp = routemap::analyze::compare_with_graph(ds, &graph);
+    routemap::render::svg(ds, &graph, &cmp, opts).unwrap()
+}
 
 /// The repository root (where Cargo.toml is).
 pub fn root() -> PathBuf {
@@ -29,11 +37,53 @@ pub fn seed_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, dir)
 }
 
-/// The routemap binary, run in `cwd`.
+/// The routemap binary cargo built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_routemap");
+
+/// The routemap binary, to run in `cwd`.
 pub fn routemap(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("routemap").unwrap();
+    let mut cmd = Command::new(BIN);
     cmd.current_dir(cwd);
     cmd
+}
+
+/// Run a command and check how it ended: `cmd.assert().success()`.
+pub trait Run {
+    /// Run to the end, capturing its output.
+    fn assert(&mut self) -> Ran;
+}
+
+impl Run for Command {
+    fn assert(&mut self) -> Ran {
+        Ran(self.output().expect("the binary runs"))
+    }
+}
+
+/// A finished run, for assertions that show its stderr when they fail.
+pub struct Ran(pub Output);
+
+impl Ran {
+    /// It exited with code 0.
+    pub fn success(self) -> Ran {
+        self.code(0)
+    }
+
+    /// It exited with `code`.
+    pub fn code(self, code: i32) -> Ran {
+        assert_eq!(
+            self.0.status.code(),
+            Some(code),
+            "stderr: {}",
+            String::from_utf8_lossy(&self.0.stderr)
+        );
+        self
+    }
+
+    /// Its stderr was exactly `text`.
+    pub fn stderr(self, text: &str) -> Ran {
+        assert_eq!(String::from_utf8_lossy(&self.0.stderr), text);
+        self
+    }
 }
 
 /// The OpenFlights snapshot in `../shared/data/openflights` imported with

@@ -4,14 +4,12 @@
 //! and that a failed run leaves every file as it was (a successful one writes
 //! only its output, with no temp file left).
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use common::{root, routemap, seed_copy};
+use crate::common::{root, routemap, seed_copy};
 
 /// One `case.toml`.
 #[derive(Debug, Deserialize)]
@@ -204,9 +202,6 @@ fn run_case(name: &str, case_dir: &Path, case: &Case) -> Result<(), String> {
     let expected = fill(&case.expected);
     let expected_stderr = if expected.is_empty() {
         String::new()
-    } else if expected.starts_with("error: ") {
-        // clap's argument errors end with a hint line.
-        format!("{expected}\n\nFor more information, try '--help'.\n")
     } else {
         format!("{expected}\n")
     };

@@ -6,11 +6,9 @@
 //! so with two fonts (DejaVu Sans and its bold) the bytes changed from run to
 //! run (typst/typst#6783).
 
-mod common;
-
 use std::path::Path;
 
-use common::{routemap, seed};
+use crate::common::{routemap, seed};
 
 /// Render the seed dataset to `name` in `dir` under the given environment and
 /// return the bytes written.

@@ -2,12 +2,10 @@
 //! exit codes; and k-shortest results checked against brute force on small
 //! random graphs.
 
-mod common;
-
+use crate::common::{Run, root, routemap};
 use approx::assert_relative_eq;
-use common::{root, routemap};
 use proptest::prelude::*;
-use routemap::analyze::paths::{Constraints, Metric, Network};
+use routemap::analyze::paths::{Constraints, Metric, PathFinder};
 use routemap::graph::RouteGraph;
 use routemap::model::{Dataset, Evidence, Leg, Meta, Mode, Place};
 
@@ -180,7 +178,7 @@ mod seed {
             ),
             (
                 vec!["--from", "pyongyang", "--to", "donetsk", "-k", "0"],
-                "routemap: error: -k must be at least 1\n",
+                "routemap: error: invalid value '0' for '--k <K>': \"0\" is not a number of paths from 1 to 100\n",
             ),
             (
                 vec![
@@ -191,7 +189,7 @@ mod seed {
                     "--modes",
                     "air,plane",
                 ],
-                "routemap: error: --modes: unknown mode \"plane\" (expected one of: air, rail, road, sea, unknown)\n",
+                "routemap: error: invalid value 'plane' for '--modes <MODES>': unknown mode \"plane\" (expected one of: air, rail, road, sea, unknown)\n",
             ),
         ] {
             let (code, _, stderr) = paths_json(&args);
@@ -415,7 +413,7 @@ fn mode_strategy() -> impl Strategy<Value = Mode> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     /// Yen's first k equal brute force's first k: same costs in the same order,
     /// and, where costs are distinct, the same stops. Every path is loopless,
@@ -444,7 +442,7 @@ proptest! {
         let via: Vec<usize> = via_pick.map(|v| v % n).filter(|&v| v != s && v != t).into_iter().collect();
         let avoid: Vec<usize> = avoid_pick.map(|v| v % n).filter(|&v| v != s && v != t && !via.contains(&v)).into_iter().collect();
         let c = Constraints { avoid, via: via.clone(), modes: modes_pick, undirected };
-        let net = Network::new(&ds, &g, metric, &c);
+        let net = PathFinder::new(&ds, &g, metric, &c);
         let got = net.k_shortest(s, t, &via, k);
         let want = brute_force(&ds, &g, metric, &c, s, t);
         prop_assert_eq!(got.len(), want.len().min(k));

@@ -2,11 +2,10 @@
 //! the offending value, exit code 2, and no output file touched. Runs the real
 //! binary on a copy of the seed dataset with one file changed.
 
-mod common;
-
+use crate::common;
 use std::path::Path;
 
-use common::{routemap, seed_copy, snapshot_dir};
+use crate::common::{routemap, seed_copy, snapshot_dir};
 
 const PLACES_HEADER: &str = "id,name,lat,lon,country,kind,note\n";
 

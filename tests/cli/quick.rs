@@ -1,10 +1,8 @@
 //! `routemap quick SPEC`: routes typed as text, places from the gazetteer.
 
-mod common;
-
 use std::path::Path;
 
-use common::routemap;
+use crate::common::{Run, routemap};
 
 /// Run `routemap quick ARGS...` in a fresh temp dir: (dir, exit code,
 /// stdout, stderr).

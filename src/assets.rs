@@ -1,0 +1,17 @@
+//! Files embedded in the binary, in one place: the font labels are measured
+//! and drawn with, the Natural Earth base maps and the gazetteer. Their
+//! sources and licences are in `assets/README.md`.
+
+/// DejaVu Sans (Bitstream Vera licence; `assets/LICENSE-DejaVu.txt`): the
+/// font labels are measured with, and the first one PNG and PDF draw with.
+pub(crate) static DEJAVU_SANS: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
+
+/// Natural Earth admin-0 countries at 1:50m, as world-atlas TopoJSON.
+pub(crate) static COUNTRIES_50M: &[u8] = include_bytes!("../assets/countries-50m.json");
+
+/// Natural Earth admin-0 countries at 1:110m, as world-atlas TopoJSON.
+pub(crate) static COUNTRIES_110M: &[u8] = include_bytes!("../assets/countries-110m.json");
+
+/// The gazetteer: GeoNames cities and airportsdata airports, raw deflate
+/// (see `assets/gazetteer/README.md`).
+pub(crate) static GAZETTEER: &[u8] = include_bytes!("../assets/gazetteer/gazetteer.tsv.deflate");

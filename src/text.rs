@@ -1,0 +1,251 @@
+//! Text helpers every stage uses, with no dependency on any of them: numbers
+//! with thousands separators, values quoted for messages, XML escaping, and
+//! the one edit distance behind every "did you mean" suggestion.
+
+/// Format a number with thousands separators and no decimals, e.g.
+/// `7927.6` → `"7,928"`.
+///
+/// ```
+/// assert_eq!(routemap::export::thousands(1234567.0), "1,234,567");
+/// ```
+pub fn thousands(v: f64) -> String {
+    let r = v.round();
+    let neg = r < 0.0;
+    let digits = format!("{}", r.abs() as u64);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if neg {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Quote a value from input for an error message: Rust debug quoting, so
+/// control characters, quotes and invisible characters are shown, and long
+/// values are cut to 60 characters.
+pub fn quote(value: &str) -> String {
+    const MAX: usize = 60;
+    if value.chars().nth(MAX).is_some() {
+        let cut: String = value.chars().take(MAX).collect();
+        format!("{cut:?}... ({} characters)", value.chars().count())
+    } else {
+        format!("{value:?}")
+    }
+}
+
+/// Whether XML 1.0 can hold `c` in a document: tab, line feed and carriage
+/// return, and every other character from U+0020 except the noncharacters
+/// U+FFFE and U+FFFF (surrogates cannot occur in a Rust string). Other
+/// noncharacters (U+FDD0–U+FDEF, U+nFFFE/F) are allowed by XML but
+/// discouraged; they are refused too, so no loader accepts text that a
+/// strict XML tool would warn about.
+pub fn xml_allows(c: char) -> bool {
+    let u = u32::from(c);
+    match c {
+        '\t' | '\n' | '\r' => true,
+        _ if u < 0x20 || (0x7f..=0x9f).contains(&u) => false,
+        _ if (0xfdd0..=0xfdef).contains(&u) || (u & 0xfffe) == 0xfffe => false,
+        _ => true,
+    }
+}
+
+/// Escape text for XML content and quoted attribute values. Characters XML
+/// cannot hold (see [`xml_allows`]) and line breaks are dropped, so the
+/// result is always well-formed.
+///
+/// ```
+/// assert_eq!(routemap::render::escape_xml("<b> & \"q\"\u{fffe}"), "&lt;b&gt; &amp; &quot;q&quot;");
+/// ```
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() || !xml_allows(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Names longer than this (in characters) get no suggestion: no id or
+/// column is that long, and comparing a huge mistyped value with every
+/// candidate would cost time for nothing.
+pub const MAX_SUGGESTION_INPUT: usize = 64;
+
+/// Suggest the closest candidate to `wanted` when it is plausibly a typo:
+/// an edit distance, ignoring case, of at most a third of its length (and at
+/// least 1). Ties go to the alphabetically first candidate.
+///
+/// ```
+/// use routemap::error::did_you_mean;
+/// assert_eq!(did_you_mean("mosow", ["moscow", "minsk"]), Some("moscow"));
+/// assert_eq!(did_you_mean("paris", ["moscow", "minsk"]), None);
+/// ```
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let wanted: Vec<char> = wanted.to_lowercase().chars().collect();
+    if wanted.len() > MAX_SUGGESTION_INPUT {
+        return None;
+    }
+    let limit = (wanted.len() / 3).max(1);
+    let mut scratch = EditScratch::default();
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let lower = candidate.to_lowercase();
+        let Some(d) = edit_distance_within(&wanted, &lower, limit, &mut scratch) else {
+            continue;
+        };
+        if best.is_none_or(|(bd, bc)| d < bd || (d == bd && candidate < bc)) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// Reusable rows for [`edit_distance_within`].
+#[derive(Debug, Default)]
+pub struct EditScratch {
+    prev: Vec<usize>,
+    cur: Vec<usize>,
+}
+
+/// The Levenshtein distance between `a` and `b` if it is at most `limit`,
+/// else `None`. Candidates whose length alone rules them out cost nothing,
+/// and a comparison stops as soon as every alignment exceeds the limit, so
+/// the work is at most `a.len()` × `b.len()` and usually far less.
+pub fn edit_distance_within(
+    a: &[char],
+    b: &str,
+    limit: usize,
+    scratch: &mut EditScratch,
+) -> Option<usize> {
+    let b_len = b.chars().count();
+    if a.len().abs_diff(b_len) > limit {
+        return None;
+    }
+    let EditScratch { prev, cur } = scratch;
+    prev.clear();
+    prev.extend(0..=a.len());
+    for (i, cb) in b.chars().enumerate() {
+        cur.clear();
+        cur.push(i + 1);
+        let mut best = i + 1;
+        for (j, ca) in a.iter().enumerate() {
+            let v = (prev[j] + usize::from(*ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+            best = best.min(v);
+            cur.push(v);
+        }
+        if best > limit {
+            return None;
+        }
+        std::mem::swap(prev, cur);
+    }
+    let d = prev[a.len()];
+    (d <= limit).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    mod numbers {
+        use super::*;
+
+        #[test]
+        fn thousands_separators() {
+            assert_eq!(thousands(0.4), "0");
+            assert_eq!(thousands(999.0), "999");
+            assert_eq!(thousands(7927.6), "7,928");
+            assert_eq!(thousands(1234567.0), "1,234,567");
+            assert_eq!(thousands(-1234.0), "-1,234");
+        }
+    }
+
+    mod quoting {
+        use super::*;
+
+        #[test]
+        fn long_values_are_cut_in_messages() {
+            let q = quote(&"x".repeat(500));
+            assert!(q.len() < 100, "{q}");
+            assert!(q.ends_with("(500 characters)"));
+        }
+
+        #[test]
+        fn control_characters_are_shown() {
+            assert_eq!(quote("a\u{1b}[2J"), "\"a\\u{1b}[2J\"");
+        }
+    }
+
+    mod xml {
+        use super::*;
+
+        #[test]
+        fn markup_is_escaped() {
+            assert_eq!(
+                escape_xml("<script>&\"'"),
+                "&lt;script&gt;&amp;&quot;&apos;"
+            );
+        }
+
+        #[test]
+        fn characters_xml_cannot_hold_are_dropped() {
+            assert_eq!(
+                escape_xml("a\u{fffe}b\u{ffff}c\u{0}d\u{1b}e\u{fdd0}"),
+                "abcde"
+            );
+            assert!(!xml_allows('\u{10fffe}'));
+            assert!(xml_allows('평'));
+            assert!(xml_allows('\u{10ffd}'));
+        }
+    }
+
+    mod suggestions {
+        use super::*;
+
+        #[test]
+        fn close_typo_is_suggested() {
+            assert_eq!(did_you_mean("mosow", ["moscow", "minsk"]), Some("moscow"));
+            assert_eq!(did_you_mean("MOSOW", ["moscow"]), Some("moscow"));
+        }
+
+        #[test]
+        fn unrelated_word_is_not() {
+            assert_eq!(did_you_mean("paris", ["moscow", "minsk"]), None);
+        }
+
+        #[test]
+        fn huge_value_is_compared_quickly() {
+            // Regression: a 100 MB header field took 100 s in a debug build,
+            // and a 100,000-character id minutes against similar ids.
+            let huge = "x".repeat(10_000_000);
+            assert_eq!(did_you_mean(&huge, ["id", "name"]), None);
+            let long = "y".repeat(100_000);
+            let similar = format!("{long}z");
+            assert_eq!(did_you_mean(&long, [similar.as_str()]), None);
+        }
+
+        #[test]
+        fn distance_is_bounded() {
+            let mut s = EditScratch::default();
+            let a: Vec<char> = "kitten".chars().collect();
+            assert_eq!(edit_distance_within(&a, "sitting", 3, &mut s), Some(3));
+            assert_eq!(edit_distance_within(&a, "sitting", 2, &mut s), None);
+            assert_eq!(edit_distance_within(&a, "kitten", 0, &mut s), Some(0));
+        }
+    }
+}
