@@ -214,13 +214,15 @@ pub fn draw(
         overlays,
         network: args.network,
     };
-    let svg = render::svg(ds, &graph, &comparison, &options)?;
+    let scene = render::scene(ds, &graph, &comparison, &options)?;
+    let svg = scene.to_svg();
     let bytes = match format {
         MapFormat::Svg => svg.into_bytes(),
         MapFormat::Png | MapFormat::Pdf => {
-            for text in export::image::unrenderable_texts(&svg) {
+            for text in export::image::unrenderable_texts(scene.texts()) {
                 eprintln!(
-                    "routemap: warning: no available font can show all of {text:?}; it will have missing glyphs"
+                    "routemap: warning: no available font can show all of {}; it will have missing glyphs",
+                    routemap::error::quote(&text)
                 );
             }
             if format == MapFormat::Png {

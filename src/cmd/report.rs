@@ -14,17 +14,6 @@ use routemap::{analyze, render};
 
 use crate::Outcome;
 
-/// The files of a report bundle, in the order they are written.
-pub const FILES: [&str; 7] = [
-    "map.svg",
-    "map.png",
-    "map.pdf",
-    "comparison.md",
-    "comparison.csv",
-    "report.html",
-    "report.md",
-];
-
 /// Arguments of `routemap report`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -53,39 +42,60 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     };
     let graph = RouteGraph::new(&ds);
     let cmp = analyze::compare_with_graph(&ds, &graph);
-    let svg = render::svg(&ds, &graph, &cmp, &RenderOptions::default())?;
-    for text in image::unrenderable_texts(&svg) {
+    let scene = render::scene(&ds, &graph, &cmp, &RenderOptions::default())?;
+    let svg = scene.to_svg();
+    for text in image::unrenderable_texts(scene.texts()) {
         eprintln!(
-            "routemap: warning: no available font can show all of {text:?}; the PNG and PDF \
-             will have missing glyphs"
+            "routemap: warning: no available font can show all of {}; the PNG and PDF \
+             will have missing glyphs",
+            routemap::error::quote(&text)
         );
     }
+    let chart = render::chart::comparison(&ds, &cmp, Default::default())?.map(|c| c.to_svg());
     // PNG and PDF are the slow parts and independent: make them side by side.
-    let (png, pdf) = std::thread::scope(|s| {
+    let (png, pdf, chart_png) = std::thread::scope(|s| {
         let png = s.spawn(|| image::png(&svg, image::DEFAULT_DPI));
         let pdf = image::pdf(&svg);
-        (png.join().expect("PNG thread panicked"), pdf)
+        let chart_png = chart
+            .as_deref()
+            .map(|c| image::png(c, image::DEFAULT_DPI))
+            .transpose();
+        (png.join().expect("PNG thread panicked"), pdf, chart_png)
     });
-    let files: [(&str, Vec<u8>); 7] = [
-        (FILES[0], svg.clone().into_bytes()),
-        (FILES[1], png?),
-        (FILES[2], pdf?),
+    let mut files: Vec<(&str, Vec<u8>)> = vec![
+        ("map.svg", svg.clone().into_bytes()),
+        ("map.png", png?),
+        ("map.pdf", pdf?),
+    ];
+    if let (Some(chart), Some(chart_png)) = (&chart, chart_png?) {
+        files.push(("chart.svg", chart.clone().into_bytes()));
+        files.push(("chart.png", chart_png));
+    }
+    let chart_file = chart.is_some().then_some("chart.svg");
+    files.extend([
         (
-            FILES[3],
+            "comparison.md",
             export::comparison(&ds, &cmp, Format::Md).into_bytes(),
         ),
         (
-            FILES[4],
+            "comparison.csv",
             export::comparison(&ds, &cmp, Format::Csv).into_bytes(),
         ),
-        (FILES[5], report::html(&ds, &cmp, &svg).into_bytes()),
-        (FILES[6], report::markdown(&ds, &cmp, FILES[0]).into_bytes()),
-    ];
+        (
+            "report.html",
+            report::html(&ds, &cmp, &svg, chart.as_deref()).into_bytes(),
+        ),
+        (
+            "report.md",
+            report::markdown(&ds, &cmp, "map.svg", chart_file).into_bytes(),
+        ),
+    ]);
     std::fs::create_dir_all(&dir)
         .with_context(|| format!("{}: cannot create folder", dir.display()))?;
     for (name, bytes) in &files {
         export::write_atomic(&dir.join(name), bytes)?;
     }
-    eprintln!("routemap: wrote {}: {}", dir.display(), FILES.join(", "));
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    eprintln!("routemap: wrote {}: {}", dir.display(), names.join(", "));
     Ok(Outcome::Done)
 }

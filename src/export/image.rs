@@ -35,34 +35,18 @@ fn parse(svg: &str) -> Result<usvg::Tree> {
         .map_err(|e| Error::Render(format!("SVG could not be read back: {e}")))
 }
 
-/// The texts of an SVG document's `<text>` and `<tspan>` elements, unescaped.
-pub fn texts(svg: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for chunk in svg.split("</text>").chain(svg.split("</tspan>")) {
-        if let Some(start) = chunk.rfind('>') {
-            let t = &chunk[start + 1..];
-            if !t.trim().is_empty() && !t.contains('<') {
-                out.push(
-                    t.replace("&lt;", "<")
-                        .replace("&gt;", ">")
-                        .replace("&quot;", "\"")
-                        .replace("&apos;", "'")
-                        .replace("&amp;", "&"),
-                );
-            }
-        }
-    }
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// Texts of the map that contain characters no available font can show.
-pub fn unrenderable_texts(svg: &str) -> Vec<String> {
+/// The texts of a scene that contain characters no available font can
+/// show, each once, in order.
+///
+/// ```
+/// let missing = routemap::export::image::unrenderable_texts(["Moscow", "Москва"]);
+/// assert!(missing.is_empty()); // DejaVu Sans has Latin and Cyrillic
+/// ```
+pub fn unrenderable_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let db = fonts();
-    let mut missing_chars: std::collections::HashMap<char, bool> = std::collections::HashMap::new();
+    let mut known: std::collections::BTreeMap<char, bool> = std::collections::BTreeMap::new();
     let mut has = |c: char| -> bool {
-        *missing_chars.entry(c).or_insert_with(|| {
+        *known.entry(c).or_insert_with(|| {
             db.faces().any(|f| {
                 db.with_face_data(f.id, |data, index| {
                     ttf_parser::Face::parse(data, index)
@@ -72,17 +56,21 @@ pub fn unrenderable_texts(svg: &str) -> Vec<String> {
             })
         })
     };
-    texts(svg)
-        .into_iter()
-        .filter(|t| t.chars().filter(|c| !c.is_whitespace()).any(|c| !has(c)))
-        .collect()
+    let mut out: Vec<String> = Vec::new();
+    for t in texts {
+        if t.chars().filter(|c| !c.is_whitespace()).any(|c| !has(c)) && !out.iter().any(|o| o == t)
+        {
+            out.push(t.to_string());
+        }
+    }
+    out
 }
 
 /// Render the SVG to PNG at `dpi` dots per inch.
 pub fn png(svg: &str, dpi: f32) -> Result<Vec<u8>> {
     if !(dpi.is_finite() && (10.0..=2400.0).contains(&dpi)) {
         return Err(Error::Usage(format!(
-            "--dpi {dpi} is out of range (10 to 2400)"
+            "a resolution of {dpi} dpi is out of range (10 to 2400)"
         )));
     }
     let tree = parse(svg)?;
@@ -94,7 +82,7 @@ pub fn png(svg: &str, dpi: f32) -> Result<Vec<u8>> {
     );
     if u64::from(w) * u64::from(h) > 400_000_000 {
         return Err(Error::Usage(format!(
-            "a {w}x{h} px PNG is too large; lower --dpi or --size"
+            "a {w}x{h} px PNG is too large (at most 400 million pixels); choose a lower resolution or a smaller size"
         )));
     }
     let mut pixmap = tiny_skia::Pixmap::new(w, h)
@@ -181,11 +169,6 @@ mod tests {
         for _ in 0..3 {
             assert_eq!(pdf(SVG).unwrap(), bytes);
         }
-    }
-
-    #[test]
-    fn texts_are_found_and_unescaped() {
-        assert_eq!(texts(SVG), vec!["Moscow & Co".to_string()]);
     }
 
     #[test]

@@ -135,12 +135,14 @@ fn source_heading(s: &Source) -> String {
 }
 
 /// `report.html`: one self-contained page. `svg` is the map as
-/// [`crate::render::svg`] made it; it is inlined as is (it is already
-/// escaped XML, and its `<title>` elements become tooltips in browsers).
+/// [`crate::render::Scene::to_svg`] wrote it, and `chart` the comparison
+/// chart ([`crate::render::chart::comparison`]) if there is one; both are
+/// inlined as they are (they are well-formed, escaped XML, and their
+/// `<title>` elements become tooltips in browsers).
 ///
 /// The page makes no request: no scripts, style sheets, fonts or images from
 /// anywhere, and a Content-Security-Policy that forbids loading any.
-pub fn html(ds: &Dataset, cmp: &Comparison, svg: &str) -> String {
+pub fn html(ds: &Dataset, cmp: &Comparison, svg: &str, chart: Option<&str>) -> String {
     let e = escape_html;
     let mut out = String::with_capacity(svg.len() + 16 * 1024);
     let title = e(ds.title());
@@ -197,6 +199,14 @@ pub fn html(ds: &Dataset, cmp: &Comparison, svg: &str) -> String {
         }
         out.push_str("</tbody>\n</table>\n");
         let _ = writeln!(out, "<p class=\"note\">{}</p>", e(cells.note));
+    }
+    if let Some(chart) = chart {
+        let _ = writeln!(out, "<figure id=\"chart\">");
+        out.push_str(chart.trim_end());
+        let _ = writeln!(
+            out,
+            "\n<figcaption class=\"note\">The same chart: chart.svg, chart.png.</figcaption>\n</figure>"
+        );
     }
     out.push_str("</section>\n");
 
@@ -264,9 +274,15 @@ pub fn html(ds: &Dataset, cmp: &Comparison, svg: &str) -> String {
 }
 
 /// `report.md`: the map embedded from `map_file` (a path relative to the
-/// report, e.g. `map.svg`), the comparison table in the Markdown format, the
-/// movement facts, the sources and the credit.
-pub fn markdown(ds: &Dataset, cmp: &Comparison, map_file: &str) -> String {
+/// report, e.g. `map.svg`), the comparison table in the Markdown format and
+/// the chart from `chart_file` if there is one, the movement facts, the
+/// sources and the credit.
+pub fn markdown(
+    ds: &Dataset,
+    cmp: &Comparison,
+    map_file: &str,
+    chart_file: Option<&str>,
+) -> String {
     let m = md_cell;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", m(ds.title()));
@@ -284,6 +300,13 @@ pub fn markdown(ds: &Dataset, cmp: &Comparison, map_file: &str) -> String {
         let _ = writeln!(out, "The dataset has no named routes to compare.\n");
     } else {
         let _ = writeln!(out, "{}", comparison(ds, cmp, Format::Md));
+        if let Some(chart) = chart_file {
+            let _ = writeln!(
+                out,
+                "![Chart: route lengths by leg]({})\n",
+                chart.replace(' ', "%20")
+            );
+        }
     }
     if let Some(mv) = &ds.meta.movement {
         let facts = movement_facts(ds, mv);
@@ -384,10 +407,20 @@ mod tests {
         #[test]
         fn holds_title_map_table_movement_sources_and_credit() {
             let (ds, cmp) = seed();
-            let page = html(&ds, &cmp, "<svg><title>map</title></svg>");
+            let page = html(
+                &ds,
+                &cmp,
+                "<svg><title>map</title></svg>",
+                Some("<svg><title>chart</title></svg>"),
+            );
             assert!(page.starts_with("<!DOCTYPE html>"));
             assert!(page.contains("<h1>North Korean workers sent to Donbas</h1>"));
             assert!(page.contains("<svg><title>map</title></svg>"));
+            let (table, chart) = (
+                page.find("<table>").unwrap(),
+                page.find("<title>chart").unwrap(),
+            );
+            assert!(table < chart, "the chart follows the table");
             assert!(page.contains("<th scope=\"row\">via Moscow</th>"));
             assert!(page.contains("<dt>Count</dt><dd>about 150</dd>"));
             assert!(page.contains("<dt>Date</dt><dd>2024-01 (inferred)</dd>"));
@@ -404,7 +437,7 @@ mod tests {
         #[test]
         fn loads_nothing_from_anywhere() {
             let (ds, cmp) = seed();
-            let page = html(&ds, &cmp, "<svg></svg>");
+            let page = html(&ds, &cmp, "<svg></svg>", None);
             for bad in [
                 "<script", "<link", "@import", "url(", "<img", "<iframe", "src=",
             ] {
@@ -416,7 +449,10 @@ mod tests {
         #[test]
         fn is_deterministic() {
             let (ds, cmp) = seed();
-            assert_eq!(html(&ds, &cmp, "<svg/>"), html(&ds, &cmp, "<svg/>"));
+            assert_eq!(
+                html(&ds, &cmp, "<svg/>", None),
+                html(&ds, &cmp, "<svg/>", None)
+            );
         }
     }
 
@@ -426,10 +462,11 @@ mod tests {
         #[test]
         fn embeds_the_map_and_holds_table_and_sources() {
             let (ds, cmp) = seed();
-            let md = markdown(&ds, &cmp, "map.svg");
+            let md = markdown(&ds, &cmp, "map.svg", Some("chart.svg"));
             assert!(md.starts_with("# North Korean workers sent to Donbas\n"));
             assert!(md.contains("![Map: North Korean workers sent to Donbas](map.svg)"));
             assert!(md.contains("| route | stops |"));
+            assert!(md.contains("![Chart: route lengths by leg](chart.svg)"));
             assert!(md.contains("1. **Daily NK**: **not verified** (source id dailynk)"));
             assert!(md.contains("<https://dlatestscoop.org/"));
             assert!(md.contains("- **Count:** about 150"));

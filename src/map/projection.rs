@@ -518,6 +518,65 @@ impl Projection {
         self.lon0_deg + d
     }
 
+    /// Project a densified line, cutting it where it crosses the view's seam
+    /// meridian (the central meridian + 180°; not for azimuthal projections) and
+    /// where points cannot be projected (the far side of an orthographic globe).
+    ///
+    /// ```
+    /// use routemap::map::projection::{Kind, Projection};
+    /// // A Europe-centred world map: a trans-Pacific line is cut in two.
+    /// let p = Projection::centred(Kind::EqEarth, 0.0, 10.0, true).unwrap();
+    /// let pieces = p.project_line(&[(170.0, 40.0), (-170.0, 40.0)]);
+    /// assert_eq!(pieces.len(), 2);
+    /// ```
+    pub fn project_line(&self, line: &[LonLat]) -> Vec<Vec<(f64, f64)>> {
+        let projection = self;
+        let mut pieces: Vec<Vec<(f64, f64)>> = Vec::new();
+        let mut current: Vec<(f64, f64)> = Vec::new();
+        let seam = !projection.kind.is_azimuthal();
+        let lon0 = projection.lon0_deg;
+        let rel = |lon: f64| (lon - lon0 + 180.0).rem_euclid(360.0) - 180.0;
+        let mut prev: Option<LonLat> = None;
+        for &p in line {
+            if let Some(q) = prev
+                && seam
+                && (rel(p.0) - rel(q.0)).abs() > 180.0
+            {
+                // Crosses the seam between q and p: end at the edge, restart on the other side.
+                let (a, b) = (rel(q.0), rel(p.0));
+                let edge_a = if a > 0.0 { 180.0 } else { -180.0 };
+                let b_unwrapped = if a > 0.0 { b + 360.0 } else { b - 360.0 };
+                let t = (edge_a - a) / (b_unwrapped - a);
+                let lat = q.1 + t * (p.1 - q.1);
+                let e = 1e-6;
+                if let Some(m) = projection.forward((lon0 + edge_a - edge_a.signum() * e, lat)) {
+                    current.push(m);
+                }
+                if current.len() >= 2 {
+                    pieces.push(std::mem::take(&mut current));
+                }
+                current.clear();
+                if let Some(m) = projection.forward((lon0 - edge_a + edge_a.signum() * e, lat)) {
+                    current.push(m);
+                }
+            }
+            match projection.forward(p) {
+                Some(m) => current.push(m),
+                None => {
+                    if current.len() >= 2 {
+                        pieces.push(std::mem::take(&mut current));
+                    }
+                    current.clear();
+                }
+            }
+            prev = Some(p);
+        }
+        if current.len() >= 2 {
+            pieces.push(current);
+        }
+        pieces
+    }
+
     /// Project a point (degrees) to metres; `None` where the projection is undefined.
     pub fn forward(&self, p: LonLat) -> Option<(f64, f64)> {
         let lon = self.wrap_lon(p.0);

@@ -1,10 +1,9 @@
 //! The base map on screen: graticule, land, coastlines and borders, cut to the
 //! frame.
 
-use super::canvas::SCALE;
-use super::canvas::{Canvas, Pt, fill, polygon, rect};
-use super::style::Theme;
-use super::{Fit, u};
+use super::fit::Fit;
+use super::scene::{FillRule, Geometry, Group, LineJoin, Pt, Style};
+use super::style::{Colour, Theme};
 use crate::error::Result;
 use crate::map::LonLat;
 use crate::map::basemap::{
@@ -111,7 +110,7 @@ pub(crate) struct View<'a> {
     pub projection: &'a Projection,
     pub fit: &'a Fit,
     pub frame: &'a Rect,
-    window: Rect,
+    pub(crate) window: Rect,
     tolerance: f64,
 }
 
@@ -122,11 +121,11 @@ impl<'a> View<'a> {
             fit,
             frame,
             window: geographic_window(projection, fit, frame),
-            tolerance: u(0.35),
+            tolerance: 0.35,
         }
     }
 
-    fn to_screen(&self, ring: &[LonLat]) -> Vec<Pt> {
+    pub(crate) fn to_screen(&self, ring: &[LonLat]) -> Vec<Pt> {
         ring.iter()
             .filter_map(|&p| self.projection.forward(self.projection.clamp_to_horizon(p)))
             .map(|m| self.fit.screen(m))
@@ -192,104 +191,62 @@ impl<'a> View<'a> {
     }
 }
 
-/// Draw the base map (sea, land, graticule, coasts, borders) and return the
-/// graticule line ends that lie on the frame, for labels.
-pub(crate) fn draw_basemap(
-    canvas: &mut Canvas,
+/// The base map as layers, bottom first: `sea` (the frame, or the inside
+/// of the projection's edge), `land` (one path, holes by the even-odd
+/// rule), `graticule`, `coast`, `borders` and the globe's `edge`; and the
+/// graticule lines' ends on the frame, for labels.
+pub(crate) fn layers(
     view: &View<'_>,
     theme: &Theme,
     with_graticule: bool,
-) -> Result<Vec<GraticuleEnd>> {
+) -> Result<(Vec<Group>, Vec<GraticuleEnd>)> {
     let (projection, fit, frame) = (view.projection, view.fit, view.frame);
-    let window = view.window;
     let ground_km = frame.width() / fit.scale / 1000.0;
-    let res = Resolution::for_scale(ground_km, frame.width() / SCALE);
+    let res = Resolution::for_scale(ground_km, frame.width());
     let base = BaseMap::embedded(res)?;
     let lon0 = projection.lon0_deg;
+    let mut out = Vec::new();
     // Sea: the whole frame, or the inside of the projection's edge.
     let outline: Vec<Pt> = if projection.has_outline() {
         clip_ring(&view.to_screen(&projection.outline()), frame)
     } else {
         Vec::new()
     };
-    canvas.group("", |area| {
-        if projection.has_outline() {
-            polygon(area, &outline, fill(theme.sea))
-        } else {
-            rect(
-                area,
-                (frame.x0, frame.y0),
-                (frame.x1, frame.y1),
-                fill(theme.sea),
-            )
-        }
-    })?;
-    let screen_ring = |ring: &[LonLat]| view.ring(ring);
-    let screen_line = |line: &[LonLat]| view.line(line);
-
+    let mut sea = Group::named("sea").with_style(Style::fill(theme.sea));
+    if projection.has_outline() {
+        sea.plain(Geometry::ring(outline.clone()));
+    } else {
+        sea.plain(Geometry::Rect {
+            min: (frame.x0, frame.y0),
+            max: (frame.x1, frame.y1),
+        });
+    }
+    out.push(sea);
     // All land in one path: outer rings and holes with the even-odd rule, so
     // lakes show the sea and islands in lakes show land again.
-    let mut rings: Vec<Vec<Pt>> = Vec::new();
-    for p in &base.land {
-        for ring in std::iter::once(&p.outer).chain(&p.holes) {
-            rings.extend(screen_ring(ring));
-        }
-    }
-    canvas.merged_path(
-        &rings,
-        true,
-        &format!("fill=\"{}\" fill-rule=\"evenodd\"", theme.land.hex()),
-    );
-    let mut coasts: Vec<Vec<Pt>> = Vec::new();
+    let rings: Vec<Vec<Pt>> = base
+        .land
+        .iter()
+        .flat_map(|p| std::iter::once(&p.outer).chain(&p.holes))
+        .flat_map(|ring| view.ring(ring))
+        .collect();
+    let mut land = Group::named("land").with_style(Style {
+        fill_rule: Some(FillRule::EvenOdd),
+        ..Style::fill(theme.land)
+    });
+    land.plain(Geometry::Path {
+        runs: rings,
+        closed: true,
+    });
+    out.push(land);
     // Graticule over the land fill, under coasts, borders and routes.
     let mut ends = Vec::new();
     if with_graticule {
-        let step = graticule_step(&window);
-        let polar_limit = if matches!(projection.kind, Kind::Lcc | Kind::Merc) {
-            80.0
-        } else {
-            90.0
-        };
-        let on_edge = |p: Pt| {
-            let e = u(0.5);
-            (p.0 - frame.x0).abs() < e
-                || (p.0 - frame.x1).abs() < e
-                || (p.1 - frame.y0).abs() < e
-                || (p.1 - frame.y1).abs() < e
-        };
-        let mut lines: Vec<Vec<Pt>> = Vec::new();
-        {
-            for (line, parallel, value) in graticule(&window, step, polar_limit) {
-                for piece in screen_line(&line) {
-                    lines.push(piece.clone());
-                    // Label parallels where they leave the left or right edge,
-                    // meridians where they leave the bottom or top edge.
-                    for &end in [piece[0], piece[piece.len() - 1]].iter() {
-                        let left = (end.0 - frame.x0).abs() < u(0.5);
-                        let bottom = (end.1 - frame.y1).abs() < u(0.5);
-                        let wanted = if parallel {
-                            left
-                        } else {
-                            on_edge(end) && bottom
-                        };
-                        if wanted {
-                            ends.push(GraticuleEnd {
-                                text: if parallel {
-                                    fmt_lat(value)
-                                } else {
-                                    fmt_lon(wrap180(value))
-                                },
-                                at: end,
-                                parallel,
-                            });
-                        }
-                    }
-                }
-            }
-        }
-        canvas.merged_path(&lines, false, &line_attrs(theme.graticule, u(0.6)));
+        let (lines, e) = graticule_lines(view);
+        ends = e;
+        out.push(lines_layer("graticule", lines, theme.graticule, 0.6));
     }
-
+    let mut coasts: Vec<Vec<Pt>> = Vec::new();
     for p in &base.land {
         for ring in std::iter::once(&p.outer).chain(&p.holes) {
             let mut closed = ring.clone();
@@ -301,28 +258,76 @@ pub(crate) fn draw_basemap(
             if polar {
                 closed.pop();
             }
-            coasts.extend(screen_line(&closed));
+            coasts.extend(view.line(&closed));
         }
     }
-    canvas.merged_path(&coasts, false, &line_attrs(theme.coast, u(0.6)));
-    let borders: Vec<Vec<Pt>> = base.borders.iter().flat_map(|b| screen_line(b)).collect();
-    canvas.merged_path(&borders, false, &line_attrs(theme.border, u(0.7)));
+    out.push(lines_layer("coast", coasts, theme.coast, 0.6));
+    let borders: Vec<Vec<Pt>> = base.borders.iter().flat_map(|b| view.line(b)).collect();
+    out.push(lines_layer("borders", borders, theme.border, 0.7));
     if projection.has_outline() && outline.len() >= 3 {
         let mut edge = outline.clone();
         edge.push(outline[0]);
-        let pieces = clip_polyline(&edge, &frame.inflate(-u(0.3)));
-        canvas.merged_path(&pieces, false, &line_attrs(theme.coast, u(1.0)));
+        let pieces = clip_polyline(&edge, &frame.inflate(-0.3));
+        out.push(lines_layer("edge", pieces, theme.coast, 1.0));
     }
-    Ok(ends)
+    Ok((out, ends))
 }
 
-/// Style attributes of an unfilled line.
-fn line_attrs(c: super::style::Colour, width: f64) -> String {
-    format!(
-        "fill=\"none\" stroke=\"{}\" stroke-width=\"{}\" stroke-linejoin=\"round\"",
-        c.hex(),
-        super::text::num(width)
-    )
+/// A layer of unfilled lines in one colour and width, as one path.
+fn lines_layer(id: &str, lines: Vec<Vec<Pt>>, c: Colour, width: f64) -> Group {
+    let mut style = Style::line(c, width);
+    if let Some(s) = style.stroke.as_mut() {
+        s.join = Some(LineJoin::Round);
+    }
+    let mut g = Group::named(id).with_style(style);
+    g.plain(Geometry::Path {
+        runs: lines,
+        closed: false,
+    });
+    g
+}
+
+/// The graticule's lines on the page and the ends of those that leave the
+/// frame where their labels go: parallels at the left edge, meridians at
+/// the bottom.
+fn graticule_lines(view: &View<'_>) -> (Vec<Vec<Pt>>, Vec<GraticuleEnd>) {
+    let (projection, frame) = (view.projection, view.frame);
+    let step = graticule_step(&view.window);
+    let polar_limit = if matches!(projection.kind, Kind::Lcc | Kind::Merc) {
+        80.0
+    } else {
+        90.0
+    };
+    let near = |a: f64, b: f64| (a - b).abs() < 0.5;
+    let on_edge = |p: Pt| {
+        near(p.0, frame.x0) || near(p.0, frame.x1) || near(p.1, frame.y0) || near(p.1, frame.y1)
+    };
+    let mut lines = Vec::new();
+    let mut ends = Vec::new();
+    for (line, parallel, value) in graticule(&view.window, step, polar_limit) {
+        for piece in view.line(&line) {
+            for &end in [piece[0], piece[piece.len() - 1]].iter() {
+                let wanted = if parallel {
+                    near(end.0, frame.x0)
+                } else {
+                    on_edge(end) && near(end.1, frame.y1)
+                };
+                if wanted {
+                    ends.push(GraticuleEnd {
+                        text: if parallel {
+                            fmt_lat(value)
+                        } else {
+                            fmt_lon(wrap180(value))
+                        },
+                        at: end,
+                        parallel,
+                    });
+                }
+            }
+            lines.push(piece);
+        }
+    }
+    (lines, ends)
 }
 
 fn wrap180(lon: f64) -> f64 {

@@ -38,12 +38,14 @@ pub struct Request {
 #[derive(Debug, Clone)]
 pub struct Placed {
     /// Which request this is (index into the input).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub request: usize,
     /// The text to write: one line, or two for a wrapped long name.
     pub lines: Vec<TextLine>,
     /// A leader line from the marker to the label, if the label had to move away.
     pub leader: Option<((f64, f64), (f64, f64))>,
     /// Whether the label overlaps something (no free position existed).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub forced: bool,
 }
 
@@ -83,6 +85,7 @@ pub fn block_bbox(lines: &[TextLine]) -> Rect {
 
 impl Placed {
     /// The box the label covers.
+    #[cfg(test)]
     pub fn bbox(&self) -> Rect {
         block_bbox(&self.lines)
     }

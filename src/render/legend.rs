@@ -1,14 +1,16 @@
-//! The legend (strands with their km, leg styles in use, scale bar) and the
-//! fit of the data into the frame that keeps it clear of the legend.
+//! The legend: a row per entry (routes or ranked paths with their km,
+//! network classes, flow widths, overlays), a row per leg style in use, and
+//! the scale bar where the projection allows one. Sized here, placed by
+//! [`super::layout`], drawn as the `legend` group.
 
-use super::canvas::{Canvas, fill, polyline, rect, stroke};
-use super::legs::{DrawnLeg, dash_attrs, draw_mode_marks};
-use super::style::{Colour, Theme, style_label};
+use super::legs::DrawnLeg;
+use super::marks::{badge_group, line_style, mode_marks, stroke_only};
+use super::scene::{Geometry, Group, Style, Text};
+use super::style::{Colour, Theme, size, style_label};
 use super::text::{self, Anchor, TextLine, Weight};
-use super::{Fit, size, u};
-use crate::error::Result;
 use crate::map::clip::Rect;
 use crate::model::{Evidence, Mode};
+use crate::text::thousands;
 
 /// One line of the legend's first section: a strand's colour, width and label.
 #[derive(Debug, Clone)]
@@ -87,8 +89,8 @@ impl Legend {
             styles,
             scale_note,
             second_column: None,
-            width: u(width),
-            height: u(height),
+            width,
+            height,
         }
     }
 
@@ -114,106 +116,45 @@ impl Legend {
         let rows2 = self.styles.len() as f64 * ROW + scale_rows;
         let start2 = INSET + SWATCH + 8.0 + col1 + 16.0;
         self.second_column = Some(start2);
-        self.width = u(start2 + SWATCH + 8.0 + col2 + INSET);
-        self.height = u(INSET * 2.0 + rows1.max(rows2));
+        self.width = start2 + SWATCH + 8.0 + col2 + INSET;
+        self.height = INSET * 2.0 + rows1.max(rows2);
         self
     }
 
-    pub(crate) fn draw(
-        &self,
-        canvas: &mut Canvas,
-        b: &Rect,
-        fit: &Fit,
-        theme: &Theme,
-    ) -> Result<()> {
-        canvas.group("", |area| {
-            rect(area, (b.x0, b.y0), (b.x1, b.y1), fill(theme.page))?;
-            rect(
-                area,
-                (b.x0, b.y0),
-                (b.x1, b.y1),
-                stroke(Colour(0xbb, 0xbb, 0xbb), u(1.0)),
-            )
-        })?;
-        let x_sw = b.x0 + u(INSET);
-        let x_text = x_sw + u(SWATCH + 8.0);
-        let mut y = b.y0 + u(INSET) + u(ROW) / 2.0;
-        let mut texts: Vec<(TextLine, Colour)> = Vec::new();
-        let row_text = |text: &str, y: f64| TextLine {
-            text: text.to_string(),
-            x: x_text,
-            y: y + (text::CAP_HEIGHT - text::DESCENT) / 2.0 * u(size::LEGEND),
-            size: u(size::LEGEND),
-            weight: Weight::Normal,
-            anchor: Anchor::Start,
+    /// The legend as a group in the box `b`: a panel, one row per entry,
+    /// one per leg style, then the scale bar for a map of `scale` design px
+    /// per projected metre.
+    pub(crate) fn group(&self, b: &Rect, scale: f64, theme: &Theme) -> Group {
+        let mut g = Group::named("legend");
+        let panel = Geometry::Rect {
+            min: (b.x0, b.y0),
+            max: (b.x1, b.y1),
         };
-        let width = u(size::LINE);
+        g.shape(panel.clone(), Style::fill(theme.page));
+        g.shape(panel, stroke_only(Colour(0xbb, 0xbb, 0xbb), 1.0));
+        let x_sw = b.x0 + INSET;
+        let mut y = b.y0 + INSET + ROW / 2.0;
+        let mut texts: Vec<(TextLine, Colour)> = Vec::new();
         for e in &self.entries {
-            let yy = y;
-            canvas.group("fill=\"none\" stroke-linecap=\"round\"", |area| {
-                match e.swatch {
-                    Swatch::Line => polyline(
-                        area,
-                        &[(x_sw, yy), (x_sw + u(SWATCH), yy)],
-                        stroke(e.colour, u(e.width_px)),
-                    ),
-                    Swatch::Area { fill: c, hatch } => {
-                        let (a, b) = ((x_sw, yy - u(6.0)), (x_sw + u(SWATCH), yy + u(6.0)));
-                        rect(area, a, b, fill(c.over(theme.page, OVERLAY_TINT)))?;
-                        if hatch {
-                            for k in 0..6 {
-                                let x = x_sw + u(SWATCH) * f64::from(k) / 6.0;
-                                polyline(
-                                    area,
-                                    &[
-                                        (x, b.1),
-                                        (
-                                            x + u(12.0).min(b.0 + u(SWATCH) - x),
-                                            b.1 - u(12.0).min(b.0 + u(SWATCH) - x),
-                                        ),
-                                    ],
-                                    stroke(c, u(1.6)),
-                                )?;
-                            }
-                        }
-                        rect(area, a, b, stroke(c, u(1.2)))
-                    }
-                    Swatch::Point => {
-                        let (cx, r) = (x_sw + u(SWATCH) / 2.0, u(4.5));
-                        super::canvas::polygon(
-                            area,
-                            &[(cx, yy - r), (cx + r, yy), (cx, yy + r), (cx - r, yy)],
-                            fill(e.colour),
-                        )
-                    }
-                }
-            })?;
-            texts.push((row_text(&e.label, y), theme.ink));
-            if let Some(n) = e.badge {
-                super::legs::draw_badges(
-                    canvas,
-                    &[(n, (x_sw + u(SWATCH) / 2.0, y), e.colour)],
-                    theme.halo,
-                )?;
+            g.group(swatch(e, x_sw, y, theme));
+            texts.push((row_text(&e.label, x_sw, y), theme.ink));
+            if let Some(n) = e.badge
+                && let Some(badge) =
+                    badge_group(&[(n, (x_sw + SWATCH / 2.0, y), e.colour)], theme.halo)
+            {
+                g.group(badge);
             }
-            y += u(ROW.max(e.width_px + 6.0) - ROW) + u(ROW);
+            y += ROW.max(e.width_px + 6.0);
         }
-        let mut x_sw = x_sw;
-        match self.second_column {
+        let x_sw = match self.second_column {
             Some(start) => {
-                x_sw = b.x0 + u(start);
-                y = b.y0 + u(INSET) + u(ROW) / 2.0;
+                y = b.y0 + INSET + ROW / 2.0;
+                b.x0 + start
             }
-            None => y += u(4.0),
-        }
-        let x_text = x_sw + u(SWATCH + 8.0);
-        let row_text = |text: &str, y: f64| TextLine {
-            text: text.to_string(),
-            x: x_text,
-            y: y + (text::CAP_HEIGHT - text::DESCENT) / 2.0 * u(size::LEGEND),
-            size: u(size::LEGEND),
-            weight: Weight::Normal,
-            anchor: Anchor::Start,
+            None => {
+                y += 4.0;
+                x_sw
+            }
         };
         for &(mode, evidence) in &self.styles {
             let line = DrawnLeg {
@@ -222,84 +163,128 @@ impl Legend {
                 badge: None,
                 arrow_at: None,
                 colour: theme.ink,
-                width,
+                width: size::LINE,
                 mode,
                 evidence,
-                pieces: vec![vec![(x_sw, y), (x_sw + u(SWATCH), y)]],
+                pieces: vec![vec![(x_sw, y), (x_sw + SWATCH, y)]],
             };
-            canvas.group(&dash_attrs(mode, evidence, width), |area| {
-                polyline(area, &line.pieces[0], stroke(theme.ink, width))
-            })?;
-            draw_mode_marks(canvas, &line)?;
-            texts.push((row_text(&style_label(mode, evidence), y), theme.ink));
-            y += u(ROW);
+            let mut sample = Group::default().with_style(line_style(&line));
+            sample.plain(Geometry::line(line.pieces[0].clone()));
+            g.group(sample);
+            if let Some(marks) = mode_marks(&line) {
+                g.group(marks);
+            }
+            texts.push((row_text(&style_label(mode, evidence), x_sw, y), theme.ink));
+            y += ROW;
         }
-        // Scale bar, only where honest, saying where it is true.
-        let Some(note) = &self.scale_note else {
-            canvas.text_group("", &texts);
-            return Ok(());
-        };
-        y += u(4.0);
-        let max_px = b.x1 - x_sw - u(INSET);
-        let metres_per_unit = 1.0 / fit.scale;
-        let max_km = max_px * metres_per_unit / 1000.0;
-        let bar_km = nice_below(max_km * 0.8);
-        let bar = bar_km * 1000.0 * fit.scale;
-        let yb = y + u(2.0);
-        canvas.group("", |area| {
-            rect(
-                area,
-                (x_sw, yb),
-                (x_sw + bar / 2.0, yb + u(4.0)),
-                fill(theme.ink),
-            )?;
-            rect(
-                area,
-                (x_sw + bar / 2.0, yb),
-                (x_sw + bar, yb + u(4.0)),
-                fill(theme.page),
-            )?;
-            rect(
-                area,
-                (x_sw, yb),
-                (x_sw + bar, yb + u(4.0)),
-                stroke(theme.ink, u(0.8)),
-            )
-        })?;
-        // "1,000 km" under the bar, where it is true on the next line.
-        let small = u(size::LEGEND - 1.0);
-        let first = yb + u(4.0) + u(6.0) + small * text::CAP_HEIGHT;
-        for (i, line) in [
-            format!("{} km", crate::text::thousands(bar_km)),
-            note.clone(),
-        ]
+        if let Some(note) = &self.scale_note {
+            let max_px = b.x1 - x_sw - INSET;
+            scale_bar(
+                &mut g,
+                &mut texts,
+                (x_sw, y + 4.0),
+                max_px,
+                scale,
+                note,
+                theme,
+            );
+        }
+        let mut words = Group::default();
+        for (line, colour) in texts {
+            words.text(Text::from_lines(&[line], colour));
+        }
+        g.group(words);
+        g
+    }
+}
+
+fn row_text(text: &str, x_sw: f64, y: f64) -> TextLine {
+    TextLine {
+        text: text.to_string(),
+        x: x_sw + SWATCH + 8.0,
+        y: y + (text::CAP_HEIGHT - text::DESCENT) / 2.0 * size::LEGEND,
+        size: size::LEGEND,
+        weight: Weight::Normal,
+        anchor: Anchor::Start,
+    }
+}
+
+/// An entry's swatch: a line, a tinted (or hatched) box, or a diamond.
+fn swatch(e: &LegendEntry, x: f64, y: f64, theme: &Theme) -> Group {
+    let mut g = Group::default();
+    match e.swatch {
+        Swatch::Line => g.shape(
+            Geometry::line(vec![(x, y), (x + SWATCH, y)]),
+            Style::line(e.colour, e.width_px).round(),
+        ),
+        Swatch::Area { fill: c, hatch } => {
+            let (a, b) = ((x, y - 6.0), (x + SWATCH, y + 6.0));
+            let rect = Geometry::Rect { min: a, max: b };
+            g.shape(rect.clone(), Style::fill(c.over(theme.page, OVERLAY_TINT)));
+            if hatch {
+                for k in 0..6 {
+                    let x0 = x + SWATCH * f64::from(k) / 6.0;
+                    let d = 12.0f64.min(a.0 + SWATCH - x0);
+                    g.shape(
+                        Geometry::line(vec![(x0, b.1), (x0 + d, b.1 - d)]),
+                        Style::line(c, 1.6).round(),
+                    );
+                }
+            }
+            g.shape(rect, stroke_only(c, 1.2));
+        }
+        Swatch::Point => {
+            let (cx, r) = (x + SWATCH / 2.0, 4.5);
+            let diamond = vec![(cx, y - r), (cx + r, y), (cx, y + r), (cx - r, y)];
+            g.shape(Geometry::ring(diamond), Style::fill(e.colour));
+        }
+    }
+    g
+}
+
+/// The scale bar, only where honest: a bar of a round length, its length
+/// and where the scale is true, under it.
+fn scale_bar(
+    g: &mut Group,
+    texts: &mut Vec<(TextLine, Colour)>,
+    (x, y): (f64, f64),
+    max_px: f64,
+    scale: f64,
+    note: &str,
+    theme: &Theme,
+) {
+    let max_km = max_px / scale / 1000.0;
+    let bar_km = nice_below(max_km * 0.8);
+    let bar = bar_km * 1000.0 * scale;
+    let yb = y + 2.0;
+    let rect = |x0: f64, x1: f64| Geometry::Rect {
+        min: (x0, yb),
+        max: (x1, yb + 4.0),
+    };
+    g.shape(rect(x, x + bar / 2.0), Style::fill(theme.ink));
+    g.shape(rect(x + bar / 2.0, x + bar), Style::fill(theme.page));
+    g.shape(rect(x, x + bar), stroke_only(theme.ink, 0.8));
+    // "1,000 km" under the bar, where it is true on the next line.
+    let small = size::LEGEND - 1.0;
+    let first = yb + 4.0 + 6.0 + small * text::CAP_HEIGHT;
+    for (i, line) in [format!("{} km", thousands(bar_km)), note.to_string()]
         .into_iter()
         .enumerate()
-        {
-            texts.push((
-                TextLine {
-                    text: line,
-                    x: x_sw,
-                    y: first + i as f64 * small * 1.25,
-                    size: small,
-                    weight: Weight::Normal,
-                    anchor: Anchor::Start,
-                },
-                theme.muted,
-            ));
-        }
-        canvas.text_group("", &texts);
-        Ok(())
+    {
+        let tl = TextLine {
+            text: line,
+            x,
+            y: first + i as f64 * small * 1.25,
+            size: small,
+            weight: Weight::Normal,
+            anchor: Anchor::Start,
+        };
+        texts.push((tl, theme.muted));
     }
 }
 
 /// Opacity of an overlay area's tint over the page.
-const OVERLAY_TINT: f64 = 0.35;
-
-/// Fit the data into the frame when the legend is outside it.
-pub(crate) fn fit_outside(data: &Rect, frame: &Rect) -> Fit {
-    Fit::new(data, frame, u(28.0))
-}
+pub(crate) const OVERLAY_TINT: f64 = 0.35;
 
 /// `v` rounded to one significant figure (e.g. 250 → 300, 47 → 50).
 pub(crate) fn nice_round(v: f64) -> f64 {
@@ -321,102 +306,6 @@ fn nice_below(v: f64) -> f64 {
         .map(|m| m * p)
         .find(|&c| c <= v)
         .unwrap_or(p)
-}
-
-/// Fit the data into the frame with the legend in the corner that overlaps it
-/// least; if every corner overlaps, shrink the data's region beside or above the
-/// legend, keeping the largest scale that leaves the legend clear.
-pub(crate) fn fit_with_legend(
-    data: &Rect,
-    frame: &Rect,
-    legend: &Legend,
-    arcs_m: &[Vec<(f64, f64)>],
-    places_m: &[(f64, f64)],
-    fixed: bool,
-) -> (Fit, Rect) {
-    let margin = u(28.0);
-    let inset = u(10.0);
-    let corners = [
-        Rect::new(
-            frame.x0 + inset,
-            frame.y1 - inset - legend.height,
-            frame.x0 + inset + legend.width,
-            frame.y1 - inset,
-        ),
-        Rect::new(
-            frame.x1 - inset - legend.width,
-            frame.y1 - inset - legend.height,
-            frame.x1 - inset,
-            frame.y1 - inset,
-        ),
-        Rect::new(
-            frame.x0 + inset,
-            frame.y0 + inset,
-            frame.x0 + inset + legend.width,
-            frame.y0 + inset + legend.height,
-        ),
-        Rect::new(
-            frame.x1 - inset - legend.width,
-            frame.y0 + inset,
-            frame.x1 - inset,
-            frame.y0 + inset + legend.height,
-        ),
-    ];
-    let overlap = |fit: &Fit, b: &Rect| -> usize {
-        let grown = b.inflate(u(6.0));
-        let on_lines = arcs_m
-            .iter()
-            .flatten()
-            .filter(|&&m| grown.contains(fit.screen(m)))
-            .count();
-        // Places need room for their labels too.
-        let label_room = grown.inflate(u(40.0));
-        let on_places = places_m
-            .iter()
-            .filter(|&&m| label_room.contains(fit.screen(m)))
-            .count();
-        on_lines + 50 * on_places
-    };
-    let full = Fit::new(data, frame, margin);
-    let mut best: Option<(usize, f64, Fit, Rect)> = None;
-    let mut consider = |fit: Fit, b: Rect| {
-        let o = overlap(&fit, &b);
-        let better = match &best {
-            None => true,
-            Some((bo, bs, _, _)) => o < *bo || (o == *bo && fit.scale > *bs * 1.0001),
-        };
-        if better {
-            best = Some((o, fit.scale, fit, b));
-        }
-    };
-    for b in corners {
-        consider(full, b);
-    }
-    // A fixed view (--extent) is never shrunk: the legend takes the emptiest corner.
-    let full_overlaps = !fixed && corners.iter().all(|b| overlap(&full, b) > 0);
-    if full_overlaps {
-        for (i, b) in corners.iter().enumerate() {
-            let left = i % 2 == 0;
-            let bottom = i < 2;
-            let beside = if left {
-                Rect::new(b.x1, frame.y0, frame.x1, frame.y1)
-            } else {
-                Rect::new(frame.x0, frame.y0, b.x0, frame.y1)
-            };
-            let above = if bottom {
-                Rect::new(frame.x0, frame.y0, frame.x1, b.y0)
-            } else {
-                Rect::new(frame.x0, b.y1, frame.x1, frame.y1)
-            };
-            for region in [beside, above] {
-                if region.width() > 4.0 * margin && region.height() > 4.0 * margin {
-                    consider(Fit::new(data, &region, margin), *b);
-                }
-            }
-        }
-    }
-    let (_, _, fit, b) = best.expect("four corners considered");
-    (fit, b)
 }
 
 #[cfg(test)]

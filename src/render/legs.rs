@@ -1,15 +1,14 @@
-//! Legs on screen: strands (a route, a network leg, a ranked alternative path)
-//! turned into polylines, parallel legs offset side by side, and drawn with
-//! their colour, pattern, mode marks and direction arrows.
+//! Legs on the page: strands (a route, a network leg, a ranked alternative
+//! path) turned into polylines in design px, parallel legs offset side by
+//! side, each with its tooltip. How they are drawn is [`super::marks`].
 
 use std::collections::BTreeMap;
 
-use super::canvas::{Area, Canvas, Pt, circle, fill, polygon, polyline, stroke};
-use super::style::{Colour, dash_pattern};
-use super::text::num;
-use super::{Fit, size, u};
-use crate::error::Result;
+use super::fit::Fit;
+use super::scene::Pt;
+use super::style::{Colour, size};
 use crate::model::{Dataset, Evidence, Mode};
+use crate::text::thousands;
 
 /// A sequence of legs drawn in one colour: a route, a network leg or an
 /// alternative path.
@@ -121,7 +120,7 @@ pub(crate) fn screen_legs(
                 screen.reverse();
                 screen.iter_mut().for_each(|p| p.reverse());
             }
-            let mut offset = (k as f64 - (n as f64 - 1.0) / 2.0) * u(gap);
+            let mut offset = (k as f64 - (n as f64 - 1.0) / 2.0) * gap;
             // Offsets are measured to the left of the lo→hi direction.
             let starts_at_lo = (ds.place_index(&leg.from) == Some(*lo)) != reversed;
             if !starts_at_lo {
@@ -143,7 +142,7 @@ pub(crate) fn screen_legs(
                     badge: strand
                         .badge
                         .map(|b| (b, (k as f64 + 1.0) / (n as f64 + 1.0) * 0.6 + 0.05)),
-                    width: u(width_of(si, li)),
+                    width: width_of(si, li),
                     mode: leg.mode,
                     evidence: leg.evidence,
                     pieces,
@@ -169,7 +168,7 @@ fn leg_title(ds: &Dataset, leg: usize, km: f64) -> String {
         name(&l.from),
         name(&l.to),
         l.evidence,
-        crate::text::thousands(km)
+        thousands(km)
     );
     if let Some(r) = &l.route {
         t.push_str(&format!("; route: {r}"));
@@ -205,216 +204,6 @@ fn offset_polyline(points: &[Pt], d: f64) -> Vec<Pt> {
         .collect()
 }
 
-/// The point at fraction `f` of a polyline's length and the direction there.
-fn point_at(points: &[Pt], f: f64) -> Option<(Pt, (f64, f64))> {
-    let total: f64 = points.windows(2).map(|w| dist(w[0], w[1])).sum();
-    if total == 0.0 {
-        return None;
-    }
-    let mut acc = 0.0;
-    for w in points.windows(2) {
-        let l = dist(w[0], w[1]);
-        if acc + l >= total * f && l > 0.0 {
-            let t = (total * f - acc) / l;
-            let p = (
-                w[0].0 + t * (w[1].0 - w[0].0),
-                w[0].1 + t * (w[1].1 - w[0].1),
-            );
-            return Some((p, ((w[1].0 - w[0].0) / l, (w[1].1 - w[0].1) / l)));
-        }
-        acc += l;
-    }
-    None
-}
-
-fn length(points: &[Pt]) -> f64 {
-    points.windows(2).map(|w| dist(w[0], w[1])).sum()
-}
-
-fn dist(a: Pt, b: Pt) -> f64 {
-    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
-}
-
-pub(crate) fn dash_attrs(mode: Mode, evidence: Evidence, width: f64) -> String {
-    let mut s = String::from("fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"");
-    if let Some(pattern) = dash_pattern(mode, evidence) {
-        let values: Vec<String> = pattern.iter().map(|v| num(v * width)).collect();
-        s.push_str(&format!(" stroke-dasharray=\"{}\"", values.join(" ")));
-    }
-    s
-}
-
-pub(crate) fn draw_legs(canvas: &mut Canvas, legs: &[DrawnLeg]) -> Result<()> {
-    let mut badges: Vec<(usize, Pt, Colour)> = Vec::new();
-    // White casing under every leg so lines read on land and sea alike.
-    canvas.group(
-        "fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
-        |area| {
-            for (l, points) in legs
-                .iter()
-                .flat_map(|l| l.pieces.iter().map(move |p| (l, p)))
-            {
-                polyline(area, points, stroke(l.halo, l.width + u(size::CASING)))?;
-            }
-            Ok(())
-        },
-    )?;
-    for l in legs {
-        canvas.group_titled(&dash_attrs(l.mode, l.evidence, l.width), &l.title, |area| {
-            for points in &l.pieces {
-                polyline(area, points, stroke(l.colour, l.width))?;
-            }
-            Ok(())
-        })?;
-        draw_mode_marks(canvas, l)?;
-        let longest = l
-            .pieces
-            .iter()
-            .max_by(|a, b| length(a).total_cmp(&length(b)));
-        if let Some((p, dir)) = l
-            .arrow_at
-            .zip(longest)
-            .and_then(|(f, pts)| point_at(pts, f))
-        {
-            canvas.group("", |area| arrow(area, p, dir, (l.colour, l.halo, l.width)))?;
-        }
-        if let Some((number, f)) = l.badge
-            && let Some((p, _)) = longest.and_then(|pts| point_at(pts, f))
-        {
-            badges.push((number, p, l.colour));
-        }
-    }
-    draw_badges(
-        canvas,
-        &badges,
-        legs.first().map_or(Colour(0xff, 0xff, 0xff), |l| l.halo),
-    )
-}
-
-/// Numbered badges (print theme): a circle in the line's colour with the
-/// route's number, so routes differ without colour.
-pub(crate) fn draw_badges(
-    canvas: &mut Canvas,
-    badges: &[(usize, Pt, Colour)],
-    halo: Colour,
-) -> Result<()> {
-    if badges.is_empty() {
-        return Ok(());
-    }
-    let r = u(7.5);
-    canvas.group("", |area| {
-        for &(_, p, colour) in badges {
-            circle(area, p, r, fill(colour))?;
-            circle(area, p, r - u(1.2), fill(halo))?;
-        }
-        Ok(())
-    })?;
-    let lines: Vec<(super::text::TextLine, Colour)> = badges
-        .iter()
-        .map(|&(n, p, colour)| {
-            (
-                super::text::TextLine {
-                    text: n.to_string(),
-                    x: p.0,
-                    y: p.1 + u(9.0) * (super::text::CAP_HEIGHT / 2.0),
-                    size: u(9.0),
-                    weight: super::text::Weight::Bold,
-                    anchor: super::text::Anchor::Middle,
-                },
-                colour,
-            )
-        })
-        .collect();
-    canvas.text_group("", &lines);
-    Ok(())
-}
-
-/// Surface-mode marks on top of a leg's line: rail ties, a road's white centre
-/// line, sea dots.
-pub(crate) fn draw_mode_marks(canvas: &mut Canvas, l: &DrawnLeg) -> Result<()> {
-    let width = l.width;
-    match l.mode {
-        Mode::Rail => canvas.group("", |area| {
-            for (p, dir) in l.pieces.iter().flat_map(|pts| along(pts, u(12.0))) {
-                let n = (-dir.1 * width * 1.6, dir.0 * width * 1.6);
-                polyline(
-                    area,
-                    &[(p.0 - n.0, p.1 - n.1), (p.0 + n.0, p.1 + n.1)],
-                    stroke(l.colour, u(1.2)),
-                )?;
-            }
-            Ok(())
-        }),
-        Mode::Road => canvas.group(&dash_attrs(l.mode, l.evidence, width), |area| {
-            for points in &l.pieces {
-                polyline(area, points, stroke(l.halo, width * 0.35))?;
-            }
-            Ok(())
-        }),
-        Mode::Sea => canvas.group("", |area| {
-            for (p, _) in l.pieces.iter().flat_map(|pts| along(pts, u(9.0))) {
-                circle(area, p, width * 0.22, fill(l.halo))?;
-            }
-            Ok(())
-        }),
-        Mode::Air | Mode::Unknown => Ok(()),
-    }
-}
-
-/// Points every `step` units along a polyline, with the direction there.
-fn along(points: &[Pt], step: f64) -> Vec<(Pt, (f64, f64))> {
-    let mut out = Vec::new();
-    let mut next = step / 2.0;
-    let mut acc = 0.0;
-    for w in points.windows(2) {
-        let l = dist(w[0], w[1]);
-        if l == 0.0 {
-            continue;
-        }
-        let dir = ((w[1].0 - w[0].0) / l, (w[1].1 - w[0].1) / l);
-        while next <= acc + l {
-            let t = next - acc;
-            out.push(((w[0].0 + dir.0 * t, w[0].1 + dir.1 * t), dir));
-            next += step;
-        }
-        acc += l;
-    }
-    out
-}
-
-fn arrow(
-    area: &Area<'_>,
-    p: Pt,
-    dir: (f64, f64),
-    (colour, halo, width): (Colour, Colour, f64),
-) -> Result<()> {
-    let len = u(size::ARROW).max(width * 3.2);
-    let half = len * 0.42;
-    let tip = (p.0 + dir.0 * len / 2.0, p.1 + dir.1 * len / 2.0);
-    let back = (p.0 - dir.0 * len / 2.0, p.1 - dir.1 * len / 2.0);
-    let n = (-dir.1 * half, dir.0 * half);
-    let tri = [
-        tip,
-        (back.0 + n.0, back.1 + n.1),
-        (back.0 - n.0, back.1 - n.1),
-    ];
-    // A white rim keeps the arrow legible over the line's dashes.
-    let grow = u(1.0);
-    let rim = [
-        (tip.0 + dir.0 * grow * 1.6, tip.1 + dir.1 * grow * 1.6),
-        (
-            back.0 + n.0 * 1.3 - dir.0 * grow,
-            back.1 + n.1 * 1.3 - dir.1 * grow,
-        ),
-        (
-            back.0 - n.0 * 1.3 - dir.0 * grow,
-            back.1 - n.1 * 1.3 - dir.1 * grow,
-        ),
-    ];
-    polygon(area, &rim, fill(halo))?;
-    polygon(area, &tri, fill(colour))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,12 +212,5 @@ mod tests {
     fn offset_moves_a_horizontal_line_up_for_positive_offsets() {
         let out = offset_polyline(&[(0.0, 0.0), (10.0, 0.0)], 2.0);
         assert_eq!(out, vec![(0.0, -2.0), (10.0, -2.0)]);
-    }
-
-    #[test]
-    fn points_along_a_line_are_evenly_spaced() {
-        let pts = along(&[(0.0, 0.0), (100.0, 0.0)], 20.0);
-        let xs: Vec<f64> = pts.iter().map(|(p, _)| p.0).collect();
-        assert_eq!(xs, vec![10.0, 30.0, 50.0, 70.0, 90.0]);
     }
 }

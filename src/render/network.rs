@@ -4,17 +4,15 @@
 //! once (both directions together), in one of up to five classes by the number
 //! of routes between them, each class wider and stronger in colour than the
 //! last, so the busiest links stay readable where hubs crowd. Each class is a
-//! single merged `<path>`, its geodesics clipped to the frame and simplified at
+//! group of paths (one per pair, so that crossing lines add up), its geodesics clipped to the frame and simplified at
 //! a fraction of an output pixel.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
-use super::canvas::{Canvas, Pt, path_data};
+use super::fit::Fit;
 use super::legend::{LegendEntry, Swatch};
+use super::scene::{Geometry, Group, Pt, Style};
 use super::style::Theme;
-use super::text::{escape, num};
-use super::{Fit, u};
 use crate::map::clip::{Rect, clip_polyline, simplify};
 use crate::map::projection::{Extent, longitude_span};
 use crate::model::{Dataset, Leg};
@@ -243,19 +241,20 @@ impl NetworkClasses {
         )
     }
 
-    /// Draw the classes, fewest routes first, each as one path. `arcs_m` holds
-    /// each pair's projected geodesic, in pieces. `k` is the output pixels per
-    /// design pixel (see `text_scale`).
-    pub(crate) fn draw(
+    /// The `network` layer: a group per class in use, fewest routes first,
+    /// each pair its own path so that crossing lines add up. `arcs_m` holds
+    /// each pair's projected geodesic, in pieces. `k` is the output pixels
+    /// per design pixel (see `text_scale`): lines are simplified to a
+    /// fraction of an output pixel.
+    pub(crate) fn layer(
         &self,
-        canvas: &mut Canvas,
         arcs_m: &[Vec<Vec<(f64, f64)>>],
         fit: &Fit,
         frame: &Rect,
         theme: &Theme,
         k: f64,
-    ) {
-        let tolerance = u(TOLERANCE_PX) / k;
+    ) -> Group {
+        let tolerance = TOLERANCE_PX / k;
         let mut lines: Vec<Vec<Vec<Vec<Pt>>>> = vec![Vec::new(); WIDTHS_PX.len()];
         let mut screen: Vec<Pt> = Vec::new();
         for (pair, pieces) in self.pairs.iter().zip(arcs_m) {
@@ -271,32 +270,29 @@ impl NetworkClasses {
             }
             lines[class_of(pair.routes)].push(runs);
         }
-        let body = canvas.body_mut();
+        let mut layer = Group::named("network");
         for c in self.classes() {
             let count = lines[c].len();
-            let _ = writeln!(
-                body,
-                "<g id=\"network-{}\" fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\" \
-                 stroke=\"{}\" stroke-width=\"{}\" stroke-opacity=\"{}\"><title>{}</title>",
-                c + 1,
-                theme.network_ramp[c].hex(),
-                num(u(WIDTHS_PX[c])),
-                OPACITY[c],
-                escape(&format!(
-                    "{}: {} place pair{}",
-                    self.label(c),
-                    thousands(count as f64),
-                    if count == 1 { "" } else { "s" }
-                ))
-            );
-            for runs in &lines[c] {
-                let d = path_data(runs, false);
-                if !d.is_empty() {
-                    let _ = writeln!(body, "<path d=\"{d}\"/>");
-                }
+            let mut style = Style::line(theme.network_ramp[c], WIDTHS_PX[c]).round();
+            if let Some(s) = style.stroke.as_mut() {
+                s.opacity = Some(OPACITY[c]);
             }
-            body.push_str("</g>\n");
+            let mut g = Group::named(&format!("network-{}", c + 1)).with_style(style);
+            g.title = Some(format!(
+                "{}: {} place pair{}",
+                self.label(c),
+                thousands(count as f64),
+                if count == 1 { "" } else { "s" }
+            ));
+            for runs in std::mem::take(&mut lines[c]) {
+                g.plain(Geometry::Path {
+                    runs,
+                    closed: false,
+                });
+            }
+            layer.group(g);
         }
+        layer
     }
 }
 

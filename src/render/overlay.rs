@@ -1,16 +1,11 @@
 //! GeoJSON overlays drawn over the base map: areas tinted or hatched, lines,
 //! and points, each named feature with a legend entry.
 
-use std::fmt::Write as _;
-
 use super::basemap::View;
-use super::canvas::{Canvas, Pt, fill, polygon, polyline, stroke};
-use super::legend::{LegendEntry, Swatch};
+use super::legend::{LegendEntry, OVERLAY_TINT, Swatch};
+use super::scene::{Def, FillRule, Geometry, Group, Paint, Pt, Style};
 use super::style::{Colour, Theme};
-use super::text::{escape, num};
-use super::u;
-use crate::error::Result;
-use crate::model::{Overlay, OverlayFeature, OverlayGeometry};
+use crate::model::{LonLat, Overlay, OverlayFeature, OverlayGeometry};
 
 /// Default area colour when a feature gives none.
 const DEFAULT_FILL: Colour = Colour(0x99, 0x99, 0x99);
@@ -63,139 +58,128 @@ pub(crate) fn legend_entries(overlays: &[Overlay], theme: &Theme) -> Vec<LegendE
     entries
 }
 
-/// Draw all overlays; return the named points to label.
-pub(crate) fn draw_overlays(
-    canvas: &mut Canvas,
+/// The `overlays` layer and its paint definitions: each feature a group
+/// (titled with its name), areas tinted or hatched with their outline,
+/// lines, point diamonds; and the named points to label.
+pub(crate) fn layer(
     view: &View<'_>,
     overlays: &[Overlay],
     theme: &Theme,
-) -> Result<Vec<PointLabel>> {
+) -> (Group, Vec<Def>, Vec<PointLabel>) {
+    let mut layer = Group::named("overlays");
+    let mut defs = Vec::new();
     let mut labels = Vec::new();
-    let mut hatch_id = 0usize;
-    for overlay in overlays {
-        for f in &overlay.features {
-            let fill_c = colour(f.fill, DEFAULT_FILL);
-            let stroke_c = colour(f.stroke, colour(f.fill, theme.ink));
-            match &f.geometry {
-                OverlayGeometry::Areas(areas) => {
-                    let mut d = String::new();
-                    for rings in areas {
-                        for ring in rings {
-                            for piece in view.ring(ring) {
-                                for (i, p) in piece.iter().enumerate() {
-                                    let _ = write!(
-                                        d,
-                                        "{}{} {}",
-                                        if i == 0 { "M" } else { "L" },
-                                        num(p.0),
-                                        num(p.1)
-                                    );
-                                }
-                                d.push('Z');
-                            }
-                        }
+    for f in overlays.iter().flat_map(|o| &o.features) {
+        let mut g = Group {
+            title: f.name.clone(),
+            ..Group::default()
+        };
+        match &f.geometry {
+            OverlayGeometry::Areas(areas) => {
+                let paint = if f.hatch {
+                    let id = format!("hatch-{}", defs.len() + 1);
+                    defs.push(Def::Hatch {
+                        id: id.clone(),
+                        colour: colour(f.fill, DEFAULT_FILL),
+                        tint: 0.12,
+                        spacing: 7.0,
+                        width: 1.75,
+                        angle_deg: 45.0,
+                    });
+                    Some(id)
+                } else {
+                    None
+                };
+                area(&mut g, view, areas, f, paint, theme);
+            }
+            OverlayGeometry::Lines(lines) => {
+                let stroke_c = colour(f.stroke, colour(f.fill, theme.ink));
+                g.style = Style::line(stroke_c, 1.8).round();
+                for l in lines {
+                    for piece in view.line(l) {
+                        g.plain(Geometry::line(piece));
                     }
-                    let paint = if f.hatch {
-                        hatch_id += 1;
-                        let id = format!("hatch-{hatch_id}");
-                        let _ = writeln!(
-                            canvas_defs(canvas),
-                            "<defs><pattern id=\"{id}\" patternUnits=\"userSpaceOnUse\" width=\"28\" height=\"28\" \
-                             patternTransform=\"rotate(45)\"><rect width=\"28\" height=\"28\" fill=\"{}\" fill-opacity=\"0.12\"/>\
-                             <line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"28\" stroke=\"{}\" stroke-width=\"7\"/></pattern></defs>",
-                            fill_c.hex(),
-                            fill_c.hex()
-                        );
-                        format!("url(#{id})")
-                    } else {
-                        fill_c.hex()
-                    };
-                    if !d.is_empty() {
-                        let title = f
-                            .name
-                            .as_deref()
-                            .map(|n| format!("<title>{}</title>", escape(n)))
-                            .unwrap_or_default();
-                        let opacity = if f.hatch {
-                            ""
-                        } else {
-                            " fill-opacity=\"0.35\""
-                        };
-                        canvas.raw(&format!(
-                            "<path d=\"{d}\" fill=\"{paint}\"{opacity} fill-rule=\"evenodd\">{title}</path>\n"
-                        ));
+                }
+            }
+            OverlayGeometry::Points(points) => {
+                let fill_c = colour(f.fill, DEFAULT_FILL);
+                for at in points_on_page(view, points) {
+                    g.shape(Geometry::ring(diamond(at, 4.5)), Style::fill(theme.halo));
+                    g.shape(Geometry::ring(diamond(at, 4.5 * 0.7)), Style::fill(fill_c));
+                    if let Some(n) = &f.name {
+                        labels.push(PointLabel {
+                            text: n.clone(),
+                            at,
+                        });
                     }
-                    // Outlines follow the feature's own edges (not the frame's cut).
-                    canvas.group("fill=\"none\" stroke-linejoin=\"round\"", |area| {
-                        for rings in areas {
-                            for ring in rings {
-                                let mut closed = ring.clone();
-                                if let Some(&first) = ring.first() {
-                                    closed.push(first);
-                                }
-                                for piece in view.line(&closed) {
-                                    polyline(area, &piece, stroke(stroke_c, u(1.2)))?;
-                                }
-                            }
-                        }
-                        Ok(())
-                    })?;
-                }
-                OverlayGeometry::Lines(lines) => {
-                    canvas.group(
-                        "fill=\"none\" stroke-linecap=\"round\" stroke-linejoin=\"round\"",
-                        |area| {
-                            for l in lines {
-                                for piece in view.line(l) {
-                                    polyline(area, &piece, stroke(stroke_c, u(1.8)))?;
-                                }
-                            }
-                            Ok(())
-                        },
-                    )?;
-                }
-                OverlayGeometry::Points(points) => {
-                    let r = u(4.5);
-                    canvas.group("", |area| {
-                        for &p in points {
-                            let Some(m) = view.projection.forward(p) else {
-                                continue;
-                            };
-                            let s = view.fit.screen(m);
-                            if !view.frame.contains(s) {
-                                continue;
-                            }
-                            let diamond = [
-                                (s.0, s.1 - r),
-                                (s.0 + r, s.1),
-                                (s.0, s.1 + r),
-                                (s.0 - r, s.1),
-                            ];
-                            polygon(area, &diamond, fill(theme.halo))?;
-                            let inner = [
-                                (s.0, s.1 - r * 0.7),
-                                (s.0 + r * 0.7, s.1),
-                                (s.0, s.1 + r * 0.7),
-                                (s.0 - r * 0.7, s.1),
-                            ];
-                            polygon(area, &inner, fill(fill_c))?;
-                            if let Some(n) = &f.name {
-                                labels.push(PointLabel {
-                                    text: n.clone(),
-                                    at: s,
-                                });
-                            }
-                        }
-                        Ok(())
-                    })?;
                 }
             }
         }
+        layer.group(g);
     }
-    Ok(labels)
+    (layer, defs, labels)
 }
 
-/// Pattern definitions go straight into the document body, before their use.
-fn canvas_defs(canvas: &mut Canvas) -> &mut String {
-    canvas.body_mut()
+/// An area feature: its rings cut to the frame and filled (tint or
+/// `pattern`), then its outline along its own edges (not the frame's cut).
+fn area(
+    g: &mut Group,
+    view: &View<'_>,
+    areas: &[Vec<Vec<LonLat>>],
+    f: &OverlayFeature,
+    pattern: Option<String>,
+    theme: &Theme,
+) {
+    let fill_c = colour(f.fill, DEFAULT_FILL);
+    let stroke_c = colour(f.stroke, colour(f.fill, theme.ink));
+    let runs: Vec<Vec<Pt>> = areas
+        .iter()
+        .flatten()
+        .flat_map(|ring| view.ring(ring))
+        .collect();
+    let fill = match pattern {
+        Some(id) => Style {
+            fill: Some(Paint::Pattern(id)),
+            fill_rule: Some(FillRule::EvenOdd),
+            ..Style::default()
+        },
+        None => Style {
+            fill_opacity: Some(OVERLAY_TINT),
+            fill_rule: Some(FillRule::EvenOdd),
+            ..Style::fill(fill_c)
+        },
+    };
+    g.shape(Geometry::Path { runs, closed: true }, fill);
+    let mut outline = Group::default().with_style(Style::line(stroke_c, 1.2));
+    if let Some(s) = outline.style.stroke.as_mut() {
+        s.join = Some(super::scene::LineJoin::Round);
+    }
+    for ring in areas.iter().flatten() {
+        let mut closed = ring.clone();
+        if let Some(&first) = ring.first() {
+            closed.push(first);
+        }
+        for piece in view.line(&closed) {
+            outline.plain(Geometry::line(piece));
+        }
+    }
+    g.group(outline);
+}
+
+/// Points that project inside the frame, on the page.
+fn points_on_page<'a>(view: &'a View<'_>, points: &'a [LonLat]) -> impl Iterator<Item = Pt> + 'a {
+    points
+        .iter()
+        .filter_map(|&p| view.projection.forward(p))
+        .map(|m| view.fit.screen(m))
+        .filter(|s| view.frame.contains(*s))
+}
+
+fn diamond(c: Pt, r: f64) -> Vec<Pt> {
+    vec![
+        (c.0, c.1 - r),
+        (c.0 + r, c.1),
+        (c.0, c.1 + r),
+        (c.0 - r, c.1),
+    ]
 }

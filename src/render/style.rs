@@ -15,6 +15,41 @@
 pub use crate::model::Colour;
 use crate::model::{Evidence, Mode};
 
+/// Sizes of type and lines, in design px (a 1200 px wide map; see
+/// [`super::text_scale`]).
+pub(crate) mod size {
+    /// Page margin.
+    pub const PAD: f64 = 16.0;
+    /// Title type.
+    pub const TITLE: f64 = 22.0;
+    /// Subtitle type.
+    pub const SUBTITLE: f64 = 14.0;
+    /// Credit type.
+    pub const CREDIT: f64 = 10.5;
+    /// Place-name type.
+    pub const LABEL: f64 = 13.0;
+    /// Legend type.
+    pub const LEGEND: f64 = 12.0;
+    /// A route's line.
+    pub const LINE: f64 = 2.6;
+    /// A network leg's line.
+    pub const NETWORK_LINE: f64 = 1.4;
+    /// How much wider a leg's casing is than the leg.
+    pub const CASING: f64 = 2.2;
+    /// Gap between parallel legs, beyond their widths.
+    pub const OFFSET: f64 = 4.2;
+    /// A place marker's radius.
+    pub const MARKER: f64 = 4.0;
+    /// The radius of a route end's marker.
+    pub const END_MARKER: f64 = 5.5;
+    /// Text halo width.
+    pub const HALO: f64 = 3.0;
+    /// Graticule label type.
+    pub const GRATICULE: f64 = 9.5;
+    /// Direction arrow length.
+    pub const ARROW: f64 = 9.0;
+}
+
 /// Okabe–Ito colours distinguishable with the common colour-vision deficiencies,
 /// in the order routes get them (yellow, too light on a pale map, is left out).
 pub const ROUTE_COLOURS: [Colour; 7] = [

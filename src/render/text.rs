@@ -1,12 +1,7 @@
-//! Text: measuring with the bundled font's real metrics, escaping, and writing
-//! `<text>` elements.
-//!
-//! Text is written directly rather than through Plotters' SVG backend, which
-//! scales font sizes by 1/1.24, positions baselines in `em`/`ex` units whose
-//! meaning varies between renderers, and cannot carry a halo. Measuring with the
-//! same font that PNG and PDF output embed keeps label boxes honest.
+//! Text measured with the bundled font's real metrics: widths, the box a
+//! line covers, wrapping. Measuring with the same font that PNG and PDF draw
+//! with keeps label boxes honest.
 
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use crate::map::clip::Rect;
@@ -15,6 +10,11 @@ use crate::map::clip::Rect;
 /// common fallbacks that cover Cyrillic and Hangul.
 pub const FONT_FAMILY: &str =
     "'DejaVu Sans', 'Noto Sans', 'Noto Sans CJK KR', 'Malgun Gothic', Arial, Helvetica, sans-serif";
+
+/// The bundled font, parsed once.
+pub(crate) fn face() -> &'static ttf_parser::Face<'static> {
+    &metrics().face
+}
 
 struct Metrics {
     face: ttf_parser::Face<'static>,
@@ -77,7 +77,8 @@ pub enum Anchor {
     End,
 }
 
-/// A line of text ready to be written: its baseline position and the box it covers.
+/// A line of text as layout places it: its baseline position, size and the
+/// box it covers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextLine {
     /// The text (unescaped).
@@ -109,75 +110,6 @@ impl TextLine {
             x0 + w,
             self.y + DESCENT * self.size,
         )
-    }
-}
-
-pub use crate::text::escape_xml as escape;
-
-/// Format a coordinate with at most one decimal, without a trailing ".0".
-pub fn num(v: f64) -> String {
-    let r = (v * 10.0).round() / 10.0;
-    let r = if r == 0.0 { 0.0 } else { r };
-    if r.fract() == 0.0 {
-        format!("{}", r as i64)
-    } else {
-        format!("{r:.1}")
-    }
-}
-
-/// Write a `<text>` element for `line` with a fill colour.
-pub fn write_text(out: &mut String, line: &TextLine, fill: &str) {
-    let anchor = match line.anchor {
-        Anchor::Start => "",
-        Anchor::Middle => " text-anchor=\"middle\"",
-        Anchor::End => " text-anchor=\"end\"",
-    };
-    let weight = match line.weight {
-        Weight::Normal => "",
-        Weight::Bold => " font-weight=\"bold\"",
-    };
-    let _ = writeln!(
-        out,
-        "<text x=\"{}\" y=\"{}\" font-size=\"{}\"{anchor}{weight} fill=\"{fill}\">{}</text>",
-        num(line.x),
-        num(line.y),
-        num(line.size),
-        escape(&line.text)
-    );
-}
-
-/// Write a block of lines as one `<text>` (with a `<tspan>` per line when
-/// there are several, so the name stays one piece of text).
-pub fn write_block(out: &mut String, lines: &[TextLine], fill: &str) {
-    match lines {
-        [] => {}
-        [one] => write_text(out, one, fill),
-        [first, ..] => {
-            let anchor = match first.anchor {
-                Anchor::Start => "",
-                Anchor::Middle => " text-anchor=\"middle\"",
-                Anchor::End => " text-anchor=\"end\"",
-            };
-            let weight = match first.weight {
-                Weight::Normal => "",
-                Weight::Bold => " font-weight=\"bold\"",
-            };
-            let _ = write!(
-                out,
-                "<text font-size=\"{}\"{anchor}{weight} fill=\"{fill}\">",
-                num(first.size)
-            );
-            for l in lines {
-                let _ = write!(
-                    out,
-                    "<tspan x=\"{}\" y=\"{}\">{}</tspan>",
-                    num(l.x),
-                    num(l.y),
-                    escape(&l.text)
-                );
-            }
-            out.push_str("</text>\n");
-        }
     }
 }
 
@@ -226,12 +158,5 @@ mod tests {
             assert!(width(l, 10.0, Weight::Normal) <= 200.0 || !l.contains(' '));
         }
         assert_eq!(lines.join(" "), text);
-    }
-
-    #[test]
-    fn numbers_have_one_decimal_at_most() {
-        assert_eq!(num(12.0), "12");
-        assert_eq!(num(12.345), "12.3");
-        assert_eq!(num(-0.01), "0");
     }
 }

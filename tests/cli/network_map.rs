@@ -8,9 +8,11 @@ use crate::common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::common::svg::{group, labels};
+use crate::common::scene::{labels, options, scene_of, text_nodes};
 use crate::common::{Run, root, routemap};
 use routemap::map::geodesic::distance_m;
+use routemap::render::Scene;
+use routemap::render::scene::{Group, Node};
 
 fn write_dataset(dir: &Path, places: &str, legs: &str) {
     std::fs::create_dir_all(dir).unwrap();
@@ -18,17 +20,44 @@ fn write_dataset(dir: &Path, places: &str, legs: &str) {
     std::fs::write(dir.join("legs.csv"), legs).unwrap();
 }
 
-/// The class titles of a network map: (label, number of pairs).
-fn classes(svg: &str) -> Vec<(String, usize)> {
+/// The class groups of a network map, lightest first.
+fn class_groups(scene: &Scene) -> Vec<&Group> {
     (1..=5)
-        .filter_map(|c| group(svg, &format!("network-{c}")))
+        .filter_map(|c| scene.group(&format!("network-{c}")))
+        .collect()
+}
+
+/// The class titles of a network map: (label, number of pairs).
+fn classes(scene: &Scene) -> Vec<(String, usize)> {
+    class_groups(scene)
+        .into_iter()
         .map(|g| {
-            let t = g.split("<title>").nth(1).expect("class title");
-            let t = &t[..t.find("</title>").unwrap()];
+            let t = g.title.as_deref().expect("class title");
             let (label, n) = t.rsplit_once(": ").unwrap();
             let n = n.split(' ').next().unwrap().replace(',', "");
             (label.to_string(), n.parse().unwrap())
         })
+        .collect()
+}
+
+/// Paths drawn in the class groups (one per place pair that has a line).
+fn paths(scene: &Scene) -> usize {
+    class_groups(scene)
+        .iter()
+        .map(|g| {
+            g.children
+                .iter()
+                .filter(|c| matches!(c, Node::Shape(_)))
+                .count()
+        })
+        .sum()
+}
+
+/// The legend's rows.
+fn legend_rows(scene: &Scene) -> Vec<String> {
+    text_nodes(scene.layer("legend").expect("legend"))
+        .iter()
+        .map(|t| t.lines[0].text.clone())
         .collect()
 }
 
@@ -41,17 +70,7 @@ fn pairs_are_drawn_once_in_classes_by_routes_between_them() {
         // a–b: 2 carriers one way and 1 back = 3 routes; b–c: one leg, no carrier.
         "route,from,to,mode,carrier\n,a,b,air,X1 Y2\n,b,a,air,Z3\n,b,c,air,\n",
     );
-    let out = routemap(tmp.path())
-        .args(["render", "net", "-o", "map.svg", "--network", "classes"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+    let svg = scene_of(&tmp.path().join("net"), &options(&["--network", "classes"]));
     assert_eq!(
         classes(&svg),
         vec![
@@ -59,19 +78,16 @@ fn pairs_are_drawn_once_in_classes_by_routes_between_them() {
             ("2–3 airline routes between two places".to_string(), 1),
         ]
     );
-    let paths: usize = (1..=5)
-        .filter_map(|c| group(&svg, &format!("network-{c}")))
-        .map(|g| g.matches("<path ").count())
-        .sum();
-    assert_eq!(paths, 2, "one path per pair");
+    assert_eq!(paths(&svg), 2, "one path per pair");
     // The legend names both classes; places are labelled (all are hubs here).
     let texts: Vec<String> = labels(&svg).into_iter().map(|l| l.text).collect();
     for t in ["Alpha", "Beta", "Gamma"] {
         assert!(texts.iter().any(|x| x == t), "label {t} in {texts:?}");
     }
-    assert!(svg.contains(">2–3 airline routes between two places</text>"));
+    assert!(legend_rows(&svg).contains(&"2–3 airline routes between two places".to_string()));
     // No per-leg tooltips or arrows in a network map.
-    assert!(!svg.contains("Alpha → Beta"));
+    assert!(svg.layer("routes").is_none());
+    assert!(!svg.to_svg().contains("Alpha → Beta"));
 }
 
 #[test]
@@ -82,11 +98,7 @@ fn legs_without_carriers_are_counted_as_legs() {
         "id,name,lat,lon\na,Alpha,50,10\nb,Beta,52,14\n",
         "route,from,to,mode\n,a,b,rail\n,b,a,rail\n,a,b,road\n",
     );
-    routemap(tmp.path())
-        .args(["render", "net", "-o", "map.svg", "--network", "classes"])
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+    let svg = scene_of(&tmp.path().join("net"), &options(&["--network", "classes"]));
     assert_eq!(
         classes(&svg),
         vec![("2–3 legs between two places".to_string(), 1)]
@@ -95,26 +107,10 @@ fn legs_without_carriers_are_counted_as_legs() {
 
 #[test]
 fn small_networks_keep_one_line_per_leg_unless_asked() {
-    let (tmp, _) = common::seed_copy("x");
     let europe = root().join("routes/europe-capitals");
-    let out = tmp.path().join("eu.svg");
-    routemap(tmp.path())
-        .arg("render")
-        .arg(&europe)
-        .arg("-o")
-        .arg(&out)
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(&out).unwrap();
+    let svg = scene_of(&europe, &options(&[]));
     assert!(classes(&svg).is_empty(), "60 legs stay legs under auto");
-    routemap(tmp.path())
-        .arg("render")
-        .arg(&europe)
-        .args(["--network", "classes", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
-    let svg = std::fs::read_to_string(&out).unwrap();
+    let svg = scene_of(&europe, &options(&["--network", "classes"]));
     let total: usize = classes(&svg).iter().map(|c| c.1).sum();
     assert!(total > 0 && total <= 60, "{total} pairs");
 }
@@ -154,6 +150,8 @@ fn the_openflights_world_map_is_legible_and_under_10_mb() {
         assert!(bytes < 10_000_000, "{name}: {bytes} bytes");
     }
     let svg = std::fs::read_to_string(tmp.path().join("world-eq.svg")).unwrap();
+    let scene = scene_of(&ds_dir, &options(&["--projection", "eqearth"]));
+    assert_eq!(scene.to_svg(), svg, "the binary writes the scene's SVG");
 
     // Every unordered airport pair of legs.csv is drawn exactly once.
     let ds = routemap::load::dataset(&ds_dir).unwrap();
@@ -165,25 +163,38 @@ fn the_openflights_world_map_is_legible_and_under_10_mb() {
             (a.min(b), a.max(b))
         })
         .collect();
-    let drawn = classes(&svg);
+    let drawn = classes(&scene);
     assert_eq!(drawn.iter().map(|c| c.1).sum::<usize>(), pairs.len());
-    let paths: usize = (1..=5)
-        .filter_map(|c| group(&svg, &format!("network-{c}")))
-        .map(|g| g.matches("<path ").count())
-        .sum();
-    // A pair whose ends fall on the same quarter pixel has no line to draw:
-    // Westray–Papa Westray (2.8 km, the shortest scheduled flight) at 33 km/px.
-    let sub_pixel = pairs
+    // A pair's path draws something if one of its runs spans more than
+    // the writer's grid of 0.1 px.
+    let q = |p: &(f64, f64)| ((p.0 * 10.0).round() as i64, (p.1 * 10.0).round() as i64);
+    let paths = class_groups(&scene)
         .iter()
-        .filter(|(a, b)| {
-            let (pa, pb) = (ds.place(a).unwrap(), ds.place(b).unwrap());
-            distance_m((pa.lon_deg, pa.lat_deg), (pb.lon_deg, pb.lat_deg)) < 5_000.0
+        .flat_map(|g| &g.children)
+        .filter(|c| match c {
+            Node::Shape(s) => match &s.geometry {
+                routemap::render::scene::Geometry::Path { runs, .. } => {
+                    runs.iter().any(|r| r.iter().any(|p| q(p) != q(&r[0])))
+                }
+                _ => false,
+            },
+            _ => false,
         })
         .count();
-    assert_eq!(sub_pixel, 1);
+    // Even the shortest pair, Westray–Papa Westray (2.8 km, the shortest
+    // scheduled flight, 0.09 px at 33 km/px), spans two steps of the
+    // writer's 0.1 px grid (a 0.25 px grid lost it).
+    let shortest = pairs
+        .iter()
+        .map(|(a, b)| {
+            let (pa, pb) = (ds.place(a).unwrap(), ds.place(b).unwrap());
+            distance_m((pa.lon_deg, pa.lat_deg), (pb.lon_deg, pb.lat_deg))
+        })
+        .fold(f64::INFINITY, f64::min);
+    assert!(shortest < 3_000.0, "{shortest} m");
     assert_eq!(
         paths,
-        pairs.len() - sub_pixel,
+        pairs.len(),
         "one path per pair, none lost off the world map"
     );
     assert!(drawn.len() >= 4, "classes {drawn:?}");
@@ -199,16 +210,14 @@ fn the_openflights_world_map_is_legible_and_under_10_mb() {
         .sum();
     assert!(carriers > 60_000, "{carriers} airline routes");
     // Legible: a legend row per class, a dozen hub labels and no more.
+    let rows = legend_rows(&scene);
     for (label, _) in &drawn {
-        assert!(
-            svg.contains(&format!(">{label}</text>")),
-            "legend row {label}"
-        );
+        assert!(rows.contains(label), "legend row {label}");
     }
-    let n_labels = labels(&svg).len();
+    let n_labels = labels(&scene).len();
     assert!((5..=12).contains(&n_labels), "{n_labels} labels");
     for hub in ["Hartsfield Jackson Atlanta", "Frankfurt am Main Airport"] {
-        let texts: String = labels(&svg).into_iter().map(|l| l.text + " ").collect();
+        let texts: String = labels(&scene).into_iter().map(|l| l.text + " ").collect();
         assert!(
             texts.contains(hub) || texts.contains(hub.split(' ').next().unwrap()),
             "{hub} in {texts}"

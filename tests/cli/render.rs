@@ -1,13 +1,26 @@
 //! `routemap render`: files written where asked, deterministic, structurally sound.
 
 use crate::common;
-use crate::common::svg::{attr, labels, markers};
+use crate::common::scene::{labels, markers, scene};
 use crate::common::{Run, routemap, seed_copy};
 use routemap::map::clip::Rect;
+use routemap::render::Scene;
 
 fn render_seed() -> String {
     let ds = routemap::load::dataset(&common::seed()).unwrap();
     crate::common::map_svg(&ds, &Default::default())
+}
+
+fn seed_scene() -> Scene {
+    scene("donbas-workers", &Default::default())
+}
+
+/// The value of attribute `name` in an element's text.
+fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = element.find(&key)? + key.len();
+    let end = element[start..].find('"')? + start;
+    Some(&element[start..end])
 }
 
 #[test]
@@ -82,7 +95,7 @@ fn document_has_size_viewbox_title_desc_and_font_fallbacks() {
     let root = svg.lines().next().unwrap();
     assert_eq!(attr(root, "width"), Some("1200"));
     assert_eq!(attr(root, "height"), Some("800"));
-    assert_eq!(attr(root, "viewBox"), Some("0 0 4800 3200"));
+    assert_eq!(attr(root, "viewBox"), Some("0 0 1200 800"));
     let family = attr(root, "font-family").unwrap();
     assert!(
         family.starts_with("&apos;DejaVu Sans&apos;,") && family.ends_with("sans-serif"),
@@ -98,14 +111,24 @@ fn document_has_size_viewbox_title_desc_and_font_fallbacks() {
 
 #[test]
 fn legend_lists_routes_with_km_and_only_the_styles_in_use() {
-    let svg = render_seed();
-    assert!(svg.contains(">via Moscow: 7,979 km</text>"));
-    assert!(svg.contains(">via Volgograd: 7,611 km</text>"));
-    assert!(svg.contains(">Air, reported</text>"));
-    assert!(svg.contains(">Mode not stated, reported</text>"));
-    assert!(svg.contains(">Mode not stated, inferred</text>"));
-    assert!(!svg.contains(">Air, inferred</text>"));
-    assert!(!svg.contains(">Network legs</text>"));
+    let scene = seed_scene();
+    let legend = scene.layer("legend").expect("legend");
+    let rows: Vec<&str> = crate::common::scene::text_nodes(legend)
+        .iter()
+        .map(|t| t.lines[0].text.as_str())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            "via Moscow: 7,979 km",
+            "via Volgograd: 7,611 km",
+            "Air, reported",
+            "Mode not stated, reported",
+            "Mode not stated, inferred",
+            "1,000 km",
+            "true along 42.7°N and 57.4°N"
+        ]
+    );
 }
 
 #[test]
@@ -118,9 +141,10 @@ fn credit_names_the_source_and_says_not_verified() {
 
 #[test]
 fn scale_bar_states_where_it_is_true() {
-    let svg = render_seed();
     assert!(
-        svg.contains(">true along 42.7°N and 57.4°N</text>"),
+        seed_scene()
+            .texts()
+            .contains(&"true along 42.7°N and 57.4°N"),
         "scale bar label missing"
     );
 }
@@ -128,15 +152,15 @@ fn scale_bar_states_where_it_is_true() {
 #[test]
 fn unknown_and_inferred_legs_are_not_drawn_solid() {
     let svg = render_seed();
-    // Four route legs of unknown mode are dotted (0.1 dash), one is dash-dot,
-    // and the only solid route line is the reported flight.
+    // Four route legs of unknown mode are dotted (dots 2 widths apart), one
+    // is dash-dot, and the only solid route line is the reported flight.
     assert_eq!(
-        svg.matches("stroke-dasharray=\"0.1 20.8\"").count(),
+        svg.matches("stroke-dasharray=\"0.03 5.2\"").count(),
         4 + 1,
         "4 legs + legend swatch"
     );
     assert_eq!(
-        svg.matches("stroke-dasharray=\"31.2 18.7 0.1 18.7\"")
+        svg.matches("stroke-dasharray=\"7.8 4.68 0.03 4.68\"")
             .count(),
         1 + 1
     );
@@ -144,8 +168,8 @@ fn unknown_and_inferred_legs_are_not_drawn_solid() {
 
 #[test]
 fn every_place_is_labelled_once_and_labels_do_not_overlap() {
-    let svg = render_seed();
-    let labels = labels(&svg);
+    let scene = seed_scene();
+    let labels = labels(&scene);
     let mut names: Vec<&str> = labels.iter().map(|l| l.text.as_str()).collect();
     names.sort();
     assert_eq!(
@@ -158,8 +182,8 @@ fn every_place_is_labelled_once_and_labels_do_not_overlap() {
             assert!(!a.intersects(b), "labels overlap: {a:?} {b:?}");
         }
     }
-    // Marker circles (radius >= 16 drawing units) are not covered by labels.
-    let markers = markers(&svg, 16.0);
+    // Marker circles (radius >= 4 px) are not covered by labels.
+    let markers = markers(&scene, 4.0);
     assert!(markers.len() >= 5);
     for b in &boxes {
         for m in &markers {
@@ -206,7 +230,7 @@ fn too_many_legs_to_draw_is_refused_with_the_limit() {
     assert_eq!(
         stderr,
         format!(
-            "routemap: error: big: {n} legs to draw; a map draws at most 50000 (use --paths, or check, compare and paths for a network this big)\n"
+            "routemap: error: \"big\": {n} legs to draw; a map draws at most 50000 (draw the best paths between two places instead, or use check, compare and paths for a network this big)\n"
         )
     );
     assert!(!tmp.path().join("map.svg").exists());

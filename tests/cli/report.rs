@@ -1,11 +1,13 @@
-//! `routemap report`: the seven files of the bundle, a self-contained HTML
+//! `routemap report`: the nine files of the bundle, a self-contained HTML
 //! report that loads nothing, and text from data escaped in every document.
 
 use std::path::Path;
 
 use crate::common::{Run, routemap, seed_copy, snapshot_dir};
 
-const FILES: [&str; 7] = [
+const FILES: [&str; 9] = [
+    "chart.png",
+    "chart.svg",
     "comparison.csv",
     "comparison.md",
     "map.pdf",
@@ -43,7 +45,7 @@ fn report(tmp: &Path, dataset: &Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn writes_exactly_the_seven_files() {
+fn writes_exactly_the_nine_files() {
     let (tmp, dir) = seed_copy("donbas-workers");
     let out = report(tmp.path(), &dir);
     assert_eq!(file_names(&out), FILES);
@@ -64,6 +66,12 @@ fn writes_exactly_the_seven_files() {
             .starts_with(b"%PDF-")
     );
     let cmp = routemap::analyze::compare(&ds);
+    let chart = routemap::render::chart::comparison(&ds, &cmp, Default::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(read(&out, "chart.svg"), chart.to_svg());
+    let chart_png = std::fs::read(out.join("chart.png")).unwrap();
+    assert!(chart_png.starts_with(b"\x89PNG\r\n\x1a\n"));
     use routemap::export::{Format, comparison};
     assert_eq!(
         read(&out, "comparison.md"),
@@ -92,7 +100,7 @@ fn same_input_gives_the_same_bytes() {
     let (tmp, dir) = seed_copy("donbas-workers");
     let a = snapshot_dir(&report(tmp.path(), &dir));
     let b = snapshot_dir(&report(tmp.path(), &dir));
-    assert_eq!(a.len(), 7);
+    assert_eq!(a.len(), 9);
     assert!(a == b, "the bundle differs between two runs");
 }
 
@@ -141,9 +149,11 @@ fn html_holds_map_with_tooltips_table_movement_sources_and_credit() {
     let out = report(tmp.path(), &dir);
     let html = read(&out, "report.html");
     let svg = read(&out, "map.svg");
-    // The map inline, as is, so each leg's <title> is a tooltip.
+    // The map and the chart inline, as they are, so each leg's <title> is
+    // a tooltip.
     assert!(html.contains(svg.trim_end()));
-    assert!(html.matches("<svg").count() == 1);
+    assert!(html.contains(read(&out, "chart.svg").trim_end()));
+    assert_eq!(html.matches("<svg").count(), 2);
     assert!(
         svg.matches("<title>").count() >= 7,
         "one per leg and the map's"

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-pub mod svg;
+pub mod scene;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,208 @@
+//! Stage 4, the scene: the planned, projected, laid-out map as named layers,
+//! bottom first: `page`, the base map (`sea`, `land`, `graticule`, `coast`,
+//! `borders`, `edge`), `overlays`, `network`, `routes`, `markers`,
+//! `north-arrow`, `leaders`, `graticule-labels`, `labels`, `legend`,
+//! `frame`, `title`, `credit`. Layers with nothing in them are left out.
+
+use super::RenderOptions;
+use super::basemap::{self, GraticuleEnd, View};
+use super::furniture::{self, halo, marker_radius};
+use super::geometry::Geometry as Projected;
+use super::labels::{self, Request};
+use super::layout::Page;
+use super::legs::{DrawnLeg, screen_legs};
+use super::marks::{self, stroke_only};
+use super::overlay::{self, PointLabel};
+use super::plan::Plan;
+use super::scene::{Geometry, Group, Pt, Scene, Style, Text};
+use super::style::size;
+use super::text::{FONT_FAMILY, TextLine, Weight};
+use crate::error::Result;
+use crate::map::clip::Rect;
+
+/// At most this many place names are written; the rest keep their markers.
+pub const MAX_LABELS: usize = 60;
+
+/// At most this many overlay points are named on the map; all keep their
+/// symbol.
+pub const MAX_POINT_LABELS: usize = 60;
+
+/// Build the scene.
+pub(crate) fn compose(
+    plan: &Plan<'_>,
+    geo: &Projected,
+    page: &Page,
+    opts: &RenderOptions,
+) -> Result<Scene> {
+    let (theme, ds, fit, frame) = (plan.theme, plan.ds, page.fit, page.frame);
+    let leg_km: Vec<f64> = (0..ds.legs.len())
+        .map(|i| plan.graph.leg_distance_m(i) / 1000.0)
+        .collect();
+    let legs = screen_legs(
+        ds,
+        &plan.strands,
+        &geo.arcs_m,
+        &fit,
+        &leg_km,
+        plan.flow,
+        theme.halo,
+    );
+    let mut background = Group::named("page");
+    background.shape(
+        Geometry::Rect {
+            min: (0.0, 0.0),
+            max: page.size,
+        },
+        Style::fill(theme.page),
+    );
+    let mut layers = vec![background];
+    let view = View::new(&geo.projection, &fit, &frame);
+    let (base, graticule_ends) = basemap::layers(&view, theme, opts.graticule)?;
+    layers.extend(base);
+    let (overlays, defs, point_labels) = overlay::layer(&view, &opts.overlays, theme);
+    layers.push(overlays);
+    if let Some(net) = &plan.network {
+        let k = super::layout::text_scale(opts.size.width_px);
+        layers.push(net.layer(&geo.net_arcs_m, &fit, &frame, theme, k));
+    }
+    layers.push(marks::routes(&legs));
+    let marker_at: Vec<Option<Pt>> = geo
+        .places_m
+        .iter()
+        .map(|m| m.map(|m| fit.screen(m)).filter(|p| frame.contains(*p)))
+        .collect();
+    layers.push(furniture::markers(&marker_at, &plan.ends, theme));
+    let found = Found {
+        marker_at: &marker_at,
+        graticule_ends: &graticule_ends,
+        point_labels: &point_labels,
+        legs: &legs,
+    };
+    layers.extend(annotations(plan, geo, page, &found, opts.north_arrow));
+    layers.push(page.legend.group(&page.legend_box, fit.scale, theme));
+    layers.push(furniture::frame(&frame, theme));
+    layers.push(furniture::text_layer(
+        "title",
+        &page.header,
+        Style::default(),
+    ));
+    layers.push(furniture::text_layer(
+        "credit",
+        &page.footer,
+        Style::default(),
+    ));
+    layers.retain(|l| !l.children.is_empty());
+    Ok(Scene {
+        size: opts.size,
+        view: page.size,
+        title: plan.title.clone(),
+        description: plan.description.clone(),
+        font_family: FONT_FAMILY.to_string(),
+        defs,
+        layers,
+    })
+}
+
+/// What the lower layers put on the page that labels must know about.
+struct Found<'a> {
+    marker_at: &'a [Option<Pt>],
+    graticule_ends: &'a [GraticuleEnd],
+    point_labels: &'a [PointLabel],
+    legs: &'a [DrawnLeg],
+}
+
+/// The north arrow, leader lines, graticule labels and place labels: each
+/// placed clear of markers, the legend and what was placed before it.
+fn annotations(
+    plan: &Plan<'_>,
+    geo: &Projected,
+    page: &Page,
+    found: &Found<'_>,
+    north_arrow: bool,
+) -> Vec<Group> {
+    let (theme, ds, frame) = (plan.theme, plan.ds, page.frame);
+    let marker_at = found.marker_at;
+    // Ends first, then busier places, then file order.
+    let mut order: Vec<usize> = (0..ds.places.len())
+        .filter(|&i| marker_at[i].is_some())
+        .collect();
+    order.sort_by_key(|&i| (!plan.ends[i], std::cmp::Reverse(plan.graph.degree(i)), i));
+    let mut obstacles: Vec<Rect> = order
+        .iter()
+        .map(|&i| {
+            let r = marker_radius(plan.ends[i]);
+            let p = marker_at[i].expect("filtered");
+            Rect::new(p.0 - r, p.1 - r, p.0 + r, p.1 + r)
+        })
+        .collect();
+    obstacles.push(page.legend_box);
+    let graticule_labels = furniture::graticule_labels(found.graticule_ends, &frame, &obstacles);
+    obstacles.extend(graticule_labels.iter().map(TextLine::bbox));
+    let mut out = Vec::new();
+    if north_arrow {
+        let (g, b) =
+            furniture::north_arrow(&geo.projection, &page.fit, &frame, &page.legend_box, theme);
+        out.push(g);
+        obstacles.push(b);
+    }
+    order.truncate(MAX_LABELS);
+    let r_point = 4.5;
+    let points = &found.point_labels[..found.point_labels.len().min(MAX_POINT_LABELS)];
+    obstacles.extend(points.iter().map(|p| {
+        Rect::new(
+            p.at.0 - r_point,
+            p.at.1 - r_point,
+            p.at.0 + r_point,
+            p.at.1 + r_point,
+        )
+    }));
+    let mut requests: Vec<Request> = order
+        .iter()
+        .map(|&i| Request {
+            text: ds.places[i].name.clone(),
+            at: marker_at[i].expect("filtered"),
+            radius: marker_radius(plan.ends[i]),
+            size: size::LABEL,
+            weight: if plan.ends[i] {
+                Weight::Bold
+            } else {
+                Weight::Normal
+            },
+            required: plan.ends[i],
+        })
+        .collect();
+    requests.extend(points.iter().map(|p| Request {
+        text: p.text.clone(),
+        at: p.at,
+        radius: r_point,
+        size: size::LABEL - 1.5,
+        weight: Weight::Normal,
+        required: true,
+    }));
+    let line_points: Vec<Pt> = found
+        .legs
+        .iter()
+        .flat_map(|l| l.pieces.iter().flatten().copied())
+        .collect();
+    let placed = labels::place(&requests, &obstacles, &frame, &line_points, 2.0);
+    let mut leaders = Group::named("leaders");
+    for (a, b) in placed.iter().filter_map(|p| p.leader) {
+        leaders.shape(Geometry::line(vec![a, b]), stroke_only(theme.ink, 0.8));
+    }
+    out.push(leaders);
+    let muted: Vec<(TextLine, _)> = graticule_labels
+        .into_iter()
+        .map(|l| (l, theme.muted))
+        .collect();
+    out.push(furniture::text_layer(
+        "graticule-labels",
+        &muted,
+        halo(theme),
+    ));
+    let mut names = Group::named("labels").with_style(halo(theme));
+    for p in &placed {
+        names.text(Text::from_lines(&p.lines, theme.ink));
+    }
+    out.push(names);
+    out
+}
