@@ -64,17 +64,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    let outcome = render::draw(
-        &ds,
-        args.output.as_deref(),
-        &map,
-        DefaultOutput::Here("quick"),
-        "quick",
-    )?;
-    if let Some((dir, files)) = saved {
-        write(dir, &files)?;
-        eprintln!("routemap: wrote {}", dir.display());
-    }
+    // One graph and one comparison for the map and the table.
     let graph = RouteGraph::new(&ds);
     let cmp = compare_with(
         &ds,
@@ -84,6 +74,17 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             k: 5,
         },
     );
+    let outcome = render::draw(
+        (&ds, &graph, &cmp),
+        args.output.as_deref(),
+        &map,
+        DefaultOutput::Here("quick"),
+        "quick",
+    )?;
+    if let Some((dir, files)) = saved {
+        write(dir, &files)?;
+        eprintln!("routemap: wrote {}", dir.display());
+    }
     crate::cmd::print(&export::comparison(&ds, &cmp, export::Format::Table))?;
     Ok(outcome)
 }

@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use routemap::analyze::compare_with_graph;
 use routemap::analyze::paths::{Constraints, PathFinder};
+use routemap::analyze::{Comparison, compare_with_graph};
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent, parse_center};
+use routemap::model::Dataset;
 use routemap::render::network::NetworkStyle;
 use routemap::render::page::Size;
 use routemap::render::style::ThemeName;
@@ -107,8 +108,10 @@ pub enum DefaultOutput {
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let ds = crate::cmd::load(&args.dataset)?;
+    let graph = RouteGraph::new(&ds);
+    let comparison = compare_with_graph(&ds, &graph);
     draw(
-        &ds,
+        (&ds, &graph, &comparison),
         args.output.as_deref(),
         &args.map,
         DefaultOutput::OutputFolder,
@@ -116,10 +119,11 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     )
 }
 
-/// Draw `ds`'s map as `args` say and write it. `what` names the input in
+/// Draw a dataset's map (from its graph and comparison, computed once by
+/// the caller) as `args` say and write it. `what` names the input in
 /// messages (the dataset folder).
 pub fn draw(
-    ds: &routemap::model::Dataset,
+    (ds, graph, comparison): (&Dataset, &RouteGraph, &Comparison),
     output: Option<&Path>,
     args: &MapArgs,
     default: DefaultOutput,
@@ -171,7 +175,6 @@ pub fn draw(
         .iter()
         .map(|p| load::geojson::read_overlay(p))
         .collect::<routemap::Result<Vec<_>>>()?;
-    let graph = RouteGraph::new(ds);
     let alternatives = match &args.paths {
         None => None,
         Some(ends) => {
@@ -181,7 +184,7 @@ pub fn draw(
                 bail!("--paths FROM and TO are both {:?}", ds.places[from].id);
             }
             let by = args.by.into();
-            let net = PathFinder::new(ds, &graph, by, &Constraints::default());
+            let net = PathFinder::new(ds, graph, by, &Constraints::default());
             let paths = net.k_shortest(from, to, &[], args.k);
             if paths.is_empty() {
                 eprintln!(
@@ -197,11 +200,10 @@ pub fn draw(
     };
     if format == MapFormat::Geojson {
         let (places, legs) = geojson_content(ds, alternatives.as_ref());
-        let text = export::geojson::feature_collection(ds, &graph, &places, &legs);
+        let text = export::geojson::feature_collection(ds, graph, &places, &legs);
         write(&path, in_output_folder, text.as_bytes())?;
         return Ok(Outcome::Done);
     }
-    let comparison = compare_with_graph(ds, &graph);
     let options = RenderOptions {
         size: args.size,
         alternatives,
@@ -214,7 +216,7 @@ pub fn draw(
         overlays,
         network: args.network,
     };
-    let scene = render::scene(ds, &graph, &comparison, &options)?;
+    let scene = render::scene(ds, graph, comparison, &options)?;
     let svg = scene.to_svg();
     let bytes = match format {
         MapFormat::Svg => svg.into_bytes(),

@@ -77,11 +77,14 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
         geo.projection.scale_note.clone(),
     );
     // On a narrow map the legend would hide too much: it goes under the
-    // frame, in two columns if they fit.
+    // frame, in two columns if they fit, and takes at most 45% of the
+    // frame's height; inside the frame it fits in the frame. Rows that do
+    // not fit are summarised ("and 97 more routes").
     let (fit, legend, legend_box) = if frame.width() < 640.0 {
         let legend = Some(legend.clone().two_columns())
             .filter(|two| two.width <= frame.width())
-            .unwrap_or(legend);
+            .unwrap_or(legend)
+            .at_most(frame.height() * 0.45);
         frame.y1 -= legend.height + 8.0;
         let b = Rect::new(
             frame.x0,
@@ -91,6 +94,7 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
         );
         (Fit::new(&geo.data_box, &frame, 28.0), legend, b)
     } else {
+        let legend = legend.at_most(frame.height() - 20.0);
         let (fit, b) = fit_with_legend(geo, &frame, &legend, opts.extent.is_some());
         (fit, legend, b)
     };

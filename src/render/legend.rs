@@ -22,6 +22,9 @@ pub(crate) struct LegendEntry {
     pub badge: Option<usize>,
     /// What the swatch looks like.
     pub swatch: Swatch,
+    /// What the row stands for, singular ("route", "path", "network class",
+    /// "flow width", "overlay feature"): names what a summary row counts.
+    pub noun: &'static str,
 }
 
 /// The kind of legend swatch.
@@ -33,6 +36,8 @@ pub(crate) enum Swatch {
     Area { fill: Colour, hatch: bool },
     /// A diamond, for overlay points.
     Point,
+    /// No swatch: a row of text (the summary of rows left out).
+    Blank,
 }
 
 #[derive(Clone)]
@@ -92,6 +97,44 @@ impl Legend {
             width,
             height,
         }
+    }
+
+    /// This legend, or if it is taller than `max_height`, the same with rows
+    /// of its most numerous kind (routes, say) left out from the end and
+    /// summarised in one row: "and 97 more routes". Leg styles and the scale
+    /// bar always stay.
+    pub(crate) fn at_most(self, max_height: f64) -> Legend {
+        if self.height <= max_height {
+            return self;
+        }
+        let two = self.second_column.is_some();
+        let rebuild = |entries: Vec<LegendEntry>| {
+            let l = Legend::new(entries, self.styles.clone(), self.scale_note.clone());
+            if two { l.two_columns() } else { l }
+        };
+        let mut counts: Vec<(&'static str, usize)> = Vec::new();
+        for e in &self.entries {
+            match counts.iter_mut().find(|(n, _)| *n == e.noun) {
+                Some(c) => c.1 += 1,
+                None => counts.push((e.noun, 1)),
+            }
+        }
+        let Some(&(noun, _)) = counts.iter().max_by_key(|(_, n)| *n) else {
+            return self;
+        };
+        let of_kind: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| self.entries[i].noun == noun)
+            .collect();
+        // Keep the first `keep` rows of that kind: as many as fit.
+        let mut best = rebuild(summarised(&self.entries, &of_kind, 0, noun));
+        for keep in (0..of_kind.len()).rev() {
+            let l = rebuild(summarised(&self.entries, &of_kind, keep, noun));
+            if l.height <= max_height {
+                best = l;
+                break;
+            }
+        }
+        best
     }
 
     /// Lay the legend out in two columns (entries, then styles and scale bar),
@@ -209,6 +252,39 @@ fn row_text(text: &str, x_sw: f64, y: f64) -> TextLine {
     }
 }
 
+/// `entries` keeping only the first `keep` of the rows at `of_kind`, the
+/// others replaced by one summary row where the first left out was.
+fn summarised(
+    entries: &[LegendEntry],
+    of_kind: &[usize],
+    keep: usize,
+    noun: &'static str,
+) -> Vec<LegendEntry> {
+    let dropped = &of_kind[keep..];
+    let mut out = Vec::with_capacity(entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        if Some(&i) == dropped.first() {
+            let n = dropped.len();
+            out.push(LegendEntry {
+                colour: Colour(0, 0, 0),
+                width_px: 0.0,
+                label: format!(
+                    "and {} more {noun}{}",
+                    thousands(n as f64),
+                    if n == 1 { "" } else { "s" }
+                ),
+                badge: None,
+                swatch: Swatch::Blank,
+                noun: "summary",
+            });
+        }
+        if !dropped.contains(&i) {
+            out.push(e.clone());
+        }
+    }
+    out
+}
+
 /// An entry's swatch: a line, a tinted (or hatched) box, or a diamond.
 fn swatch(e: &LegendEntry, x: f64, y: f64, theme: &Theme) -> Group {
     let mut g = Group::default();
@@ -238,6 +314,7 @@ fn swatch(e: &LegendEntry, x: f64, y: f64, theme: &Theme) -> Group {
             let diamond = vec![(cx, y - r), (cx + r, y), (cx, y + r), (cx - r, y)];
             g.shape(Geometry::ring(diamond), Style::fill(e.colour));
         }
+        Swatch::Blank => {}
     }
     g
 }
@@ -311,6 +388,50 @@ fn nice_below(v: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn route(i: usize) -> LegendEntry {
+        LegendEntry {
+            colour: Colour(0, 0, 0),
+            width_px: size::LINE,
+            label: format!("route {i}: 1,000 km"),
+            badge: None,
+            swatch: Swatch::Line,
+            noun: "route",
+        }
+    }
+
+    #[test]
+    fn a_legend_too_tall_summarises_its_routes_and_keeps_styles() {
+        // Regression: 120 routes ran the legend off the page over the title.
+        let mut entries: Vec<LegendEntry> = (0..120).map(route).collect();
+        entries.insert(
+            0,
+            LegendEntry {
+                noun: "network class",
+                ..route(999)
+            },
+        );
+        let styles = vec![(Mode::Air, Evidence::Reported)];
+        let full = Legend::new(entries, styles.clone(), Some("true at 50°N".into()));
+        assert!(full.height > 2000.0);
+        let cut = full.at_most(500.0);
+        assert!(cut.height <= 500.0, "{}", cut.height);
+        let labels: Vec<&str> = cut.entries.iter().map(|e| e.label.as_str()).collect();
+        assert_eq!(labels[0], "route 999: 1,000 km", "other kinds stay");
+        assert_eq!(labels[1], "route 0: 1,000 km");
+        let last = labels.last().unwrap();
+        let kept = labels.len() - 2;
+        assert_eq!(*last, format!("and {} more routes", 120 - kept));
+        assert_eq!(cut.styles, styles);
+        assert!(cut.scale_note.is_some());
+    }
+
+    #[test]
+    fn a_legend_that_fits_is_kept() {
+        let l = Legend::new((0..3).map(route).collect(), Vec::new(), None);
+        let h = l.height;
+        assert_eq!(l.at_most(h).entries.len(), 3);
+    }
 
     #[test]
     fn nice_numbers() {

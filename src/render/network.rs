@@ -227,6 +227,7 @@ impl NetworkClasses {
                 label: self.label(c),
                 badge: None,
                 swatch: Swatch::Line,
+                noun: "network class",
             })
             .collect()
     }

@@ -52,6 +52,7 @@ pub(crate) fn legend_entries(overlays: &[Overlay], theme: &Theme) -> Vec<LegendE
                 label: name.clone(),
                 badge: None,
                 swatch,
+                noun: "overlay feature",
             });
         }
     }

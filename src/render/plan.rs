@@ -270,8 +270,14 @@ fn network_strand(theme: &Theme, leg: usize) -> Strand {
     }
 }
 
-fn line_entry(colour: crate::model::Colour, width_px: f64, label: String) -> LegendEntry {
+fn line_entry(
+    colour: crate::model::Colour,
+    width_px: f64,
+    label: String,
+    noun: &'static str,
+) -> LegendEntry {
     LegendEntry {
+        noun,
         swatch: Swatch::Line,
         colour,
         width_px,
@@ -295,7 +301,7 @@ fn route_strands(
         .collect();
     if !network.is_empty() {
         let label = "Network legs".to_string();
-        entries.push(line_entry(theme.network, size::NETWORK_LINE, label));
+        entries.push(line_entry(theme.network, size::NETWORK_LINE, label, "line"));
     }
     strands.extend(network.into_iter().map(|i| network_strand(theme, i)));
     for (ri, (route, summary)) in ds.routes.iter().zip(&cmp.routes).enumerate() {
@@ -310,7 +316,7 @@ fn route_strands(
         let label = format!("{}: {} km", route.name, thousands(summary.distance_km));
         entries.push(LegendEntry {
             badge,
-            ..line_entry(theme.route_colour(ri), size::LINE, label)
+            ..line_entry(theme.route_colour(ri), size::LINE, label, "route")
         });
     }
     (strands, entries)
@@ -332,7 +338,7 @@ fn path_strands(ds: &Dataset, a: &Alternatives, theme: &Theme) -> (Vec<Strand>, 
         let context: Vec<usize> = (0..ds.legs.len()).filter(|&i| !on_path[i]).collect();
         if !context.is_empty() {
             let label = "Other legs".to_string();
-            entries.push(line_entry(theme.network, size::NETWORK_LINE, label));
+            entries.push(line_entry(theme.network, size::NETWORK_LINE, label, "line"));
         }
         strands.extend(context.into_iter().map(|i| network_strand(theme, i)));
     }
@@ -365,7 +371,7 @@ fn path_strands(ds: &Dataset, a: &Alternatives, theme: &Theme) -> (Vec<Strand>, 
         let label = format!("{}. {via}: {value}", rank + 1);
         entries.push(LegendEntry {
             badge: theme.badges.then_some(rank + 1),
-            ..line_entry(theme.route_colour(rank), width(rank), label)
+            ..line_entry(theme.route_colour(rank), width(rank), label, "path")
         });
     }
     (strands, entries)
@@ -386,12 +392,17 @@ fn flow_entries(flow: Flow, ds: &Dataset, drawn: &[bool], theme: &Theme) -> Vec<
         .into_iter()
         .map(|c| {
             let label = format!("{} people or units (count)", thousands(c as f64));
-            line_entry(theme.muted, flow.width_px(Some(c)), label)
+            line_entry(theme.muted, flow.width_px(Some(c)), label, "flow width")
         })
         .collect();
     if (0..ds.legs.len()).any(|i| drawn[i] && ds.legs[i].count.is_none()) {
         let label = "Count not given".to_string();
-        out.push(line_entry(theme.muted, flow.width_px(None), label));
+        out.push(line_entry(
+            theme.muted,
+            flow.width_px(None),
+            label,
+            "flow width",
+        ));
     }
     out
 }

@@ -235,3 +235,60 @@ fn too_many_legs_to_draw_is_refused_with_the_limit() {
     );
     assert!(!tmp.path().join("map.svg").exists());
 }
+
+#[test]
+fn a_legend_of_120_routes_stays_in_the_frame_and_summarises() {
+    // Regression (issue 13): the legend ran off the page and over the title.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("many");
+    std::fs::create_dir(&dir).unwrap();
+    let mut places = String::from("id,name,lat,lon\nhub,Hub,50,10\n");
+    let mut legs = String::from("route,from,to\n");
+    for i in 0..120 {
+        let (lat, lon) = (40.0 + f64::from(i % 12), 0.0 + f64::from(i / 12) * 2.0);
+        places.push_str(&format!("p{i},Place {i},{lat},{lon}\n"));
+        legs.push_str(&format!("route {i},hub,p{i}\n"));
+    }
+    std::fs::write(dir.join("places.csv"), places).unwrap();
+    std::fs::write(dir.join("legs.csv"), legs).unwrap();
+    for size in ["1200x800", "a4-column"] {
+        let scene =
+            crate::common::scene::scene_of(&dir, &crate::common::scene::options(&["--size", size]));
+        let legend = scene.layer("legend").expect("legend");
+        let rows: Vec<String> = crate::common::scene::text_nodes(legend)
+            .iter()
+            .map(|t| t.lines[0].text.clone())
+            .collect();
+        let summary = rows
+            .iter()
+            .find(|r| r.starts_with("and ") && r.ends_with(" more routes"))
+            .unwrap_or_else(|| panic!("{size}: no summary row in {rows:?}"));
+        let shown = rows.iter().filter(|r| r.starts_with("route ")).count();
+        assert_eq!(
+            summary,
+            &format!("and {} more routes", 120 - shown),
+            "{size}"
+        );
+        // The legend's panel is its first shape.
+        let panel = legend
+            .children
+            .iter()
+            .find_map(|n| match n {
+                routemap::render::scene::Node::Shape(s) => match s.geometry {
+                    routemap::render::scene::Geometry::Rect { min, max } => {
+                        Some(Rect::new(min.0, min.1, max.0, max.1))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .expect("legend panel");
+        let title_bottom = crate::common::scene::text_nodes(scene.layer("title").unwrap())
+            .iter()
+            .flat_map(|t| crate::common::scene::boxes(t))
+            .map(|b| b.y1)
+            .fold(0.0, f64::max);
+        assert!(panel.y0 > title_bottom, "{size}: legend over the title");
+        assert!(panel.y1 <= scene.view.1, "{size}: legend off the page");
+    }
+}
