@@ -10,7 +10,7 @@
 #
 # Needs ../shared/data (OpenFlights, world-atlas) beside the repository, or
 # OPENFLIGHTS=DIR. Function-level figures (geodesic distances per second on
-# one core, legs parsed per second) come from `cargo bench --bench core`,
+# one core, legs parsed per second) come from `cargo bench --features bench --bench core`,
 # which this script also runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -116,7 +116,7 @@ if have_peer gmt; then
 fi
 
 echo "== cargo bench --bench core" >&2
-cargo bench --quiet --bench core 2>/dev/null >"$work/divan.txt" || true
+cargo bench --quiet --features bench --bench core 2>/dev/null >"$work/divan.txt" || true
 
 python3 - "$work/results.txt" "$work/divan.txt" "$work/nx-check.txt" "$sizes" <<'PY'
 import os, re, sys

@@ -130,18 +130,30 @@ fn render_bands(tree: &usvg::Tree, scale: f32, pixmap: &mut tiny_skia::Pixmap) -
 }
 
 /// Convert the SVG to a one-page PDF of the same size (1 px = 1/96 inch),
-/// text drawn as outlines so that the same SVG gives the same bytes.
+/// text drawn as outlines.
+///
+/// usvg lays the text out with the same fonts as the PNG and writes the
+/// drawing back with every glyph as a path; svg2pdf converts that. So the
+/// PDF looks exactly like the PNG, and svg2pdf needs no font support of its
+/// own (its font subsetting crates were half the compile time of a fresh
+/// `cargo test`). The text is not selectable.
 pub fn pdf(svg: &str) -> Result<Vec<u8>> {
     let tree = parse(svg)?;
-    // Text goes in as outlines: svg2pdf 0.13 writes embedded fonts in hash-map
-    // order, which changes from run to run; outlines keep the PDF byte-for-byte
-    // reproducible and identical in look to the PNG (the text is not selectable).
-    let options = svg2pdf::ConversionOptions {
-        embed_text: false,
+    let outlined = tree.to_string(&usvg::WriteOptions {
+        indent: usvg::Indent::None,
         ..Default::default()
-    };
-    svg2pdf::to_pdf(&tree, options, svg2pdf::PageOptions { dpi: 96.0 })
-        .map_err(|e| Error::Render(format!("PDF conversion failed: {e}")))
+    });
+    let tree = usvg::Tree::from_str(&outlined, &usvg::Options::default()).map_err(|e| {
+        Error::Render(format!(
+            "SVG with outlined text could not be read back: {e}"
+        ))
+    })?;
+    svg2pdf::to_pdf(
+        &tree,
+        svg2pdf::ConversionOptions::default(),
+        svg2pdf::PageOptions { dpi: 96.0 },
+    )
+    .map_err(|e| Error::Render(format!("PDF conversion failed: {e}")))
 }
 
 #[cfg(test)]

@@ -1,6 +1,16 @@
 //! Bytes out: comparison tables in text, Markdown, CSV and JSON, HTML and
-//! Markdown reports, and files written atomically (a temp file in the same folder, then a rename), so an
-//! interrupted run never leaves a half-written file.
+//! Markdown reports, PNG and PDF made from a map's SVG, GeoJSON, dataset
+//! folders, and files written atomically (a temp file in the same folder,
+//! then a rename), so an interrupted run never leaves a half-written file.
+//!
+//! ```
+//! use routemap::{analyze, export};
+//!
+//! let ds = routemap::load::dataset("routes/donbas-workers".as_ref()).unwrap();
+//! let cmp = analyze::compare(&ds);
+//! let md = export::comparison(&ds, &cmp, export::Format::Md);
+//! assert!(md.contains("| via Moscow | Pyongyang → Vladivostok → Moscow → Donetsk |"));
+//! ```
 
 pub mod dataset;
 pub mod geojson;

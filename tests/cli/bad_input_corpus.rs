@@ -312,12 +312,37 @@ fn generated_size_cases() {
     let mut failures = Vec::new();
     for (name, dir, case) in cases() {
         if case.generate.is_some()
+            && !HEAVY.contains(&name.as_str())
             && let Err(e) = run_case(&name, &dir, &case)
         {
             failures.push(e);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Generated cases that take seconds each in a debug build: tests of their
+/// own, so that the test harness runs them beside the others.
+const HEAVY: [&str; 2] = ["size-million-legs", "size-million-legs-render"];
+
+fn heavy_case(name: &str) {
+    let (name, dir, case) = cases()
+        .into_iter()
+        .find(|(n, _, _)| n == name)
+        .expect("the case exists");
+    if let Err(e) = run_case(&name, &dir, &case) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn generated_million_legs_load() {
+    heavy_case(HEAVY[0]);
+}
+
+#[test]
+fn generated_million_legs_are_refused_by_render() {
+    heavy_case(HEAVY[1]);
 }
 
 #[test]
