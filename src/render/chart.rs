@@ -31,6 +31,10 @@ const HEADER: u32 = 78;
 /// Space under the plot (axis, legend), px.
 const FOOTER: u32 = 96;
 
+/// The chart shows at most this many routes, the first in the dataset's
+/// order; its subtitle says how many it leaves out.
+pub const MAX_ROUTES: usize = 100;
+
 fn rgb(c: Colour) -> RGBColor {
     RGBColor(c.0, c.1, c.2)
 }
@@ -57,12 +61,17 @@ pub fn comparison(
         return Ok(None);
     }
     let theme = theme.theme();
+    let total = cmp.routes.len();
+    let cmp = &Comparison {
+        dataset: cmp.dataset.clone(),
+        routes: cmp.routes[..total.min(MAX_ROUTES)].to_vec(),
+    };
     let n = cmp.routes.len() as u32;
     let height = HEADER + ROW * n + FOOTER;
     let (backend, sink) = SceneBackend::new((WIDTH, height));
     let root = backend.into_drawing_area();
     root.fill(&rgb(theme.page)).map_err(err)?;
-    header(&root, ds, cmp, theme)?;
+    header(&root, ds, cmp, total, theme)?;
     let (_, rest) = root.split_vertically(HEADER);
     let (plot, footer) = rest.split_vertically(ROW * n + 44);
     bars(&plot, cmp, theme)?;
@@ -94,6 +103,7 @@ fn header(
     root: &DrawingArea<SceneBackend, Shift>,
     ds: &Dataset,
     cmp: &Comparison,
+    total: usize,
     theme: &Theme,
 ) -> Result<()> {
     let title = bold(20.0, theme.ink);
@@ -104,10 +114,19 @@ fn header(
     ))
     .map_err(err)?;
     let by = cmp.routes[0].network.by.as_str();
+    let shown = if total > cmp.routes.len() {
+        format!(
+            " The first {} of {} routes.",
+            cmp.routes.len(),
+            thousands(total as f64)
+        )
+    } else {
+        String::new()
+    };
     root.draw(&Text::new(
         format!(
             "Kilometres along each leg (WGS84 geodesic). Colour: mode. Hatched: inferred leg. \
-             Diamond: best path over the dataset's legs between the route's ends (by {by})."
+             Diamond: best path over the dataset's legs between the route's ends (by {by}).{shown}"
         ),
         (16, 46),
         font(12.5, theme.muted),
@@ -390,6 +409,29 @@ fn description(cmp: &Comparison) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_of_many_routes_shows_the_first_hundred_and_says_so() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/routes/donbas-workers");
+        let ds = crate::load::dataset(dir.as_ref()).unwrap();
+        let mut cmp = crate::analyze::compare(&ds);
+        let one = cmp.routes[0].clone();
+        cmp.routes = (0..400)
+            .map(|i| crate::analyze::RouteSummary {
+                name: format!("route {i}"),
+                ..one.clone()
+            })
+            .collect();
+        let chart = comparison(&ds, &cmp, Default::default()).unwrap().unwrap();
+        let texts = chart.texts();
+        assert!(texts.contains(&"route 99") && !texts.contains(&"route 100"));
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.ends_with(" The first 100 of 400 routes."))
+        );
+        assert!(chart.size.height_px <= 20_000);
+    }
 
     #[test]
     fn hatch_lines_stay_in_their_box() {

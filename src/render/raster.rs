@@ -35,8 +35,12 @@ pub(crate) fn dist(a: Pt, b: Pt) -> f64 {
 
 /// Cut a polyline into the "on" pieces of a dash pattern (design units).
 pub(crate) fn dash(line: &[Pt], pattern: &[f64]) -> Vec<Vec<Pt>> {
+    // A dash or gap of no length (or a negative one, or NaN) would never
+    // advance along the line: each is at least a thousandth of a unit.
+    let pattern: Vec<f64> = pattern.iter().map(|v| v.max(1e-3)).collect();
+    let pattern = &pattern[..];
     let total: f64 = pattern.iter().sum();
-    if total <= 0.0 || line.len() < 2 {
+    if pattern.is_empty() || !total.is_finite() || line.len() < 2 {
         return vec![line.to_vec()];
     }
     let mut out = Vec::new();
@@ -172,6 +176,12 @@ mod tests {
         let starts: Vec<f64> = pieces.iter().map(|p| p[0].0).collect();
         assert_eq!(starts, vec![0.0, 5.0]);
         assert!((pieces[0][1].0 - 2.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zero_length_dashes_still_advance() {
+        let pieces = dash(&[(0.0, 0.0), (1.0, 0.0)], &[0.0, 0.5]);
+        assert!(!pieces.is_empty() && pieces.len() <= 3, "{pieces:?}");
     }
 
     #[test]
