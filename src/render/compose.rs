@@ -206,3 +206,69 @@ fn annotations(
     out.push(names);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::compare_with_graph;
+    use crate::graph::RouteGraph;
+    use crate::render::{RenderOptions, Scene, scene};
+
+    fn seed(opts: &RenderOptions) -> Scene {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/routes/donbas-workers");
+        let ds = crate::load::dataset(dir.as_ref()).unwrap();
+        let g = RouteGraph::new(&ds);
+        let cmp = compare_with_graph(&ds, &g);
+        scene(&ds, &g, &cmp, opts).unwrap()
+    }
+
+    fn ids(s: &Scene) -> Vec<&str> {
+        s.layers.iter().filter_map(|l| l.id.as_deref()).collect()
+    }
+
+    #[test]
+    fn layers_come_in_drawing_order_and_empty_ones_are_left_out() {
+        let s = seed(&RenderOptions::default());
+        assert_eq!(
+            ids(&s),
+            [
+                "page",
+                "sea",
+                "land",
+                "graticule",
+                "coast",
+                "borders",
+                "routes",
+                "markers",
+                "graticule-labels",
+                "labels",
+                "legend",
+                "frame",
+                "title",
+                "credit"
+            ]
+        );
+        assert_eq!(s.view, (1200.0, 800.0));
+        assert!(s.defs.is_empty());
+    }
+
+    #[test]
+    fn furniture_appears_as_asked() {
+        let s = seed(&RenderOptions {
+            north_arrow: true,
+            graticule: false,
+            ..RenderOptions::default()
+        });
+        let ids = ids(&s);
+        assert!(ids.contains(&"north-arrow"));
+        assert!(!ids.contains(&"graticule") && !ids.contains(&"graticule-labels"));
+    }
+
+    #[test]
+    fn every_place_has_a_marker_and_a_name() {
+        let s = seed(&RenderOptions::default());
+        let labels = s.layer("labels").unwrap();
+        assert_eq!(labels.walk().len(), 5);
+        // Two ends (ring, disc, dot) and three stops (ring, disc).
+        assert_eq!(s.layer("markers").unwrap().children.len(), 2 * 3 + 3 * 2);
+    }
+}
