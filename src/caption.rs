@@ -5,7 +5,7 @@
 
 use crate::analyze::Comparison;
 use crate::analyze::paths::Alternatives;
-use crate::model::{Dataset, Provenance};
+use crate::model::Dataset;
 use crate::text::thousands;
 
 /// The credit line: the dataset's credit (or its sources' publishers), "Not
@@ -49,13 +49,7 @@ pub fn credit(ds: &Dataset, projection: Option<&str>) -> String {
         parts.push("Not independently verified".into());
     }
     // Places the gazetteer located: credit the sources actually used.
-    let mut used: Vec<Provenance> = ds
-        .places
-        .iter()
-        .filter_map(|p| p.located.as_ref().map(|l| l.source))
-        .collect();
-    used.sort();
-    used.dedup();
+    let used = ds.located_sources();
     if !used.is_empty() {
         let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
         parts.push(format!("Places: {}", names.join(", ")));

@@ -581,6 +581,19 @@ impl Dataset {
         self.index.get(id).copied()
     }
 
+    /// The gazetteer sources that located some of the places, each once, in
+    /// a fixed order: what a credit line must name.
+    pub fn located_sources(&self) -> Vec<Provenance> {
+        let mut used: Vec<Provenance> = self
+            .places
+            .iter()
+            .filter_map(|p| p.located.as_ref().map(|l| l.source))
+            .collect();
+        used.sort();
+        used.dedup();
+        used
+    }
+
     /// The source with this id, if `id` names one in `dataset.toml`.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.meta.sources.iter().find(|s| s.id == id)

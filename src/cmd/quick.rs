@@ -133,13 +133,7 @@ fn save_files(ds: &Dataset, spec: &str) -> anyhow::Result<Files> {
     );
     // The coordinates are written out, so the credit must carry the
     // attribution the gazetteer would have added.
-    let mut used: Vec<_> = ds
-        .places
-        .iter()
-        .filter_map(|p| p.located.as_ref().map(|l| l.source))
-        .collect();
-    used.sort();
-    used.dedup();
+    let used = ds.located_sources();
     let mut meta = ds.meta.clone();
     if !used.is_empty() {
         let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();

@@ -11,7 +11,7 @@ use super::geometry::Geometry as Projected;
 use super::labels::{self, Request};
 use super::layout::Page;
 use super::legs::{DrawnLeg, screen_legs};
-use super::marks::{self, stroke_only};
+use super::marks;
 use super::overlay::{self, PointLabel};
 use super::plan::Plan;
 use super::scene::{Geometry, Group, Pt, Scene, Style, Text};
@@ -187,7 +187,7 @@ fn annotations(
     let placed = labels::place(&requests, &obstacles, &frame, &line_points, 2.0);
     let mut leaders = Group::named("leaders");
     for (a, b) in placed.iter().filter_map(|p| p.leader) {
-        leaders.shape(Geometry::line(vec![a, b]), stroke_only(theme.ink, 0.8));
+        leaders.shape(Geometry::line(vec![a, b]), Style::line(theme.ink, 0.8));
     }
     out.push(leaders);
     let muted: Vec<(TextLine, _)> = graticule_labels

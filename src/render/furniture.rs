@@ -3,7 +3,6 @@
 
 use super::basemap::GraticuleEnd;
 use super::fit::Fit;
-use super::marks::stroke_only;
 use super::scene::{Geometry, Group, Halo, Pt, Style, Text};
 use super::style::{Colour, Theme, size};
 use super::text::{self, Anchor, TextLine, Weight};
@@ -159,7 +158,7 @@ pub(crate) fn frame(frame: &Rect, theme: &Theme) -> Group {
         (frame.x0, frame.y1),
         (frame.x0, frame.y0),
     ];
-    g.shape(Geometry::line(edge), stroke_only(theme.muted, 1.0));
+    g.shape(Geometry::line(edge), Style::line(theme.muted, 1.0));
     g
 }
 

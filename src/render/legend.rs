@@ -4,7 +4,7 @@
 //! [`super::layout`], drawn as the `legend` group.
 
 use super::legs::DrawnLeg;
-use super::marks::{badge_group, line_style, mode_marks, stroke_only};
+use super::marks::{badge_group, line_style, mode_marks};
 use super::scene::{Geometry, Group, Style, Text};
 use super::style::{Colour, Theme, size, style_label};
 use super::text::{self, Anchor, TextLine, Weight};
@@ -174,7 +174,7 @@ impl Legend {
             max: (b.x1, b.y1),
         };
         g.shape(panel.clone(), Style::fill(theme.page));
-        g.shape(panel, stroke_only(Colour(0xbb, 0xbb, 0xbb), 1.0));
+        g.shape(panel, Style::line(Colour(0xbb, 0xbb, 0xbb), 1.0));
         let x_sw = b.x0 + INSET;
         let mut y = b.y0 + INSET + ROW / 2.0;
         let mut texts: Vec<(TextLine, Colour)> = Vec::new();
@@ -307,7 +307,7 @@ fn swatch(e: &LegendEntry, x: f64, y: f64, theme: &Theme) -> Group {
                     );
                 }
             }
-            g.shape(rect, stroke_only(c, 1.2));
+            g.shape(rect, Style::line(c, 1.2));
         }
         Swatch::Point => {
             let (cx, r) = (x + SWATCH / 2.0, 4.5);
@@ -340,7 +340,7 @@ fn scale_bar(
     };
     g.shape(rect(x, x + bar / 2.0), Style::fill(theme.ink));
     g.shape(rect(x + bar / 2.0, x + bar), Style::fill(theme.page));
-    g.shape(rect(x, x + bar), stroke_only(theme.ink, 0.8));
+    g.shape(rect(x, x + bar), Style::line(theme.ink, 0.8));
     // "1,000 km" under the bar, where it is true on the next line.
     let small = size::LEGEND - 1.0;
     let first = yb + 4.0 + 6.0 + small * text::CAP_HEIGHT;

@@ -5,7 +5,7 @@
 //! layer and the legend's swatches are drawn with the same functions.
 
 use super::legs::DrawnLeg;
-use super::scene::{Geometry, Group, Paint, Pt, Stroke, Style, Text};
+use super::scene::{Geometry, Group, Paint, Pt, Style, Text};
 use super::style::{Colour, dash_pattern, size};
 use super::text::{Anchor, CAP_HEIGHT, TextLine, Weight};
 use crate::model::Mode;
@@ -178,19 +178,6 @@ fn arrow(g: &mut Group, p: Pt, dir: (f64, f64), l: &DrawnLeg) {
     ];
     g.shape(Geometry::ring(rim), Style::fill(l.halo));
     g.shape(Geometry::ring(tri), Style::fill(l.colour));
-}
-
-/// A plain stroke style with no fill, for furniture.
-pub(crate) fn stroke_only(c: Colour, width: f64) -> Style {
-    Style {
-        fill: Some(Paint::None),
-        stroke: Some(Stroke {
-            paint: Some(Paint::Colour(c)),
-            width: Some(width),
-            ..Stroke::default()
-        }),
-        ..Style::default()
-    }
 }
 
 /// The point at fraction `f` of a polyline's length and the direction there.

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use routemap::map::clip::Rect;
 use routemap::render::scene::{Geometry, Group, Node, Pt, Scene, Text};
-use routemap::render::text::{Anchor, CAP_HEIGHT, DESCENT, width};
+use routemap::render::text::TextLine;
 use routemap::render::{self, RenderOptions};
 
 /// The scene of `routes/<dataset>` drawn with `opts`.
@@ -46,18 +46,15 @@ pub fn boxes(t: &Text) -> Vec<Rect> {
     t.lines
         .iter()
         .map(|l| {
-            let w = width(&l.text, t.size, t.weight);
-            let x0 = match t.anchor {
-                Anchor::Start => l.x,
-                Anchor::Middle => l.x - w / 2.0,
-                Anchor::End => l.x - w,
-            };
-            Rect::new(
-                x0,
-                l.y - CAP_HEIGHT * t.size,
-                x0 + w,
-                l.y + DESCENT * t.size,
-            )
+            TextLine {
+                text: l.text.clone(),
+                x: l.x,
+                y: l.y,
+                size: t.size,
+                weight: t.weight,
+                anchor: t.anchor,
+            }
+            .bbox()
         })
         .collect()
 }
