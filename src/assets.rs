@@ -6,6 +6,10 @@
 /// font labels are measured with, and the first one PNG and PDF draw with.
 pub(crate) static DEJAVU_SANS: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
 
+/// DejaVu Sans Bold, the same version and licence: bold labels and titles
+/// are measured and drawn with it on every machine.
+pub(crate) static DEJAVU_SANS_BOLD: &[u8] = include_bytes!("../assets/DejaVuSans-Bold.ttf");
+
 /// Natural Earth admin-0 countries at 1:50m, as world-atlas TopoJSON.
 pub(crate) static COUNTRIES_50M: &[u8] = include_bytes!("../assets/countries-50m.json");
 

@@ -116,7 +116,7 @@ pub fn description(ds: &Dataset, cmp: &Comparison, alternatives: Option<&Alterna
     }
     let network = ds.legs.iter().filter(|l| l.route.is_none()).count();
     if network > 0 {
-        s.push_str(&format!(" Also {network} network leg(s) in grey."));
+        s.push_str(&format!(" Also {network} network leg(s) on no route."));
     }
     s.push_str(
         " Solid lines: mode stated, reported. Dashed: mode stated, inferred. Dotted: mode not stated, reported. Dash-dot: mode not stated, inferred.",

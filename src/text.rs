@@ -38,6 +38,20 @@ pub fn quote(value: &str) -> String {
     }
 }
 
+/// `value` cut to `max` characters, with "…" where it was cut.
+///
+/// ```
+/// use routemap::error::clip;
+/// assert_eq!(clip("Pyongyang", 4), "Pyon…");
+/// assert_eq!(clip("Moscow", 10), "Moscow");
+/// ```
+pub fn clip(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(max) {
+        Some((i, _)) => std::borrow::Cow::Owned(format!("{}…", &value[..i])),
+        None => std::borrow::Cow::Borrowed(value),
+    }
+}
+
 /// Whether XML 1.0 can hold `c` in a document: tab, line feed and carriage
 /// return, and every other character from U+0020 except the noncharacters
 /// U+FFFE and U+FFFF (surrogates cannot occur in a Rust string). Other
@@ -54,9 +68,9 @@ pub fn xml_allows(c: char) -> bool {
     }
 }
 
-/// Escape text for XML content and quoted attribute values. Characters XML
-/// cannot hold (see [`xml_allows`]) and line breaks are dropped, so the
-/// result is always well-formed.
+/// Escape text for XML content and quoted attribute values. Line breaks
+/// and tabs become spaces; other characters XML cannot hold (see
+/// [`xml_allows`]) are dropped, so the result is always well-formed.
 ///
 /// ```
 /// assert_eq!(routemap::render::escape_xml("<b> & \"q\"\u{fffe}"), "&lt;b&gt; &amp; &quot;q&quot;");
@@ -70,6 +84,8 @@ pub fn escape_xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // A line break or tab in a one-line text reads as a space.
+            '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() || !xml_allows(c) => {}
             c => out.push(c),
         }

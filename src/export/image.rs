@@ -18,7 +18,10 @@ fn fonts() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
+        // The bundled faces first: where a system has DejaVu Sans too, the
+        // bundled ones (loaded first) win, so text looks the same anywhere.
         db.load_font_data(crate::assets::DEJAVU_SANS.to_vec());
+        db.load_font_data(crate::assets::DEJAVU_SANS_BOLD.to_vec());
         db.load_system_fonts();
         db.set_sans_serif_family("DejaVu Sans");
         Arc::new(db)

@@ -201,7 +201,8 @@ pub fn html(ds: &Dataset, cmp: &Comparison, svg: &str, chart: Option<&str>) -> S
         let _ = writeln!(out, "<p class=\"note\">{}</p>", e(cells.note));
     }
     if let Some(chart) = chart {
-        let _ = writeln!(out, "<figure id=\"chart\">");
+        // Not "chart": the chart's own layer has that id.
+        let _ = writeln!(out, "<figure id=\"comparison-chart\">");
         out.push_str(chart.trim_end());
         let _ = writeln!(
             out,

@@ -193,25 +193,26 @@ impl DrawingBackend for SceneBackend {
             HPos::Right => Anchor::End,
         };
         // Plotters places text by the top, centre or bottom of its box; the
-        // scene by its baseline (the box runs from cap height to descender).
+        // scene by its baseline (the box runs from cap height to descender),
+        // down the text's own frame when it is turned.
         let (x, y) = pt(pos);
-        let baseline = match style.anchor().v_pos {
-            VPos::Top => y + CAP_HEIGHT * size,
-            VPos::Center => y + (CAP_HEIGHT - DESCENT) / 2.0 * size,
-            VPos::Bottom => y - DESCENT * size,
+        let shift = match style.anchor().v_pos {
+            VPos::Top => CAP_HEIGHT * size,
+            VPos::Center => (CAP_HEIGHT - DESCENT) / 2.0 * size,
+            VPos::Bottom => -DESCENT * size,
         };
-        let rotate_deg = match style.transform() {
-            FontTransform::Rotate90 => 90.0,
-            FontTransform::Rotate180 => 180.0,
-            FontTransform::Rotate270 => 270.0,
-            FontTransform::None => 0.0,
+        let (rotate_deg, down) = match style.transform() {
+            FontTransform::Rotate90 => (90.0, (-shift, 0.0)),
+            FontTransform::Rotate180 => (180.0, (0.0, -shift)),
+            FontTransform::Rotate270 => (270.0, (shift, 0.0)),
+            FontTransform::None => (0.0, (0.0, shift)),
         };
         let (colour, opacity) = ink(style.color());
         self.sink.borrow_mut().push(Node::Text(Text {
             lines: vec![Line {
                 text: text.to_string(),
-                x,
-                y: baseline,
+                x: x + down.0,
+                y: y + down.1,
             }],
             size,
             weight: match style.style() {
@@ -284,6 +285,30 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, ["Moscow"]);
+    }
+
+    #[test]
+    fn text_anchored_at_its_top_gets_its_baseline_below_in_its_own_frame() {
+        let (backend, sink) = SceneBackend::new((200, 200));
+        let area = backend.into_drawing_area();
+        let style = TextStyle::from(("sans-serif", 20).into_font());
+        let turned = TextStyle::from(("sans-serif", 20).into_font())
+            .transform(plotters::style::FontTransform::Rotate90);
+        area.draw(&Words::new("level", (50, 50), style)).unwrap();
+        area.draw(&Words::new("turned", (150, 50), turned)).unwrap();
+        let texts: Vec<Text> = sink
+            .borrow()
+            .iter()
+            .filter_map(|n| match n {
+                Node::Text(t) => Some(t.clone()),
+                _ => None,
+            })
+            .collect();
+        let (a, b) = (&texts[0].lines[0], &texts[1].lines[0]);
+        assert_eq!((a.x, a.y), (50.0, 50.0 + CAP_HEIGHT * 20.0));
+        // Turned 90°, "down" is to the left.
+        assert_eq!((b.x, b.y), (150.0 - CAP_HEIGHT * 20.0, 50.0));
+        assert_eq!(texts[1].rotate_deg, 90.0);
     }
 
     #[test]

@@ -82,7 +82,7 @@ pub fn comparison(
         size: Size::new(WIDTH, height).map_err(Error::Usage)?,
         view: (f64::from(WIDTH), f64::from(height)),
         title: format!("{}: route lengths by leg", ds.title()),
-        description: description(cmp),
+        description: description(ds, cmp),
         font_family: FONT_FAMILY.to_string(),
         defs: Vec::new(),
         layers: vec![layer],
@@ -376,8 +376,9 @@ fn legend(area: &DrawingArea<SceneBackend, Shift>, cmp: &Comparison, theme: &The
     .map_err(err)
 }
 
-/// A text alternative for the chart.
-fn description(cmp: &Comparison) -> String {
+/// A text alternative for the chart, naming places as the map does.
+fn description(ds: &Dataset, cmp: &Comparison) -> String {
+    let name = |id: &str| ds.place(id).map_or(id, |p| p.name.as_str()).to_string();
     let mut s = format!("Bar chart of {} route(s) by leg length.", cmp.routes.len());
     for r in &cmp.routes {
         let legs: Vec<String> = r
@@ -385,8 +386,9 @@ fn description(cmp: &Comparison) -> String {
             .iter()
             .map(|l| {
                 format!(
-                    "{} {} km ({}, {})",
-                    l.from,
+                    "{} to {}, {} km ({}, {})",
+                    name(&l.from),
+                    name(&l.to),
                     thousands(l.distance_km),
                     l.mode,
                     l.evidence

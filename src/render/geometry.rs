@@ -5,13 +5,13 @@
 //! [`Projection::project_line`].
 
 use super::RenderOptions;
-use super::network;
 use super::plan::Plan;
 use crate::error::{Error, Result};
 use crate::map::LonLat;
 use crate::map::clip::Rect;
 use crate::map::geodesic::{DENSIFY_STEP_M, densify, densify_by_latitude};
 use crate::map::projection::Projection;
+use crate::map::projection::{Extent, longitude_span};
 
 /// A projected line, in pieces (cut at the seam or the horizon).
 pub(crate) type Pieces = Vec<Vec<(f64, f64)>>;
@@ -31,9 +31,70 @@ pub(crate) struct Geometry {
     pub data_box: Rect,
 }
 
+/// Ground **metres** per output pixel, estimated from the box of `points`
+/// (degrees) or of the extent asked for, across `width_px`: before the
+/// projection is chosen, to decide how finely lines are sampled.
+pub(crate) fn metres_per_px(
+    points: impl Iterator<Item = LonLat>,
+    extent: Option<&Extent>,
+    width_px: u32,
+) -> f64 {
+    let (span_lon, south, north) = match extent {
+        Some(e) => {
+            let east = if e.east < e.west {
+                e.east + 360.0
+            } else {
+                e.east
+            };
+            (east - e.west, e.south, e.north)
+        }
+        None => {
+            let (mut lons, mut south, mut north) = (Vec::new(), 90.0f64, -90.0f64);
+            for (lon, lat) in points {
+                lons.push(lon);
+                south = south.min(lat);
+                north = north.max(lat);
+            }
+            let span = longitude_span(&lons).map_or(0.0, |(w, e)| e - w);
+            (span, south.min(north), north.max(south))
+        }
+    };
+    let mid = ((south + north) / 2.0).to_radians().cos().max(0.2);
+    let km = (span_lon * 111.32 * mid).max((north - south) * 110.57);
+    km * 1000.0 / f64::from(width_px.max(1))
+}
+
+/// Spacing of the points of a route's leg, **metres**: [`DENSIFY_STEP_M`] on
+/// regional maps, and about three output pixels where that is longer (world
+/// maps), up to 100 km. A chord of three pixels strays from its geodesic by
+/// well under a hundredth of a pixel, so the line looks the same with a
+/// fraction of the points: a world map of 40,000 legs draws in seconds.
+pub(crate) fn leg_step_m(metres_per_px: f64) -> f64 {
+    (3.0 * metres_per_px).clamp(DENSIFY_STEP_M, 100_000.0)
+}
+
+/// Spacing of the points of a network line before simplification, in
+/// **metres** at the equator (closer towards the poles, see
+/// [`densify_by_latitude`]): about six output pixels, between 25 and 200
+/// km. A chord of six pixels strays from its geodesic by well under a
+/// tenth of a pixel on the projections used here.
+pub(crate) fn network_step_m(metres_per_px: f64) -> f64 {
+    (6.0 * metres_per_px).clamp(25_000.0, 200_000.0)
+}
+
 /// Densify, choose the projection and project.
 pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry> {
     let ds = plan.ds;
+    let width = opts.size.width_px;
+    let ends = |i: usize| {
+        let l = &ds.legs[i];
+        [&l.from, &l.to].map(|id| {
+            let p = ds.place(id).expect("validated dataset");
+            (p.lon_deg, p.lat_deg)
+        })
+    };
+    let drawn_ends = (0..ds.legs.len()).filter(|&i| plan.drawn[i]).flat_map(ends);
+    let leg_step = leg_step_m(metres_per_px(drawn_ends, opts.extent.as_ref(), width));
     let arcs: Vec<Vec<LonLat>> = ds
         .legs
         .iter()
@@ -44,15 +105,15 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
             }
             let a = ds.place(&leg.from).expect("validated dataset");
             let b = ds.place(&leg.to).expect("validated dataset");
-            densify(
-                (a.lon_deg, a.lat_deg),
-                (b.lon_deg, b.lat_deg),
-                DENSIFY_STEP_M,
-            )
+            densify((a.lon_deg, a.lat_deg), (b.lon_deg, b.lat_deg), leg_step)
         })
         .collect();
     let net_arcs: Vec<Vec<LonLat>> = plan.network.as_ref().map_or_else(Vec::new, |net| {
-        let step = network::step_m(ds, net, opts.extent.as_ref(), opts.size.width_px);
+        let places = net
+            .pairs
+            .iter()
+            .flat_map(|p| [p.a, p.b].map(|i| (ds.places[i].lon_deg, ds.places[i].lat_deg)));
+        let step = network_step_m(metres_per_px(places, opts.extent.as_ref(), width));
         crate::par::map(&net.pairs, |p| {
             let (a, b) = (&ds.places[p.a], &ds.places[p.b]);
             densify_by_latitude((a.lon_deg, a.lat_deg), (b.lon_deg, b.lat_deg), step)
@@ -156,6 +217,28 @@ mod tests {
             assert!(geo.data_box.inflate(1e-6).contains(*p));
         }
         assert!(geo.places_m.iter().all(Option::is_some));
+    }
+
+    #[test]
+    fn lines_are_sampled_by_the_map_scale() {
+        // The seed: about 8 km per pixel, so route legs keep 20 km steps.
+        let seed = [
+            (125.76, 39.04),
+            (131.89, 43.12),
+            (37.62, 55.75),
+            (37.80, 48.02),
+        ];
+        let m = metres_per_px(seed.into_iter(), None, 1200);
+        assert!((5_000.0..10_000.0).contains(&m), "{m}");
+        assert_eq!(leg_step_m(m), DENSIFY_STEP_M);
+        // 250 degrees of longitude: about 23 km a pixel; 69 km steps for
+        // legs, 139 km for networks.
+        let world = [(-170.0, -60.0), (-60.0, 0.0), (50.0, 10.0), (160.0, 70.0)];
+        let m = metres_per_px(world.into_iter(), None, 1200);
+        assert!((22_000.0..24_000.0).contains(&m), "{m}");
+        assert_eq!(leg_step_m(m), 3.0 * m);
+        assert_eq!(network_step_m(m), 6.0 * m);
+        assert_eq!(leg_step_m(1e6), 100_000.0);
     }
 
     #[test]

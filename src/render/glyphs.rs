@@ -1,6 +1,12 @@
-//! Glyphs for Plotters backends: text in the bundled font, measured with
-//! its metrics and, for backends that draw pixel by pixel, rasterised from
-//! its outlines (4 × 4 samples a pixel, non-zero rule).
+//! Glyphs for Plotters backends: text in the bundled faces, measured with
+//! their metrics and, for backends that draw pixel by pixel, rasterised from
+//! their outlines (4 × 4 samples a pixel, non-zero rule, row by row).
+//!
+//! Plotters' conventions hold for every backend: a text style's size is
+//! 1.24 times the font size (Plotters' SVG backend writes `size / 1.24`), and
+//! text anchored at its top has its baseline [`BASELINE_EM`] of the font
+//! size below the anchor (that backend writes `dy="0.76em"`). Backends that
+//! write text and those that draw our glyphs then put it in the same place.
 
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
@@ -9,10 +15,18 @@ use plotters_backend::{
 
 use super::text::{Anchor, Weight, face};
 
-/// Text in the bundled font at a backend size, drawn glyph by glyph for
+/// Where Plotters puts the baseline of text anchored at its top, as a
+/// fraction of the font size below the anchor.
+pub(crate) const BASELINE_EM: f64 = 0.76;
+
+/// Plotters' text size per unit of font size.
+const PLOTTERS_SIZE: f64 = 1.24;
+
+/// Text in a bundled face at a backend font size, drawn glyph by glyph for
 /// backends that draw pixels, named by family for those that write text.
 #[derive(Clone)]
 pub(crate) struct Glyphs {
+    /// Font size in backend pixels.
     pub size: f64,
     pub weight: Weight,
     pub anchor: Anchor,
@@ -20,7 +34,7 @@ pub(crate) struct Glyphs {
     pub color: BackendColor,
 }
 
-/// Never returned: the bundled font always parses.
+/// Never returned: the bundled fonts always parse.
 #[derive(Debug)]
 pub(crate) struct NoFontError;
 
@@ -40,7 +54,7 @@ impl BackendTextStyle for Glyphs {
     }
 
     fn size(&self) -> f64 {
-        self.size
+        self.size * PLOTTERS_SIZE
     }
 
     fn transform(&self) -> FontTransform {
@@ -60,7 +74,6 @@ impl BackendTextStyle for Glyphs {
             Anchor::Middle => HPos::Center,
             Anchor::End => HPos::Right,
         };
-        // The layout box starts at the ascender; the scene gives baselines.
         Pos::new(h, VPos::Top)
     }
 
@@ -68,12 +81,12 @@ impl BackendTextStyle for Glyphs {
         FontFamily::Name("DejaVu Sans")
     }
 
+    /// From the anchor (the box's top, [`BASELINE_EM`] above the baseline)
+    /// to the descender; glyphs may rise above the box.
     fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), NoFontError> {
         let w = super::text::width(text, self.size, self.weight);
-        let (asc, desc) = ascent_descent(self.size);
-        // The box is anchored at its top: put the baseline where asked by
-        // reporting the box from the baseline's height.
-        Ok(((0, 0), (w.round() as i32, (asc + desc).round() as i32)))
+        let h = (BASELINE_EM + super::text::DESCENT) * self.size;
+        Ok(((0, 0), (w.round() as i32, h.round() as i32)))
     }
 
     fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
@@ -82,49 +95,33 @@ impl BackendTextStyle for Glyphs {
         pos: BackendCoord,
         mut draw: F,
     ) -> Result<Result<(), E>, NoFontError> {
-        let (asc, _) = ascent_descent(self.size);
+        let face = face(self.weight);
+        let scale = self.size / f64::from(face.units_per_em());
         let mut pen = 0.0;
-        let scale = self.size / f64::from(face().units_per_em());
-        let embolden = if self.weight == Weight::Bold {
-            0.6
-        } else {
-            0.0
-        };
         for ch in text.chars() {
-            let Some(gid) = face().glyph_index(ch) else {
+            let Some(gid) = face.glyph_index(ch) else {
                 pen += self.size;
                 continue;
             };
             let mut outline = Outline::default();
-            face().outline_glyph(gid, &mut outline);
-            let origin = (f64::from(pos.0) + pen, f64::from(pos.1) + asc);
-            for (x, y, cover) in outline.coverage(origin, scale, embolden) {
+            face.outline_glyph(gid, &mut outline);
+            let origin = (
+                f64::from(pos.0) + pen,
+                f64::from(pos.1) + BASELINE_EM * self.size,
+            );
+            for (x, y, cover) in outline.coverage(origin, scale) {
                 let mut c = self.color;
                 c.alpha *= cover;
                 if let Err(e) = draw(x, y, c) {
                     return Ok(Err(e));
                 }
             }
-            pen += face()
+            pen += face
                 .glyph_hor_advance(gid)
-                .map_or(self.size, |a| f64::from(a) * scale)
-                * if self.weight == Weight::Bold {
-                    1.07
-                } else {
-                    1.0
-                };
+                .map_or(self.size, |a| f64::from(a) * scale);
         }
         Ok(Ok(()))
     }
-}
-
-/// Ascent and descent of the bundled font at `size`.
-pub(crate) fn ascent_descent(size: f64) -> (f64, f64) {
-    let upm = f64::from(face().units_per_em());
-    (
-        f64::from(face().ascender()) / upm * size,
-        -f64::from(face().descender()) / upm * size,
-    )
 }
 
 /// A glyph outline flattened to line segments, in font units (y up).
@@ -205,9 +202,9 @@ impl ttf_parser::OutlineBuilder for Outline {
 impl Outline {
     /// Pixels the glyph covers when its baseline origin is at `origin`
     /// (pixels, y down) and one font unit is `scale` pixels: (x, y, coverage
-    /// 0–1), from 4 × 4 samples per pixel by the non-zero rule. `embolden`
-    /// widens each sample's reach (pixels) for bold text.
-    fn coverage(&self, origin: (f64, f64), scale: f64, embolden: f64) -> Vec<(i32, i32, f64)> {
+    /// 0–1) from 4 × 4 samples a pixel by the non-zero rule, found row by
+    /// row from the edges' crossings.
+    fn coverage(&self, origin: (f64, f64), scale: f64) -> Vec<(i32, i32, f64)> {
         let edges: Vec<((f64, f64), (f64, f64))> = self
             .edges
             .iter()
@@ -217,55 +214,55 @@ impl Outline {
                     (origin.0 + b.0 * scale, origin.1 - b.1 * scale),
                 )
             })
+            .filter(|(a, b)| a.1 != b.1)
             .collect();
-        let Some((x0, y0, x1, y1)) =
-            edges
-                .iter()
-                .fold(None, |acc: Option<(f64, f64, f64, f64)>, e| {
-                    let (a, b) = *e;
-                    let (lx, ly, hx, hy) = acc.unwrap_or((a.0, a.1, a.0, a.1));
-                    Some((
-                        lx.min(a.0).min(b.0),
-                        ly.min(a.1).min(b.1),
-                        hx.max(a.0).max(b.0),
-                        hy.max(a.1).max(b.1),
-                    ))
-                })
-        else {
+        let (mut y0, mut y1, mut x0) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY);
+        for &(a, b) in &edges {
+            y0 = y0.min(a.1).min(b.1);
+            y1 = y1.max(a.1).max(b.1);
+            x0 = x0.min(a.0).min(b.0);
+        }
+        if !(y0.is_finite() && y1.is_finite() && x0.is_finite()) {
             return Vec::new();
-        };
-        let inside = |sx: f64, sy: f64| -> bool {
-            let mut winding = 0;
-            for &(a, b) in &edges {
-                let (lo, hi, up) = if a.1 < b.1 { (a, b, 1) } else { (b, a, -1) };
-                if sy >= lo.1 && sy < hi.1 {
-                    let x = lo.0 + (sy - lo.1) / (hi.1 - lo.1) * (hi.0 - lo.0);
-                    if x > sx {
-                        winding += up;
+        }
+        let (px0, py0) = (x0.floor() as i32, y0.floor() as i32);
+        let mut out = Vec::new();
+        let mut crossings: Vec<(f64, i32)> = Vec::new();
+        for py in py0..(y1.ceil() as i32) {
+            // Samples hit per pixel of this row, by column from px0.
+            let mut hits: Vec<u8> = Vec::new();
+            for sy in 0..4 {
+                let y = f64::from(py) + (f64::from(sy) + 0.5) / 4.0;
+                crossings.clear();
+                for &(a, b) in &edges {
+                    let (lo, hi, up) = if a.1 < b.1 { (a, b, 1) } else { (b, a, -1) };
+                    if y >= lo.1 && y < hi.1 {
+                        let x = lo.0 + (y - lo.1) / (hi.1 - lo.1) * (hi.0 - lo.0);
+                        crossings.push((x, up));
+                    }
+                }
+                crossings.sort_by(|p, q| p.0.total_cmp(&q.0));
+                let mut winding = 0;
+                for w in crossings.windows(2) {
+                    winding += w[0].1;
+                    if winding == 0 {
+                        continue;
+                    }
+                    // Samples at x = px + (sx + 0.5) / 4 within [w0, w1).
+                    let first = ((w[0].0 - 0.125) * 4.0).ceil() as i64;
+                    let last = ((w[1].0 - 0.125) * 4.0).ceil() as i64 - 1;
+                    for k in first..=last {
+                        let col = (k.div_euclid(4) - i64::from(px0)) as usize;
+                        if hits.len() <= col {
+                            hits.resize(col + 1, 0);
+                        }
+                        hits[col] += 1;
                     }
                 }
             }
-            winding != 0
-        };
-        let mut out = Vec::new();
-        let reach = [-embolden / 2.0, embolden / 2.0];
-        for py in (y0.floor() as i32)..(y1.ceil() as i32) {
-            for px in (x0.floor() as i32 - 1)..(x1.ceil() as i32 + 1) {
-                let mut hits = 0;
-                for sy in 0..4 {
-                    for sx in 0..4 {
-                        let x = f64::from(px) + (f64::from(sx) + 0.5) / 4.0;
-                        let y = f64::from(py) + (f64::from(sy) + 0.5) / 4.0;
-                        let hit = if embolden > 0.0 {
-                            reach.iter().any(|d| inside(x + d, y))
-                        } else {
-                            inside(x, y)
-                        };
-                        hits += i32::from(hit);
-                    }
-                }
-                if hits > 0 {
-                    out.push((px, py, f64::from(hits) / 16.0));
+            for (col, &h) in hits.iter().enumerate() {
+                if h > 0 {
+                    out.push((px0 + col as i32, py, f64::from(h) / 16.0));
                 }
             }
         }
@@ -280,10 +277,11 @@ mod tests {
     #[test]
     fn glyphs_cover_pixels() {
         let mut o = Outline::default();
-        let gid = face().glyph_index('M').unwrap();
-        face().outline_glyph(gid, &mut o);
-        let scale = 20.0 / f64::from(face().units_per_em());
-        let px = o.coverage((0.0, 20.0), scale, 0.0);
+        let face = face(Weight::Normal);
+        let gid = face.glyph_index('M').unwrap();
+        face.outline_glyph(gid, &mut o);
+        let scale = 20.0 / f64::from(face.units_per_em());
+        let px = o.coverage((0.0, 20.0), scale);
         assert!(px.len() > 50, "{}", px.len());
         assert!(
             px.iter()

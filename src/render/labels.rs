@@ -126,6 +126,67 @@ fn candidate(r: &Request, pos: usize, gap: f64) -> Vec<TextLine> {
         .collect()
 }
 
+/// Points on drawn lines, bucketed in square cells so that counting the
+/// points in a label's box costs the cells it covers, not every point.
+struct PointGrid {
+    cell: f64,
+    origin: (f64, f64),
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<(f64, f64)>>,
+}
+
+impl PointGrid {
+    fn new(points: &[(f64, f64)], frame: &Rect, cell: f64) -> PointGrid {
+        let cols = ((frame.width() / cell).ceil() as usize).clamp(1, 4096);
+        let rows = ((frame.height() / cell).ceil() as usize).clamp(1, 4096);
+        let mut grid = PointGrid {
+            cell,
+            origin: (frame.x0, frame.y0),
+            cols,
+            rows,
+            cells: vec![Vec::new(); cols * rows],
+        };
+        for &p in points {
+            if let Some(i) = grid.index(p) {
+                grid.cells[i].push(p);
+            }
+        }
+        grid
+    }
+
+    fn col_row(&self, p: (f64, f64)) -> (i64, i64) {
+        (
+            ((p.0 - self.origin.0) / self.cell).floor() as i64,
+            ((p.1 - self.origin.1) / self.cell).floor() as i64,
+        )
+    }
+
+    fn index(&self, p: (f64, f64)) -> Option<usize> {
+        let (c, r) = self.col_row(p);
+        (c >= 0 && r >= 0 && (c as usize) < self.cols && (r as usize) < self.rows)
+            .then(|| r as usize * self.cols + c as usize)
+    }
+
+    /// How many points lie in `b`.
+    fn count(&self, b: &Rect) -> usize {
+        let (c0, r0) = self.col_row((b.x0, b.y0));
+        let (c1, r1) = self.col_row((b.x1, b.y1));
+        let clamp_c = |c: i64| c.clamp(0, self.cols as i64 - 1) as usize;
+        let clamp_r = |r: i64| r.clamp(0, self.rows as i64 - 1) as usize;
+        let mut n = 0;
+        for r in clamp_r(r0)..=clamp_r(r1) {
+            for c in clamp_c(c0)..=clamp_c(c1) {
+                n += self.cells[r * self.cols + c]
+                    .iter()
+                    .filter(|&&p| b.contains(p))
+                    .count();
+            }
+        }
+        n
+    }
+}
+
 /// The point of `b` nearest to `p`.
 fn nearest_on(b: &Rect, p: (f64, f64)) -> (f64, f64) {
     (p.0.clamp(b.x0, b.x1), p.1.clamp(b.y0, b.y1))
@@ -146,6 +207,7 @@ pub fn place(
     let mut taken: Vec<Rect> = obstacles.to_vec();
     let mut out = Vec::with_capacity(requests.len());
     let inner = frame.inflate(-clearance);
+    let grid = PointGrid::new(lines, frame, 16.0);
     for (ri, r) in requests.iter().enumerate() {
         let mut best: Option<(usize, Vec<TextLine>, bool)> = None;
         'rings: for (ring, gap_factor) in
@@ -162,7 +224,7 @@ pub fn place(
                 if taken.iter().any(|t| t.intersects(&grown)) {
                     continue;
                 }
-                let covered = lines.iter().filter(|&&p| grown.contains(p)).count();
+                let covered = grid.count(&grown);
                 if best.as_ref().is_none_or(|(c, _, _)| covered < *c) {
                     best = Some((covered, line, ring > 0));
                 }
@@ -205,6 +267,20 @@ pub fn place(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_grid_counts_the_points_in_a_box() {
+        let frame = Rect::new(0.0, 0.0, 100.0, 100.0);
+        let pts: Vec<(f64, f64)> = (0..100)
+            .flat_map(|i| (0..100).map(move |j| (f64::from(i) + 0.5, f64::from(j) + 0.5)))
+            .collect();
+        let grid = PointGrid::new(&pts, &frame, 16.0);
+        let b = Rect::new(10.0, 20.0, 30.0, 25.0);
+        let brute = pts.iter().filter(|&&p| b.contains(p)).count();
+        assert_eq!(grid.count(&b), brute);
+        // Boxes reaching out of the frame count what lies inside.
+        assert_eq!(grid.count(&Rect::new(-50.0, -50.0, 1.0, 1.0)), 1);
+    }
 
     #[test]
     fn long_names_wrap_at_the_middle_space_and_short_ones_do_not() {

@@ -189,7 +189,7 @@ fn fit_with_legend(geo: &Geometry, frame: &Rect, legend: &Legend, fixed: bool) -
     ];
     // Lines count, sampled on network maps (they are many); places need
     // room for their labels too.
-    let lines: Vec<(f64, f64)> = if fixed {
+    let mut lines: Vec<(f64, f64)> = if fixed {
         Vec::new()
     } else {
         geo.arcs_m
@@ -204,6 +204,11 @@ fn fit_with_legend(geo: &Geometry, frame: &Rect, legend: &Legend, fixed: bool) -
             )
             .collect()
     };
+    // Up to 12 fits are tried; a sample of 100,000 points tells corners apart.
+    if lines.len() > 100_000 {
+        let step = lines.len().div_ceil(100_000);
+        lines = lines.into_iter().step_by(step).collect();
+    }
     let places: Vec<(f64, f64)> = if fixed {
         Vec::new()
     } else {

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use super::fit::Fit;
 use super::scene::Pt;
 use super::style::{Colour, size};
+use crate::map::clip::simplify;
 use crate::model::{Dataset, Evidence, Mode};
-use crate::text::thousands;
+use crate::text::{clip, thousands};
 
 /// A sequence of legs drawn in one colour: a route, a network leg or an
 /// alternative path.
@@ -126,11 +127,19 @@ pub(crate) fn screen_legs(
             if !starts_at_lo {
                 offset = -offset;
             }
-            let pieces = if offset == 0.0 {
-                screen
-            } else {
-                screen.iter().map(|p| offset_polyline(p, offset)).collect()
-            };
+            // Offset, then simplified to a tenth of a pixel: a geodesic
+            // sampled finely keeps only the points that show.
+            let pieces = screen
+                .iter()
+                .map(|p| {
+                    let p = if offset == 0.0 {
+                        p.clone()
+                    } else {
+                        offset_polyline(p, offset)
+                    };
+                    simplify(&p, TOLERANCE_PX)
+                })
+                .collect();
             out.push((
                 si,
                 li,
@@ -154,6 +163,13 @@ pub(crate) fn screen_legs(
     out.into_iter().map(|(_, _, d)| d).collect()
 }
 
+/// Legs are simplified (Douglas–Peucker) to this fraction of a design px.
+const TOLERANCE_PX: f64 = 0.1;
+
+/// Route names in tooltips are cut to this many characters (each leg's
+/// tooltip repeats its route's name).
+const TOOLTIP_ROUTE_CHARS: usize = 80;
+
 /// The tooltip of a leg: "Moscow → Donetsk: mode not stated, reported, 860 km; source: Daily NK".
 fn leg_title(ds: &Dataset, leg: usize, km: f64) -> String {
     let l = &ds.legs[leg];
@@ -171,7 +187,7 @@ fn leg_title(ds: &Dataset, leg: usize, km: f64) -> String {
         thousands(km)
     );
     if let Some(r) = &l.route {
-        t.push_str(&format!("; route: {r}"));
+        t.push_str(&format!("; route: {}", clip(r, TOOLTIP_ROUTE_CHARS)));
     }
     if let Some(d) = &l.date {
         t.push_str(&format!("; date: {d}"));

@@ -5,6 +5,7 @@
 //! layer and the legend's swatches are drawn with the same functions.
 
 use super::legs::DrawnLeg;
+use super::raster::dist;
 use super::scene::{Geometry, Group, Paint, Pt, Style, Text};
 use super::style::{Colour, dash_pattern, size};
 use super::text::{Anchor, CAP_HEIGHT, TextLine, Weight};
@@ -204,10 +205,6 @@ pub(crate) fn point_at(points: &[Pt], f: f64) -> Option<(Pt, (f64, f64))> {
 
 fn length(points: &[Pt]) -> f64 {
     points.windows(2).map(|w| dist(w[0], w[1])).sum()
-}
-
-fn dist(a: Pt, b: Pt) -> f64 {
-    ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt()
 }
 
 /// Points every `step` along a polyline, with the direction there.

@@ -14,7 +14,6 @@ use super::legend::{LegendEntry, Swatch};
 use super::scene::{Geometry, Group, Pt, Style};
 use super::style::Theme;
 use crate::map::clip::{Rect, clip_polyline, simplify};
-use crate::map::projection::{Extent, longitude_span};
 use crate::model::{Dataset, Leg};
 use crate::text::thousands;
 
@@ -48,46 +47,6 @@ impl std::str::FromStr for NetworkStyle {
 
 /// `auto` draws a network in classes above this many legs on no route.
 pub const AUTO_LEGS: usize = 1000;
-
-/// Spacing of the points of a network line before simplification, in
-/// **metres** at the equator (closer towards the poles, see
-/// [`crate::map::geodesic::densify_by_latitude`]): about six output pixels
-/// at the map's scale, estimated from the extent of the network's places,
-/// between 25 and 200 km. A chord of six pixels strays from its geodesic by
-/// well under a tenth of a pixel on the projections used here.
-pub(crate) fn step_m(
-    ds: &Dataset,
-    net: &NetworkClasses,
-    extent: Option<&Extent>,
-    width_px: u32,
-) -> f64 {
-    let (span_lon, south, north) = match extent {
-        Some(e) => {
-            let east = if e.east < e.west {
-                e.east + 360.0
-            } else {
-                e.east
-            };
-            (east - e.west, e.south, e.north)
-        }
-        None => {
-            let mut lons = Vec::with_capacity(net.pairs.len() * 2);
-            let (mut south, mut north) = (90.0f64, -90.0f64);
-            for p in &net.pairs {
-                for i in [p.a, p.b] {
-                    lons.push(ds.places[i].lon_deg);
-                    south = south.min(ds.places[i].lat_deg);
-                    north = north.max(ds.places[i].lat_deg);
-                }
-            }
-            let span = longitude_span(&lons).map_or(0.0, |(w, e)| e - w);
-            (span, south, north)
-        }
-    };
-    let mid = ((south + north) / 2.0).to_radians().cos().max(0.2);
-    let km = (span_lon * 111.32 * mid).max((north - south) * 110.57);
-    (km * 1000.0 / f64::from(width_px.max(1)) * 6.0).clamp(25_000.0, 200_000.0)
-}
 
 /// Lines are simplified (Douglas–Peucker) to this fraction of an output pixel.
 const TOLERANCE_PX: f64 = 0.35;

@@ -16,12 +16,15 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind, FontTransform,
 };
 
-use super::glyphs::{Glyphs, ascent_descent};
+use super::glyphs::{BASELINE_EM, Glyphs};
 use super::raster::{dash, dist, hatch, outline, spans};
 use super::scene::{
     Def, FillRule, Geometry, Group, LineCap, Node, Paint, Pt, Scene, Shape, Style, Text,
 };
 use crate::model::Colour;
+
+/// A right-angle turn of a vector, y down.
+type Turn = fn((f64, f64)) -> (f64, f64);
 
 type PaintResult<B> = Result<(), DrawingErrorKind<<B as DrawingBackend>::ErrorType>>;
 
@@ -145,9 +148,13 @@ impl Painter<'_> {
         let Some(Paint::Colour(c)) = &stroke.paint else {
             return Ok(());
         };
+        // A line thinner than a pixel is drawn one pixel wide and as much
+        // fainter, as an anti-aliasing rasteriser would show it.
+        let width_px = stroke.width.unwrap_or(1.0) * self.k;
+        let thin = width_px.clamp(0.0, 1.0);
         let ink = Ink {
-            color: colour(*c, opacity * stroke.opacity.unwrap_or(1.0)),
-            width: (stroke.width.unwrap_or(1.0) * self.k).round().max(1.0) as u32,
+            color: colour(*c, opacity * stroke.opacity.unwrap_or(1.0) * thin),
+            width: width_px.round().max(1.0) as u32,
         };
         let round = stroke.cap == Some(LineCap::Round);
         let closed = !matches!(s.geometry, Geometry::Path { closed: false, .. });
@@ -252,11 +259,17 @@ impl Painter<'_> {
             Some(_) => return Ok(()),
             None => Colour(0, 0, 0),
         };
-        let transform = match t.rotate_deg.rem_euclid(360.0).round() as i32 {
-            90 => FontTransform::Rotate90,
-            180 => FontTransform::Rotate180,
-            270 => FontTransform::Rotate270,
-            _ => FontTransform::None,
+        // Plotters turns text by right angles only; other angles are drawn
+        // level (the SVG has them exactly).
+        let (transform, turn): (FontTransform, Turn) =
+            match t.rotate_deg.rem_euclid(360.0).round() as i32 {
+                90 => (FontTransform::Rotate90, |(x, y)| (-y, x)),
+                180 => (FontTransform::Rotate180, |(x, y)| (-x, -y)),
+                270 => (FontTransform::Rotate270, |(x, y)| (y, -x)),
+                _ => (FontTransform::None, |v| v),
+            };
+        let Some(first) = t.lines.first() else {
+            return Ok(());
         };
         for line in &t.lines {
             let glyphs = Glyphs {
@@ -266,10 +279,13 @@ impl Painter<'_> {
                 transform: transform.clone(),
                 color: colour(fill, opacity),
             };
-            // Glyph boxes are placed by their top; the scene gives baselines.
-            let (asc, _) = ascent_descent(glyphs.size);
-            let base = self.coord((line.x, line.y));
-            let at = (base.0, base.1 - asc.round() as i32);
+            // The scene gives baselines, turned about the first line's;
+            // Plotters anchors text BASELINE_EM above its baseline, in the
+            // turned frame.
+            let r = turn((line.x - first.x, line.y - first.y));
+            let up = turn((0.0, -BASELINE_EM * t.size));
+            let (x, y) = self.px((first.x + r.0 + up.0, first.y + r.1 + up.1));
+            let at = (x.round() as i32, y.round() as i32);
             if let Some(h) = style.halo {
                 let r = (h.width / 2.0 * self.k).round().max(1.0) as i32;
                 let halo = Glyphs {
@@ -299,6 +315,111 @@ impl Painter<'_> {
 mod tests {
     /// The seed map painted on Plotters' bitmap backend looks like the same
     /// scene's SVG drawn by resvg: most pixels agree, sea and land included.
+    /// Dark pixels on row `y` of an RGB buffer `w` wide.
+    fn dark(rgb: &[u8], w: usize, y: usize) -> usize {
+        rgb[y * w * 3..(y + 1) * w * 3]
+            .chunks(3)
+            .filter(|p| p[0] < 128)
+            .count()
+    }
+
+    #[test]
+    fn hatch_lines_are_as_wide_in_the_svg_as_painted() {
+        // Regression (review): the SVG pattern's line sat on the tile's edge
+        // and the tile cut off half of it.
+        use crate::model::Colour;
+        use crate::render::scene::{Def, Geometry, Group, Paint, Scene, Style};
+        let mut g = Group::named("area");
+        g.shape(
+            Geometry::Rect {
+                min: (100.0, 20.0),
+                max: (300.0, 180.0),
+            },
+            Style {
+                fill: Some(Paint::Pattern("h".into())),
+                ..Style::default()
+            },
+        );
+        let mut page = Group::named("page");
+        page.shape(
+            Geometry::Rect {
+                min: (0.0, 0.0),
+                max: (400.0, 200.0),
+            },
+            Style::fill(Colour(255, 255, 255)),
+        );
+        let scene = Scene {
+            size: crate::render::page::Size::new(400, 200).unwrap(),
+            view: (400.0, 200.0),
+            title: String::new(),
+            description: String::new(),
+            font_family: String::new(),
+            defs: vec![Def::Hatch {
+                id: "h".into(),
+                colour: Colour(0, 0, 0),
+                tint: 0.0,
+                spacing: 20.0,
+                width: 8.0,
+                angle_deg: 0.0,
+            }],
+            layers: vec![page, g],
+        };
+        let png = crate::export::image::png(&scene.to_svg(), 96.0).unwrap();
+        let drawn = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+        let rgb: Vec<u8> = drawn
+            .pixels()
+            .iter()
+            .flat_map(|p| [p.red(), p.green(), p.blue()])
+            .collect();
+        let mut painted = vec![255u8; 400 * 200 * 3];
+        {
+            let mut b = plotters::prelude::BitMapBackend::with_buffer(&mut painted, (400, 200));
+            scene.paint(&mut b).unwrap();
+        }
+        // Ten lines 8 px wide across the 200 px of the area.
+        let (svg_dark, painted_dark) = (dark(&rgb, 400, 100), dark(&painted, 400, 100));
+        assert!((72..=88).contains(&svg_dark), "{svg_dark}");
+        assert!((72..=98).contains(&painted_dark), "{painted_dark}");
+    }
+
+    #[test]
+    fn text_on_plotters_svg_backend_keeps_its_size_and_baseline() {
+        use crate::render::scene::{Group, Line, Scene, Style, Text};
+        use crate::render::text::{Anchor, Weight};
+        let mut g = Group::named("t");
+        g.text(Text {
+            lines: vec![Line {
+                text: "Moscow".into(),
+                x: 100.0,
+                y: 100.0,
+            }],
+            size: 20.0,
+            weight: Weight::Normal,
+            anchor: Anchor::Start,
+            rotate_deg: 0.0,
+            style: Style::default(),
+        });
+        let scene = Scene {
+            size: crate::render::page::Size::default(),
+            view: (200.0, 200.0),
+            title: String::new(),
+            description: String::new(),
+            font_family: String::new(),
+            defs: Vec::new(),
+            layers: vec![g],
+        };
+        let mut svg = String::new();
+        scene
+            .paint(&mut plotters::prelude::SVGBackend::with_string(
+                &mut svg,
+                (200, 200),
+            ))
+            .unwrap();
+        // Plotters writes size / 1.24 and puts the baseline 0.76 em below y.
+        assert!(svg.contains("font-size=\"20\""), "{svg}");
+        assert!(svg.contains("y=\"85\" dy=\"0.76em\""), "{svg}");
+    }
+
     #[test]
     fn a_bitmap_painting_matches_the_svg_drawn_by_resvg() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/routes/donbas-workers");

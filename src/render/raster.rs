@@ -5,10 +5,19 @@
 use super::scene::{FillRule, Geometry, Pt};
 
 /// The outline of a geometry as rings (or runs), in design units.
+/// Points that are not finite split a run (and are dropped); so do points
+/// beyond ±1e9 units, which no backend can show.
 pub(crate) fn outline(g: &Geometry) -> Vec<Vec<Pt>> {
-    match g {
-        Geometry::Path { runs, .. } => runs.iter().filter(|r| r.len() >= 2).cloned().collect(),
+    let finite = |p: &Pt| p.0.abs() <= 1e9 && p.1.abs() <= 1e9;
+    let runs = match g {
+        Geometry::Path { runs, .. } => runs
+            .iter()
+            .flat_map(|r| r.split(|p| !finite(p)))
+            .filter(|r| r.len() >= 2)
+            .map(<[Pt]>::to_vec)
+            .collect(),
         Geometry::Circle { centre, r } => {
+            let r = r.abs();
             let n = 48;
             vec![
                 (0..n)
@@ -25,7 +34,10 @@ pub(crate) fn outline(g: &Geometry) -> Vec<Vec<Pt>> {
             (max.0, max.1),
             (min.0, max.1),
         ]],
-    }
+    };
+    runs.into_iter()
+        .filter(|r: &Vec<Pt>| r.iter().all(finite))
+        .collect()
 }
 
 /// The distance between two points.
@@ -33,25 +45,47 @@ pub(crate) fn dist(a: Pt, b: Pt) -> f64 {
     (b.0 - a.0).hypot(b.1 - a.1)
 }
 
-/// Cut a polyline into the "on" pieces of a dash pattern (design units).
+/// At most this many dashes are cut from one line; the rest of it is drawn
+/// solid (a dash pattern finer than a pixel looks solid anyway).
+const MAX_DASHES: usize = 200_000;
+
+/// Cut a polyline into the "on" pieces of a dash pattern (design units). A
+/// pattern of no length is solid, as in SVG.
 pub(crate) fn dash(line: &[Pt], pattern: &[f64]) -> Vec<Vec<Pt>> {
-    // A dash or gap of no length (or a negative one, or NaN) would never
-    // advance along the line: each is at least a thousandth of a unit.
-    let pattern: Vec<f64> = pattern.iter().map(|v| v.max(1e-3)).collect();
-    let pattern = &pattern[..];
-    let total: f64 = pattern.iter().sum();
-    if pattern.is_empty() || !total.is_finite() || line.len() < 2 {
+    let sum: f64 = pattern
+        .iter()
+        .filter(|v| v.is_finite())
+        .map(|v| v.max(0.0))
+        .sum();
+    if pattern.is_empty() || sum <= 0.0 || !sum.is_finite() || line.len() < 2 {
         return vec![line.to_vec()];
     }
+    // A dash or gap of no length (or a negative one, or NaN) would never
+    // advance along the line: each is at least a thousandth of a unit.
+    let pattern: Vec<f64> = pattern
+        .iter()
+        .map(|v| if v.is_finite() { v.max(1e-3) } else { 1e-3 })
+        .collect();
+    let pattern = &pattern[..];
     let mut out = Vec::new();
     let mut current: Vec<Pt> = Vec::new();
     let (mut i, mut left, mut on) = (0usize, pattern[0], true);
     if on {
         current.push(line[0]);
     }
-    for w in line.windows(2) {
+    for (wi, w) in line.windows(2).enumerate() {
         let (a, bpt) = (w[0], w[1]);
         let seg = dist(a, bpt);
+        // A segment of no finite length, or too long for the pattern to
+        // advance along it, ends the dashing: the rest is drawn solid.
+        if !seg.is_finite() || seg + left == seg || out.len() > MAX_DASHES {
+            if !on {
+                current = vec![a];
+            }
+            current.extend_from_slice(&line[wi + 1..]);
+            out.push(current);
+            return out.into_iter().filter(|p| p.len() >= 2).collect();
+        }
         let mut t = 0.0;
         while seg - t > left {
             t += left;
@@ -140,10 +174,13 @@ pub(crate) fn hatch(rings: &[Vec<Pt>], spacing: f64, angle_deg: f64) -> Vec<Vec<
         (l.min(across(p)), h.max(across(p)))
     });
     let mut out = Vec::new();
-    if spacing <= 0.0 || !lo.is_finite() {
+    // No lines for an area of no finite size, or more than 100,000 of them.
+    let usable = spacing.is_finite() && spacing > 0.0;
+    if !usable || !lo.is_finite() || !hi.is_finite() || (hi - lo) / spacing > 1e5 {
         return out;
     }
-    let mut c = (lo / spacing).ceil() * spacing;
+    // Lines mid-tile, as the SVG pattern draws them: at (k + ½) spacings.
+    let mut c = ((lo / spacing - 0.5).ceil() + 0.5) * spacing;
     while c <= hi {
         let mut ts: Vec<f64> = Vec::new();
         for r in rings.iter().filter(|r| r.len() >= 3) {
@@ -182,6 +219,22 @@ mod tests {
     fn zero_length_dashes_still_advance() {
         let pieces = dash(&[(0.0, 0.0), (1.0, 0.0)], &[0.0, 0.5]);
         assert!(!pieces.is_empty() && pieces.len() <= 3, "{pieces:?}");
+        // A pattern of no length is solid, as in SVG.
+        assert_eq!(dash(&[(0.0, 0.0), (1200.0, 0.0)], &[0.0, 0.0]).len(), 1);
+    }
+
+    #[test]
+    fn lines_of_no_finite_length_end_in_time() {
+        // Regression (review): these never returned.
+        let inf = f64::INFINITY;
+        assert!(!dash(&[(0.0, 0.0), (inf, 0.0)], &[2.0, 3.0]).is_empty());
+        assert_eq!(dash(&[(0.0, 0.0), (1e18, 0.0)], &[2.0, 3.0]).len(), 1);
+        let huge = vec![(0.0, 0.0), (inf, 0.0), (inf, 10.0), (0.0, 10.0)];
+        assert!(hatch(&[huge], 2.0, 45.0).is_empty());
+        let square = vec![(0.0, 0.0), (1000.0, 0.0), (1000.0, 1000.0), (0.0, 1000.0)];
+        assert!(hatch(&[square], 1e-14, 0.0).is_empty());
+        let path = Geometry::line(vec![(0.0, 0.0), (f64::NAN, 1.0), (2.0, 2.0), (3.0, 3.0)]);
+        assert_eq!(outline(&path), vec![vec![(2.0, 2.0), (3.0, 3.0)]]);
     }
 
     #[test]

@@ -171,7 +171,9 @@ pub struct Style {
     pub stroke: Option<Stroke>,
     /// Opacity of the whole item or group, 0–1.
     pub opacity: Option<f64>,
-    /// An outline drawn under text so it reads over lines and land.
+    /// An outline drawn under text so it reads over lines and land. For
+    /// text, and groups holding only text: the SVG writes it as the text's
+    /// stroke (painted first), which shapes in the same group would inherit.
     pub halo: Option<Halo>,
 }
 
@@ -198,7 +200,7 @@ pub enum FillRule {
 /// A line's paint. Unset fields inherit.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stroke {
-    /// Paint; `None` inherits.
+    /// Paint; unset (`Option::None`) inherits, `Paint::None` paints nothing.
     pub paint: Option<Paint>,
     /// Width in design units.
     pub width: Option<f64>,
@@ -321,7 +323,7 @@ impl Group {
         self.shape(geometry, Style::default());
     }
 
-    /// Add a child group (kept even when empty only if it has an id).
+    /// Add a child group; an empty one is left out.
     pub fn group(&mut self, g: Group) {
         if !g.children.is_empty() {
             self.children.push(Node::Group(g));
@@ -335,7 +337,7 @@ impl Group {
         }
     }
 
-    /// The nodes under this group, depth first, with the group path to each.
+    /// The nodes under this group, depth first.
     pub fn walk(&self) -> Vec<&Node> {
         let mut out = Vec::new();
         for c in &self.children {

@@ -78,11 +78,14 @@ fn write_def(out: &mut String, d: &Def) {
             angle_deg,
         } => {
             let s = num(*spacing);
+            // The line in the middle of its tile: at the tile's edge, the
+            // tile would cut off half of it.
+            let h = num(*spacing / 2.0);
             let _ = writeln!(
                 out,
                 "<pattern id=\"{}\" patternUnits=\"userSpaceOnUse\" width=\"{s}\" height=\"{s}\" \
                  patternTransform=\"rotate({})\"><rect width=\"{s}\" height=\"{s}\" fill=\"{}\" \
-                 fill-opacity=\"{}\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"{s}\" stroke=\"{}\" \
+                 fill-opacity=\"{}\"/><line x1=\"{h}\" y1=\"0\" x2=\"{h}\" y2=\"{s}\" stroke=\"{}\" \
                  stroke-width=\"{}\"/></pattern>",
                 escape_xml(id),
                 num(*angle_deg),
@@ -130,17 +133,20 @@ fn write_shape(out: &mut String, s: &Shape) {
                 "<circle cx=\"{}\" cy=\"{}\" r=\"{}\"",
                 num(centre.0),
                 num(centre.1),
-                num2(*r)
+                num2(r.abs())
             );
         }
         Geometry::Rect { min, max } => {
+            // Corners in any order: SVG refuses a negative width.
+            let (x0, x1) = (min.0.min(max.0), min.0.max(max.0));
+            let (y0, y1) = (min.1.min(max.1), min.1.max(max.1));
             let _ = write!(
                 out,
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"",
-                num(min.0),
-                num(min.1),
-                num(max.0 - min.0),
-                num(max.1 - min.1)
+                num(x0),
+                num(y0),
+                num(x1 - x0),
+                num(y1 - y0)
             );
         }
     }
@@ -266,7 +272,8 @@ pub(crate) fn num2(v: f64) -> String {
 }
 
 fn fixed(v: f64, per_unit: f64) -> String {
-    let r = (v * per_unit).round() as i64;
+    // Nothing a drawing holds is beyond ±1e9 units; NaN is written as 0.
+    let r = (v.clamp(-1e9, 1e9) * per_unit).round() as i64;
     let mut s = String::new();
     write_fixed(&mut s, r, per_unit as i64);
     s
@@ -297,7 +304,11 @@ fn write_fixed(out: &mut String, q: i64, per_unit: i64) {
 pub(crate) fn path_data(runs: &[Vec<Pt>], closed: bool) -> String {
     let mut d = String::new();
     let mut pts: Vec<(i64, i64)> = Vec::new();
-    for run in runs {
+    // A point that is not finite, or beyond ±1e9 units, splits its run.
+    let pieces = runs
+        .iter()
+        .flat_map(|r| r.split(|p| !(p.0.abs() <= 1e9 && p.1.abs() <= 1e9)));
+    for run in pieces {
         pts.clear();
         pts.extend(
             run.iter()
@@ -375,6 +386,19 @@ mod tests {
             assert_eq!(ring, "M0 0l1 0 0 1z");
             // Runs that collapse to a point draw nothing.
             assert_eq!(path_data(&[vec![(0.0, 0.0), (0.01, 0.0)]], false), "");
+        }
+
+        #[test]
+        fn coordinates_no_backend_can_show_split_runs_and_never_panic() {
+            // Regression (review): infinite coordinates overflowed the deltas.
+            let inf = f64::INFINITY;
+            let d = path_data(
+                &[vec![(inf, 0.0), (-inf, 0.0), (1.0, 1.0), (2.0, 1.0)]],
+                false,
+            );
+            assert_eq!(d, "M1 1l1 0");
+            assert_eq!(num(f64::NAN), "0");
+            assert_eq!(num(1e300), "1000000000");
         }
     }
 

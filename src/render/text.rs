@@ -11,54 +11,42 @@ use crate::map::clip::Rect;
 pub const FONT_FAMILY: &str =
     "'DejaVu Sans', 'Noto Sans', 'Noto Sans CJK KR', 'Malgun Gothic', Arial, Helvetica, sans-serif";
 
-/// The bundled font, parsed once.
-pub(crate) fn face() -> &'static ttf_parser::Face<'static> {
-    &metrics().face
-}
-
-struct Metrics {
-    face: ttf_parser::Face<'static>,
-    units_per_em: f64,
-}
-
-fn metrics() -> &'static Metrics {
-    static M: OnceLock<Metrics> = OnceLock::new();
-    M.get_or_init(|| {
-        let face =
-            ttf_parser::Face::parse(crate::assets::DEJAVU_SANS, 0).expect("bundled font parses");
-        let units_per_em = f64::from(face.units_per_em());
-        Metrics { face, units_per_em }
-    })
+/// The bundled face of a weight, parsed once.
+pub(crate) fn face(weight: Weight) -> &'static ttf_parser::Face<'static> {
+    static REGULAR: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
+    static BOLD: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
+    let (cell, bytes) = match weight {
+        Weight::Normal => (&REGULAR, crate::assets::DEJAVU_SANS),
+        Weight::Bold => (&BOLD, crate::assets::DEJAVU_SANS_BOLD),
+    };
+    cell.get_or_init(|| ttf_parser::Face::parse(bytes, 0).expect("bundled font parses"))
 }
 
 /// Font weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Weight {
-    /// Regular.
+    /// Regular (DejaVu Sans).
     Normal,
-    /// Bold (measured as regular widened by 7%, DejaVu Sans Bold's average).
+    /// Bold (DejaVu Sans Bold).
     Bold,
 }
 
 /// Width of `text` at `size` (both in the same units, e.g. px), from the
-/// bundled font's advances. Characters the font lacks count 1 em (the width of
-/// CJK glyphs in fallback fonts).
+/// advances of the bundled face of that weight, the faces PNG and PDF draw
+/// with. Characters the font lacks count 1 em (the width of CJK glyphs in
+/// fallback fonts).
 pub fn width(text: &str, size: f64, weight: Weight) -> f64 {
-    let m = metrics();
+    let face = face(weight);
+    let units_per_em = f64::from(face.units_per_em());
     let units: f64 = text
         .chars()
         .map(|c| {
-            m.face
-                .glyph_index(c)
-                .and_then(|g| m.face.glyph_hor_advance(g))
-                .map_or(m.units_per_em, f64::from)
+            face.glyph_index(c)
+                .and_then(|g| face.glyph_hor_advance(g))
+                .map_or(units_per_em, f64::from)
         })
         .sum();
-    let w = units / m.units_per_em * size;
-    match weight {
-        Weight::Normal => w,
-        Weight::Bold => w * 1.07,
-    }
+    units / units_per_em * size
 }
 
 /// Height of capital letters above the baseline, as a fraction of the font size.
@@ -114,21 +102,26 @@ impl TextLine {
 }
 
 /// Break `text` into lines no wider than `max_width` at `size`, at spaces.
-/// A single word wider than the limit gets a line of its own.
+/// A single word wider than the limit gets a line of its own. Widths add
+/// up glyph by glyph, so each word is measured once: linear in the text.
 pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<String> {
+    let space = width(" ", size, weight);
     let mut lines = Vec::new();
     let mut current = String::new();
+    let mut current_w = 0.0;
     for word in text.split_whitespace() {
-        let candidate = if current.is_empty() {
-            word.to_string()
-        } else {
-            format!("{current} {word}")
-        };
-        if !current.is_empty() && width(&candidate, size, weight) > max_width {
+        let w = width(word, size, weight);
+        if current.is_empty() {
+            current.push_str(word);
+            current_w = w;
+        } else if current_w + space + w > max_width {
             lines.push(std::mem::take(&mut current));
-            current = word.to_string();
+            current.push_str(word);
+            current_w = w;
         } else {
-            current = candidate;
+            current.push(' ');
+            current.push_str(word);
+            current_w += space + w;
         }
     }
     if !current.is_empty() {
@@ -142,11 +135,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn bold_is_measured_with_the_bold_face() {
+        // Regression (issue 14): bold was regular × 1.07; DejaVu Sans Bold
+        // is 12–15% wider on names like these.
+        for name in ["Pyongyang", "Vladivostok", "Donetsk"] {
+            let (r, b) = (
+                width(name, 100.0, Weight::Normal),
+                width(name, 100.0, Weight::Bold),
+            );
+            assert!(b / r > 1.1 && b / r < 1.2, "{name}: {}", b / r);
+        }
+    }
+
+    #[test]
     fn wider_text_measures_wider() {
         assert!(width("Vladivostok", 12.0, Weight::Normal) > width("Moscow", 12.0, Weight::Normal));
         // DejaVu Sans "M" advance is 1767/2048 em.
         let m = width("M", 2048.0, Weight::Normal);
         assert!((m - 1767.0).abs() < 1e-9, "{m}");
+    }
+
+    #[test]
+    fn wrapping_is_linear_in_the_text() {
+        // Regression: each word re-measured the whole line (quadratic); a
+        // 300,000-character title stalled the map.
+        let long = "word ".repeat(60_000);
+        let lines = wrap(&long, 12.0, Weight::Normal, 1000.0);
+        assert!(lines.len() > 1000);
+        assert_eq!(lines.join(" "), long.trim_end());
     }
 
     #[test]

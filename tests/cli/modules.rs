@@ -72,68 +72,190 @@ fn library_files() -> Vec<(Vec<String>, PathBuf)> {
     out
 }
 
-/// The code of a file: up to its test module, without comments.
+/// The code of a file up to its test module, with comments removed and
+/// string and character literals emptied (a `crate::x` or `//` inside a
+/// string is not code).
 fn code(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap();
     let body = match text.find("\n#[cfg(test)]") {
         Some(i) => &text[..i],
         None => &text[..],
     };
-    body.lines()
-        .map(|l| match l.find("//") {
-            Some(i) => &l[..i],
-            None => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    strip(body)
 }
 
-/// The module paths a file's code names: `crate::a::b`, `crate::{a, b::c}`
-/// and, for files inside a stage, `super::x`.
-fn references(code: &str, module: &[String]) -> BTreeSet<Vec<String>> {
-    let mut out = BTreeSet::new();
-    let ident = |s: &str| -> Vec<String> {
-        s.split("::")
-            .map(|p| {
-                p.trim()
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect::<String>()
-            })
-            .take_while(|p| !p.is_empty() && p.chars().next().is_some_and(|c| c.is_lowercase()))
-            .collect()
-    };
-    for (i, _) in code.match_indices("crate::") {
-        let rest = &code[i + "crate::".len()..];
-        if let Some(inner) = rest.strip_prefix('{') {
-            let end = inner.find('}').unwrap_or(inner.len());
-            for item in inner[..end].split(',') {
-                let path = ident(item);
-                if !path.is_empty() {
-                    out.insert(path);
+/// `text` without comments and with literals emptied.
+fn strip(text: &str) -> String {
+    let c: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < c.len() {
+        let word_before = i > 0 && (c[i - 1].is_alphanumeric() || c[i - 1] == '_');
+        match (c[i], c.get(i + 1).copied()) {
+            ('/', Some('/')) => {
+                while i < c.len() && c[i] != '\n' {
+                    i += 1;
                 }
             }
-        } else {
-            let path = ident(rest);
-            if !path.is_empty() {
-                out.insert(path);
+            ('/', Some('*')) => {
+                let mut depth = 0;
+                while i < c.len() {
+                    if c[i] == '/' && c.get(i + 1) == Some(&'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if c[i] == '*' && c.get(i + 1) == Some(&'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        i += 1;
+                    }
+                }
             }
-        }
-    }
-    // `super::x` in a stage's file names a sibling (or the stage itself).
-    if module.len() >= 2 {
-        let parent = &module[..module.len() - 1];
-        for (i, _) in code.match_indices("super::") {
-            if i >= 7 && &code[i - 7..i] == "crate::" {
-                continue;
+            ('r', Some('#' | '"')) if !word_before => {
+                // A raw string: r"..." or r#"..."#.
+                let mut j = i + 1;
+                let mut hashes = 0;
+                while c.get(j) == Some(&'#') {
+                    hashes += 1;
+                    j += 1;
+                }
+                if c.get(j) != Some(&'"') {
+                    out.push(c[i]);
+                    i += 1;
+                    continue;
+                }
+                j += 1;
+                while j < c.len()
+                    && !(c[j] == '"' && (1..=hashes).all(|k| c.get(j + k) == Some(&'#')))
+                {
+                    j += 1;
+                }
+                out.push_str("\"\"");
+                i = j + 1 + hashes;
             }
-            let path = ident(&code[i + "super::".len()..]);
-            let mut full = parent.to_vec();
-            full.extend(path);
-            out.insert(full);
+            ('"', _) => {
+                i += 1;
+                while i < c.len() && c[i] != '"' {
+                    i += if c[i] == '\\' { 2 } else { 1 };
+                }
+                out.push_str("\"\"");
+                i += 1;
+            }
+            ('\'', _) if c.get(i + 2) == Some(&'\'') || c.get(i + 1) == Some(&'\\') => {
+                // A character literal ('a', '\n'); a lifetime has no closing quote.
+                i += 1;
+                while i < c.len() && c[i] != '\'' {
+                    i += if c[i] == '\\' { 2 } else { 1 };
+                }
+                out.push_str("' '");
+                i += 1;
+            }
+            (ch, _) => {
+                out.push(ch);
+                i += 1;
+            }
         }
     }
     out
+}
+
+/// Tokens: identifiers, `::`, and single punctuation characters.
+fn tokens(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let c: Vec<char> = code.chars().collect();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i].is_alphanumeric() || c[i] == '_' {
+            let start = i;
+            while i < c.len() && (c[i].is_alphanumeric() || c[i] == '_') {
+                i += 1;
+            }
+            out.push(c[start..i].iter().collect());
+        } else if c[i] == ':' && c.get(i + 1) == Some(&':') {
+            out.push("::".into());
+            i += 2;
+        } else {
+            if !c[i].is_whitespace() {
+                out.push(c[i].to_string());
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The paths that start at token `i` after a `::`: `a::b`, `{a::b, c}`,
+/// nested groups; each path is its lowercase segments after `prefix` (a
+/// type, `self` or `*` ends it). Returns the index after what was read.
+fn paths_from(t: &[String], i: usize, prefix: &[String], out: &mut Vec<Vec<String>>) -> usize {
+    if t.get(i).map(String::as_str) == Some("{") {
+        let mut i = i + 1;
+        loop {
+            if t.get(i).map(String::as_str) == Some("}") {
+                return i + 1;
+            }
+            i = paths_from(t, i, prefix, out);
+            match t.get(i).map(String::as_str) {
+                Some(",") => i += 1,
+                Some("}") => return i + 1,
+                _ => return i,
+            }
+        }
+    }
+    let Some(seg) = t.get(i) else {
+        return i;
+    };
+    let is_module = seg.chars().next().is_some_and(|c| c.is_lowercase()) && seg != "self";
+    if !is_module {
+        if !prefix.is_empty() {
+            out.push(prefix.to_vec());
+        }
+        return i + 1;
+    }
+    let mut path = prefix.to_vec();
+    path.push(seg.clone());
+    if t.get(i + 1).map(String::as_str) == Some("::") {
+        paths_from(t, i + 2, &path, out)
+    } else {
+        out.push(path);
+        i + 1
+    }
+}
+
+/// The module paths (from the crate root) a file's code names through
+/// `crate::` and `super::` (chains of `super` resolved from `module`).
+fn references(code: &str, module: &[String]) -> BTreeSet<Vec<String>> {
+    let t = tokens(code);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < t.len() {
+        let after_path = i > 0 && t[i - 1] == "::";
+        let next_is_path = t.get(i + 1).map(String::as_str) == Some("::");
+        if t[i] == "crate" && !after_path && next_is_path {
+            i = paths_from(&t, i + 2, &[], &mut out);
+            continue;
+        }
+        if t[i] == "super" && !after_path {
+            // The file's parent module, then one up per further `super`.
+            let mut base: Vec<String> = module[..module.len().saturating_sub(1)].to_vec();
+            let mut j = i;
+            while t.get(j + 1).map(String::as_str) == Some("::")
+                && t.get(j + 2).map(String::as_str) == Some("super")
+            {
+                base.pop();
+                j += 2;
+            }
+            if t.get(j + 1).map(String::as_str) == Some("::") {
+                i = paths_from(&t, j + 2, &base, &mut out);
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.into_iter().filter(|p| !p.is_empty()).collect()
 }
 
 #[test]
@@ -199,13 +321,30 @@ fn a_planted_cycle_is_found() {
         .into_iter()
         .collect();
     assert_eq!(find_cycle(&graph), Some(vec!["a", "b", "c", "a"]));
-    let refs = references(
-        "use crate::{render::x, text};\nlet a = crate::map::clip::Rect;",
-        &["export".into()],
+}
+
+#[test]
+fn every_form_of_path_is_read() {
+    let p = |s: &str| s.split("::").map(String::from).collect::<Vec<_>>();
+    // Nested groups across lines (the review found the second group lost).
+    let code = strip("use crate::{\n map::{clip::Rect, projection},\n render::scene,\n};");
+    let refs = references(&code, &p("export"));
+    for want in ["map::clip", "map::projection", "render::scene"] {
+        assert!(refs.contains(&p(want)), "{want} in {refs:?}");
+    }
+    assert!(!refs.contains(&p("projection")));
+    // `super` in a top-level file is the crate root; chains go up.
+    assert!(references("use super::render::Scene;", &p("graph")).contains(&p("render")));
+    let up = references(
+        "let x = super::super::export::html();",
+        &p("render::legend"),
     );
-    assert!(refs.contains(&vec!["render".to_string(), "x".to_string()]));
-    assert!(refs.contains(&vec!["text".to_string()]));
-    assert!(refs.contains(&vec!["map".to_string(), "clip".to_string()]));
+    assert!(up.iter().any(|r| r[0] == "export"), "{up:?}");
+    // Strings and comments are not code.
+    let quiet = strip("let s = \"crate::export // not code\"; // crate::render\nlet t = 1;");
+    assert!(references(&quiet, &p("map")).is_empty(), "{quiet}");
+    let after = strip("let u = \"http://x\"; crate::text::quote(u)");
+    assert!(references(&after, &p("map")).contains(&p("text::quote")));
 }
 
 /// A cycle in `graph`, as the nodes along it, if there is one.
