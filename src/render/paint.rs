@@ -10,7 +10,11 @@
 //! dashes (zero-length dashes with round caps become dots), hatch patterns
 //! are clipped to their area, halos are drawn around text, and glyphs are
 //! rasterised from the bundled font's outlines for backends that draw text
-//! pixel by pixel. Line caps and joins are the backend's.
+//! pixel by pixel. Line caps and joins are the backend's. Where a backend
+//! cannot match the SVG: a translucent group's opacity is applied to each of
+//! its children (the SVG composites the group as one; routemap's maps use
+//! stroke and fill opacities, not group opacity), and text turned by other
+//! than a right angle is drawn level.
 
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, DrawingBackend, DrawingErrorKind, FontTransform,
