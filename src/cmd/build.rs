@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use routemap::analyze::compare_with_graph;
+use routemap::analyze::summarise;
 use routemap::export;
 use routemap::graph::RouteGraph;
 use routemap::render;
@@ -161,7 +161,7 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
     }
     let ds = crate::cmd::load(&c.path)?;
     let graph = RouteGraph::new(&ds);
-    let cmp = compare_with_graph(&ds, &graph);
+    let cmp = summarise(&ds, &graph);
     let svg = render::svg(&ds, &graph, &cmp, &RenderOptions::default())?;
     let file = format!("{stem}.svg");
     let path = out_dir.join(&file);

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use routemap::analyze::compare_with_graph;
+use routemap::analyze::summarise;
 use routemap::export::thousands;
 use routemap::graph::RouteGraph;
 use routemap::load;
@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         "total km: {} (sum of all legs, geodesic)",
         thousands(total_km)
     );
-    let cmp = compare_with_graph(&ds, &graph);
+    let cmp = summarise(&ds, &graph);
     for r in &cmp.routes {
         let _ = writeln!(
             out,

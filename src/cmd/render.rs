@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use routemap::analyze::compare_with_graph;
 use routemap::analyze::paths::{Constraints, PathFinder};
+use routemap::analyze::summarise;
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent, parse_center};
 use routemap::render::network::NetworkStyle;
@@ -201,7 +201,7 @@ pub fn draw(
         write(&path, in_output_folder, text.as_bytes())?;
         return Ok(Outcome::Done);
     }
-    let comparison = compare_with_graph(ds, &graph);
+    let comparison = summarise(ds, &graph);
     let options = RenderOptions {
         size: args.size,
         alternatives,
