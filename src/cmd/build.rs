@@ -109,7 +109,9 @@ fn datasets(routes: &Path) -> anyhow::Result<Vec<Candidate>> {
     for entry in entries {
         let entry = entry.with_context(|| format!("{}: cannot list", routes.display()))?;
         let path = entry.path();
-        if !path.join("legs.csv").is_file() {
+        // Any legs.csv, even one that is not a regular file: loading it
+        // then says what is wrong, rather than the folder being skipped.
+        if std::fs::symlink_metadata(path.join("legs.csv")).is_err() {
             continue;
         }
         let symlink = entry
