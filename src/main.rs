@@ -50,11 +50,16 @@ fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) => {
             // A closed pipe (e.g. `routemap compare x | head -1`) is not an error.
-            if err
-                .chain()
-                .filter_map(|c| c.downcast_ref::<std::io::Error>())
-                .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            // The library's I/O errors keep the io::Error inside (a map
+            // written to standard output, `-o - | head`).
+            let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
+                    || matches!(
+                        c.downcast_ref::<routemap::Error>(),
+                        Some(routemap::Error::Io { error, .. }) if broken_pipe(error)
+                    )
+            }) {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(std::io::stderr(), "routemap: error: {err:#}");

@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(default_value = "routes", value_name = "ROUTES_DIR")]
     pub routes: PathBuf,
     /// Folder to write the maps into (created if missing).
-    #[arg(short, long, default_value = "output", value_name = "OUTPUT_DIR")]
+    #[arg(short, long, default_value = "output", value_name = "OUTPUT_DIR", value_parser = crate::cli::folder)]
     pub output: PathBuf,
 }
 
@@ -175,6 +175,6 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
             out_dir.display()
         );
     }
-    export::write_atomic(&path, svg.as_bytes())?;
+    export::write_output(&path, svg.as_bytes())?;
     Ok(())
 }

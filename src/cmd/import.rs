@@ -31,7 +31,7 @@ pub enum Format {
         #[arg(long, value_name = "PATH")]
         routes: PathBuf,
         /// Dataset folder to write (created if missing; its parent must exist).
-        #[arg(short, long, value_name = "DIR")]
+        #[arg(short, long, value_name = "DIR", value_parser = crate::cli::folder)]
         output: PathBuf,
     },
 }

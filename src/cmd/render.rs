@@ -1,6 +1,7 @@
 //! `routemap render DATASET [-o FILE] [--paths FROM TO [-k N] [--by ..]]`: the
 //! map as SVG, written atomically.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -23,7 +24,8 @@ use crate::cmd::resolve;
 pub struct Args {
     /// Dataset folder.
     pub dataset: PathBuf,
-    /// Output file: .svg, .png, .pdf or .geojson [default: output/<dataset>.svg].
+    /// Output file: .svg, .png, .pdf or .geojson, or - for standard output
+    /// (SVG unless --format says) [default: output/<dataset>.svg].
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -125,9 +127,11 @@ pub fn draw(
     default: DefaultOutput,
     what: &str,
 ) -> anyhow::Result<Outcome> {
+    let to_stdout = output.is_some_and(|p| p.as_os_str() == "-");
     let format = match (args.format, output) {
         (Some(f), _) => f,
         (None, None) => MapFormat::Svg,
+        (None, Some(_)) if to_stdout => MapFormat::Svg,
         (None, Some(p)) => match p
             .extension()
             .and_then(|e| e.to_str())
@@ -151,6 +155,15 @@ pub fn draw(
         MapFormat::Pdf => "pdf",
         MapFormat::Geojson => "geojson",
     };
+    if to_stdout
+        && matches!(format, MapFormat::Png | MapFormat::Pdf)
+        && std::io::stdout().is_terminal()
+    {
+        bail!(
+            "-o -: not writing a {} to a terminal; redirect standard output or name a file",
+            ext.to_uppercase()
+        );
+    }
     let in_output_folder = output.is_none() && matches!(default, DefaultOutput::OutputFolder);
     let path: PathBuf = match (output, default) {
         (Some(p), _) => p.to_path_buf(),
@@ -235,15 +248,19 @@ pub fn draw(
     Ok(Outcome::Done)
 }
 
-/// Write atomically, creating `output/` when it is the default place.
+/// Write the map (see [`export::file`]: `-` is standard output, a device or
+/// FIFO is written directly, a file atomically), creating `output/` when it
+/// is the default place. Says which file was written, unless the map went
+/// to standard output.
 fn write(path: &Path, default_place: bool, bytes: &[u8]) -> anyhow::Result<()> {
     if default_place {
         let dir = Path::new("output");
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create folder", dir.display()))?;
     }
-    export::write_atomic(path, bytes)?;
-    eprintln!("routemap: wrote {}", path.display());
+    if export::write_output(path, bytes)? != export::file::Target::Stdout {
+        eprintln!("routemap: wrote {}", path.display());
+    }
     Ok(())
 }
 

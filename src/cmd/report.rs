@@ -31,7 +31,7 @@ pub struct Args {
     /// Dataset folder.
     pub dataset: PathBuf,
     /// Folder to write (created if missing) [default: output/<dataset>/].
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR", value_parser = crate::cli::folder)]
     pub output: Option<PathBuf>,
 }
 
