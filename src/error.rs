@@ -11,7 +11,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use crate::text::{did_you_mean, quote};
+pub use crate::text::{did_you_mean, quote, shown_name, shown_path};
 
 /// Result alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -38,6 +38,43 @@ pub fn quote(value: &str) -> String {
     }
 }
 
+/// Whether a terminal would act on `c` or not show it: control characters
+/// (escape sequences, line breaks, bells), bidirectional controls (which
+/// reorder what follows) and zero-width characters.
+pub fn hidden_or_active(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// A name from the file system (a folder, a dataset named after one) for a
+/// message: as it is, unless it holds a character a terminal would act on or
+/// not show (see [`hidden_or_active`]); then quoted with escapes, in full.
+///
+/// ```
+/// assert_eq!(routemap::error::shown_name("routes/x"), "routes/x");
+/// assert_eq!(routemap::error::shown_name("a\u{1b}[2J"), "\"a\\u{1b}[2J\"");
+/// ```
+pub fn shown_name(name: &str) -> String {
+    if name.chars().any(hidden_or_active) {
+        format!("{name:?}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A path for a message (see [`shown_name`]); invalid UTF-8 is shown
+/// replaced, as `Path::display` does.
+pub fn shown_path(path: &std::path::Path) -> String {
+    shown_name(&path.display().to_string())
+}
+
 /// Whether XML 1.0 can hold `c` in a document: tab, line feed and carriage
 /// return, and every other character from U+0020 except the noncharacters
 /// U+FFFE and U+FFFF (surrogates cannot occur in a Rust string). Other
