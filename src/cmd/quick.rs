@@ -42,7 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     for note in &quick.notes {
         eprintln!("routemap: note: {note}");
     }
-    let ds = quick.dataset("quick", args.spec.trim(), args.mode);
+    let ds = quick.dataset("quick", &quick.title(&args.spec), args.mode);
     if args.mode.is_none() && ds.legs.iter().any(|l| l.mode == Mode::Air) {
         eprintln!(
             "routemap: note: legs between two airport codes are mode air, the others unknown; --mode sets every leg"

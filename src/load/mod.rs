@@ -17,6 +17,7 @@ use crate::error::{Error, Location, Result};
 use crate::model::{Dataset, Leg};
 use crate::text::{did_you_mean, quote};
 
+pub use fields::{MAX_NAME_CHARS, MAX_NOTE_CHARS};
 pub use meta::parse_meta;
 pub use pairs::{Pair, parse_pairs};
 pub use table::{parse_legs, parse_places};
@@ -93,7 +94,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     read_capped(path, MAX_FILE_BYTES)
 }
 
-fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
+/// [`read_bytes`] with another cap, in bytes.
+pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
     use std::io::Read;
     let too_big = |size: String| {
         Error::invalid(

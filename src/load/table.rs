@@ -155,9 +155,15 @@ impl<'t> Records<'t> {
     }
 }
 
-/// A displayed text field: see [`fields::text`].
+/// A displayed text field: see [`fields::text`]. Notes, sources and
+/// carriers are free text ([`fields::MAX_NOTE_CHARS`]); the other columns
+/// names ([`fields::MAX_NAME_CHARS`]).
 fn text_field(at: impl FnOnce() -> Location, column: &str, value: &str) -> Result<()> {
-    fields::text(&format!("column {column:?}"), value).map_err(|m| Error::invalid(at(), m))
+    let max = match column {
+        "note" | "source" | "carrier" => fields::MAX_NOTE_CHARS,
+        _ => fields::MAX_NAME_CHARS,
+    };
+    fields::text(&format!("column {column:?}"), value, max).map_err(|m| Error::invalid(at(), m))
 }
 
 /// A coordinate in degrees: a finite number within ±`limit`.

@@ -464,3 +464,69 @@ proptest! {
         }
     }
 }
+
+/// Regression: a mistyped 100,000-character id spent minutes in the
+/// did-you-mean search. Now it is answered at once, without a suggestion,
+/// wherever an id is typed.
+mod huge_ids {
+    use super::*;
+
+    #[test]
+    fn a_huge_id_on_the_command_line_gets_no_suggestion() {
+        let huge = "x".repeat(100_000);
+        let expected = format!(
+            "routemap: error: unknown place id \"{}\"... (100000 characters) in --from; it is \
+             not in donbas-workers's places.csv\n",
+            "x".repeat(60)
+        );
+        routemap(&root())
+            .args([
+                "paths",
+                "routes/donbas-workers",
+                "--from",
+                &huge,
+                "--to",
+                "donetsk",
+            ])
+            .assert()
+            .code(2)
+            .stderr(&expected);
+        let tmp = tempfile::tempdir().unwrap();
+        routemap(&root())
+            .args([
+                "render",
+                "routes/donbas-workers",
+                "--paths",
+                &huge,
+                "donetsk",
+                "-o",
+            ])
+            .arg(tmp.path().join("map.svg"))
+            .assert()
+            .code(2)
+            .stderr(&expected.replace("--from", "--paths FROM"));
+        assert!(!tmp.path().join("map.svg").exists());
+    }
+
+    #[test]
+    fn a_huge_id_in_a_pairs_file_is_refused_for_its_length() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pairs = tmp.path().join("pairs.csv");
+        std::fs::write(
+            &pairs,
+            format!("from,to\npyongyang,{}\n", "y".repeat(100_000)),
+        )
+        .unwrap();
+        routemap(&root())
+            .args(["paths", "routes/donbas-workers", "--pairs"])
+            .arg(&pairs)
+            .assert()
+            .code(2)
+            .stderr(&format!(
+                "routemap: error: {}:2: column \"to\" value \"{}\"... (100000 characters) is \
+                 longer than 200 characters\n",
+                pairs.display(),
+                "y".repeat(60)
+            ));
+    }
+}

@@ -320,3 +320,57 @@ fn a_save_that_fails_half_way_leaves_the_previous_one() {
     assert_eq!(check.status.code(), Some(0));
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
 }
+
+/// Regression: a quick route of thousands of stops wrote a 1 GB SVG (every
+/// leg's tooltip repeated the route's name, which was the whole route).
+/// The most stops allowed make a map whose texts are not long.
+#[test]
+fn the_most_stops_make_a_map_without_long_texts() {
+    let codes = [
+        "SVO", "VVO", "LED", "KZN", "ROV", "AER", "OVB", "KJA", "IKT", "KHV",
+    ];
+    let spec = (0..5)
+        .map(|r| {
+            (0..200)
+                .map(|i| codes[(i * 3 + r) % 10])
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = routemap(tmp.path())
+        .args(["quick", &spec, "-o", "map.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+    // One text may list every stop once (the map's description); no other
+    // is long (before, each of the 995 legs' tooltips held 4,000 characters).
+    let long_texts = svg
+        .split('<')
+        .filter_map(|s| s.split_once('>').map(|(_, text)| text.chars().count()))
+        .filter(|&n| n > 1000)
+        .count();
+    assert!(
+        long_texts <= 1,
+        "{long_texts} texts of over 1,000 characters"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Moscow (SVO) – … – Krasnoyarsk (KJA) (200 stops)"),
+        "{stdout:.400}"
+    );
+    // One more stop is refused.
+    let out = routemap(tmp.path())
+        .args(["quick", &format!("{spec}, SVO-VVO"), "-o", "more.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!tmp.path().join("more.svg").exists());
+}
