@@ -50,16 +50,16 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if candidates.is_empty() {
         eprintln!(
             "routemap: no dataset folders (folders holding legs.csv) in {}",
-            routes.display()
+            crate::cmd::shown(routes)
         );
         return Ok(Outcome::NothingFound);
     }
     std::fs::create_dir_all(output)
-        .with_context(|| format!("{}: cannot create folder", output.display()))?;
+        .with_context(|| format!("{}: cannot create folder", crate::cmd::shown(output)))?;
     let out_dir = std::fs::canonicalize(output)
-        .with_context(|| format!("{}: cannot resolve folder", output.display()))?;
+        .with_context(|| format!("{}: cannot resolve folder", crate::cmd::shown(output)))?;
     let routes_dir = std::fs::canonicalize(routes)
-        .with_context(|| format!("{}: cannot resolve folder", routes.display()))?;
+        .with_context(|| format!("{}: cannot resolve folder", crate::cmd::shown(routes)))?;
 
     let bar = progress_bar(candidates.len());
     let mut failures: Vec<(String, anyhow::Error)> = Vec::new();
@@ -77,7 +77,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     eprintln!(
         "routemap: wrote {built} of {} maps to {}",
         candidates.len(),
-        output.display()
+        crate::cmd::shown(output)
     );
     for (name, err) in &failures {
         eprintln!("routemap: failed: {name}: {err:#}");
@@ -104,10 +104,10 @@ fn progress_bar(len: usize) -> ProgressBar {
 /// The dataset folders of `routes` (entries holding `legs.csv`), sorted by name.
 fn datasets(routes: &Path) -> anyhow::Result<Vec<Candidate>> {
     let mut out = Vec::new();
-    let entries =
-        std::fs::read_dir(routes).with_context(|| format!("{}: cannot list", routes.display()))?;
+    let entries = std::fs::read_dir(routes)
+        .with_context(|| format!("{}: cannot list", crate::cmd::shown(routes)))?;
     for entry in entries {
-        let entry = entry.with_context(|| format!("{}: cannot list", routes.display()))?;
+        let entry = entry.with_context(|| format!("{}: cannot list", crate::cmd::shown(routes)))?;
         let path = entry.path();
         // Any legs.csv, even one that is not a regular file: loading it
         // then says what is wrong, rather than the folder being skipped.
@@ -116,7 +116,7 @@ fn datasets(routes: &Path) -> anyhow::Result<Vec<Candidate>> {
         }
         let symlink = entry
             .file_type()
-            .with_context(|| format!("{}: cannot read", path.display()))?
+            .with_context(|| format!("{}: cannot read", crate::cmd::shown(&path)))?
             .is_symlink();
         out.push(Candidate {
             name: entry.file_name(),
@@ -151,13 +151,13 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
     let stem = crate::cmd::file_name::safe_file_stem(name).expect("checked above");
     if c.symlink {
         let target = std::fs::canonicalize(&c.path)
-            .with_context(|| format!("{}: cannot resolve link", c.path.display()))?;
+            .with_context(|| format!("{}: cannot resolve link", crate::cmd::shown(&c.path)))?;
         if !target.starts_with(routes_dir) {
             bail!(
                 "{} is a symbolic link to {}, outside {}; not followed",
-                c.path.display(),
-                target.display(),
-                routes_dir.display()
+                crate::cmd::shown(&c.path),
+                crate::cmd::shown(&target),
+                crate::cmd::shown(routes_dir)
             );
         }
     }
@@ -171,8 +171,8 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
     if path.parent() != Some(out_dir) || path.file_name() != Some(file.as_ref()) {
         bail!(
             "{} is not directly in {}",
-            path.display(),
-            out_dir.display()
+            crate::cmd::shown(&path),
+            crate::cmd::shown(out_dir)
         );
     }
     export::write_output(&path, svg.as_bytes())?;

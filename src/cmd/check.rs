@@ -26,7 +26,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         / 1000.0;
     let network = ds.legs.iter().filter(|l| l.route.is_none()).count();
     let mut out = String::new();
-    let _ = writeln!(out, "{}: ok", ds.name);
+    let _ = writeln!(out, "{}: ok", routemap::error::shown_name(&ds.name));
     let _ = writeln!(out, "places: {}", ds.places.len());
     let _ = writeln!(
         out,

@@ -87,7 +87,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             if let Some(p) = pairs.iter().find(|p| p.k.is_some_and(|k| k > MAX_K)) {
                 bail!(
                     "{}:{}: \"k\" value {} is more than {MAX_K}, the most paths one query may ask for",
-                    file.display(),
+                    crate::cmd::shown(file),
                     p.line,
                     p.k.unwrap_or_default()
                 );

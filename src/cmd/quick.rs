@@ -75,7 +75,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     )?;
     if let Some((dir, files)) = saved {
         write(dir, &files)?;
-        eprintln!("routemap: wrote {}", dir.display());
+        eprintln!("routemap: wrote {}", crate::cmd::shown(dir));
     }
     let graph = RouteGraph::new(&ds);
     let cmp = compare_with(

@@ -114,7 +114,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         args.output.as_deref(),
         &args.map,
         DefaultOutput::OutputFolder,
-        &args.dataset.display().to_string(),
+        &crate::cmd::shown(&args.dataset),
     )
 }
 
@@ -144,7 +144,7 @@ pub fn draw(
             Some("geojson") | Some("json") => MapFormat::Geojson,
             other => bail!(
                 "{}: unsupported output format {:?}; use .svg, .png, .pdf or .geojson, or --format",
-                p.display(),
+                crate::cmd::shown(p),
                 other.unwrap_or_default()
             ),
         },
@@ -256,10 +256,10 @@ fn write(path: &Path, default_place: bool, bytes: &[u8]) -> anyhow::Result<()> {
     if default_place {
         let dir = Path::new("output");
         std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            .with_context(|| format!("{}: cannot create folder", crate::cmd::shown(dir)))?;
     }
     if export::write_output(path, bytes)? != export::file::Target::Stdout {
-        eprintln!("routemap: wrote {}", path.display());
+        eprintln!("routemap: wrote {}", crate::cmd::shown(path));
     }
     Ok(())
 }

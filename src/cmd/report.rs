@@ -100,6 +100,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let set: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     export::file::write_folder(&dir, &set, "report")?;
-    eprintln!("routemap: wrote {}: {}", dir.display(), FILES.join(", "));
+    eprintln!(
+        "routemap: wrote {}: {}",
+        crate::cmd::shown(&dir),
+        FILES.join(", ")
+    );
     Ok(Outcome::Done)
 }

@@ -14,7 +14,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::export::file::{check_folder, write_folder};
 use crate::model::{Leg, Meta, Mode, Place, TimeModel};
-use crate::text::{quote, shown_path};
+use crate::text::{csv_protect, quote, shown_path};
 
 /// The first line of every `dataset.toml` this module writes. [`write()`] only
 /// overwrites a non-empty folder whose `dataset.toml` starts with it, so it
@@ -55,18 +55,20 @@ impl Files {
 
 /// `places.csv` with every column: `id,name,lat,lon,country,kind,note`.
 /// Coordinates are written with the fewest digits that read back exactly.
+/// Text that a spreadsheet would read as a formula is written with a `'`
+/// in front, which the loader removes (see [`csv_protect`]).
 pub fn places_csv(places: &[Place]) -> Result<Vec<u8>> {
     to_csv("places.csv", |w| {
         w.write_record(["id", "name", "lat", "lon", "country", "kind", "note"])?;
         for p in places {
             w.write_record([
-                p.id.as_str(),
-                p.name.as_str(),
+                &*csv_protect(&p.id),
+                &*csv_protect(&p.name),
                 &p.lat_deg.to_string(),
                 &p.lon_deg.to_string(),
                 p.country.as_deref().unwrap_or(""),
                 p.kind.map_or("", |k| k.as_str()),
-                p.note.as_deref().unwrap_or(""),
+                &*csv_protect(p.note.as_deref().unwrap_or("")),
             ])?;
         }
         Ok(())
@@ -74,15 +76,23 @@ pub fn places_csv(places: &[Place]) -> Result<Vec<u8>> {
 }
 
 /// `legs.csv`: `route,from,to,mode,evidence`, then each of
-/// `date,count,source,carrier,note` that some leg has.
+/// `date,count,source,carrier,note` that some leg has. Text is protected
+/// from spreadsheets as in [`places_csv`].
 pub fn legs_csv(legs: &[Leg]) -> Result<Vec<u8>> {
     type Column = (&'static str, fn(&Leg) -> Option<String>);
+    let text = |v: &Option<String>| v.as_deref().map(|s| csv_protect(s).into_owned());
     let optional: [Column; 5] = [
         ("date", |l| l.date.map(|d| d.to_string())),
         ("count", |l| l.count.map(|c| c.to_string())),
-        ("source", |l| l.source.clone()),
-        ("carrier", |l| l.carrier.clone()),
-        ("note", |l| l.note.clone()),
+        ("source", |l| {
+            l.source.as_deref().map(|s| csv_protect(s).into_owned())
+        }),
+        ("carrier", |l| {
+            l.carrier.as_deref().map(|s| csv_protect(s).into_owned())
+        }),
+        ("note", |l| {
+            l.note.as_deref().map(|s| csv_protect(s).into_owned())
+        }),
     ];
     let used: Vec<&Column> = optional
         .iter()
@@ -94,9 +104,9 @@ pub fn legs_csv(legs: &[Leg]) -> Result<Vec<u8>> {
         w.write_record(&header)?;
         for l in legs {
             let mut row = vec![
-                l.route.clone().unwrap_or_default(),
-                l.from.clone(),
-                l.to.clone(),
+                text(&l.route).unwrap_or_default(),
+                csv_protect(&l.from).into_owned(),
+                csv_protect(&l.to).into_owned(),
                 l.mode.to_string(),
                 l.evidence.to_string(),
             ];
@@ -328,6 +338,42 @@ mod tests {
             "id,name,lat,lon,country,kind,note\n\
              AAA,\"Magdeburg \"\"City\"\", Airport\",55.972599,-37.4146,,airport,\n"
         );
+    }
+
+    #[test]
+    fn formulas_are_protected_and_load_back_unchanged() {
+        let mut p = place("=cmd", "=HYPERLINK(\"http://x\")", Some("-5 degrees"));
+        p.lat_deg = -10.5;
+        let q = place("'q", "'quoted'", Some("@home"));
+        let mut l = leg("=cmd", "'q", Some("+ZZ"));
+        l.route = Some("-route".into());
+        let places = String::from_utf8(places_csv(&[p.clone(), q.clone()]).unwrap()).unwrap();
+        assert_eq!(
+            places,
+            "id,name,lat,lon,country,kind,note\n\
+             '=cmd,\"'=HYPERLINK(\"\"http://x\"\")\",-10.5,-37.4146,,airport,'-5 degrees\n\
+             ''q,''quoted',55.972599,-37.4146,,airport,'@home\n"
+        );
+        let legs = String::from_utf8(legs_csv(std::slice::from_ref(&l)).unwrap()).unwrap();
+        assert_eq!(
+            legs,
+            "route,from,to,mode,evidence,carrier\n'-route,'=cmd,''q,air,reported,'+ZZ\n"
+        );
+        let back = load::parse_places(Path::new("places.csv"), &places).unwrap();
+        assert_eq!(
+            (back[0].id.as_str(), back[0].name.as_str()),
+            (p.id.as_str(), p.name.as_str())
+        );
+        assert_eq!(back[0].note, p.note);
+        assert_eq!(
+            (back[1].id.as_str(), back[1].name.as_str()),
+            ("'q", "'quoted'")
+        );
+        assert_eq!(back[1].note.as_deref(), Some("@home"));
+        let back = load::parse_legs(Path::new("legs.csv"), &legs).unwrap();
+        assert_eq!(back[0].route.as_deref(), Some("-route"));
+        assert_eq!((back[0].from.as_str(), back[0].to.as_str()), ("=cmd", "'q"));
+        assert_eq!(back[0].carrier.as_deref(), Some("+ZZ"));
     }
 
     #[test]

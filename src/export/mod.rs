@@ -15,5 +15,5 @@ mod table;
 pub use table::{Format, comparison};
 pub(crate) use table::{comparison_cells, md_cell};
 
-pub use crate::text::thousands;
+pub use crate::text::{csv_protect, thousands};
 pub use file::{write as write_output, write_atomic};

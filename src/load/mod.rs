@@ -17,6 +17,7 @@ use crate::error::{Error, Location, Result};
 use crate::model::{Dataset, Leg};
 use crate::text::{did_you_mean, quote};
 
+pub use crate::text::csv_unprotect;
 pub use fields::{MAX_NAME_CHARS, MAX_NOTE_CHARS};
 pub use meta::parse_meta;
 pub use pairs::{Pair, parse_pairs};
@@ -47,6 +48,21 @@ pub fn dataset(dir: &Path) -> Result<Dataset> {
         ));
     }
     let name = dataset_name(dir);
+    // The folder's name names the dataset in titles, captions and reports:
+    // it is held to the rules of every other name.
+    if let Some(c) = name
+        .chars()
+        .find(|&c| c.is_control() || !crate::text::xml_allows(c))
+    {
+        return Err(Error::invalid(
+            Location::file(dir),
+            format!(
+                "the folder name {} holds the character {c:?}; it names the dataset in maps \
+                 and reports: rename the folder",
+                quote(&name)
+            ),
+        ));
+    }
     let meta_path = dir.join("dataset.toml");
     let meta = if meta_path.exists() {
         parse_meta(&meta_path, &read_text(&meta_path)?)?

@@ -426,3 +426,28 @@ mod all_or_nothing {
         assert_eq!(snapshot_dir(tmp.path()), before);
     }
 }
+
+/// Regression: names such as `=HYPERLINK(...)` went into the imported CSV
+/// as they were, and a spreadsheet ran them as formulas. They are written
+/// with a `'` in front, and load back unchanged.
+#[test]
+fn formula_names_are_protected_and_load_back_unchanged() {
+    let airports = AIRPORTS
+        .replace(
+            "\"Alpha \"\"One\"\", Intl\"",
+            "\"=HYPERLINK(\"\"http://x\"\")\"",
+        )
+        .replace("\"Bravo Airport\"", "\"'quoted'\"");
+    let tmp = fixture(airports.as_bytes(), ROUTES.as_bytes());
+    assert_eq!(import(tmp.path(), "out").status.code(), Some(0));
+    let places = read(tmp.path().join("out/places.csv"));
+    assert!(
+        places.contains("AAA,\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "{places}"
+    );
+    assert!(places.contains("BBB,''quoted',"), "{places}");
+    let ds = routemap::load::dataset(&tmp.path().join("out")).unwrap();
+    let name = |id: &str| ds.place(id).unwrap().name.clone();
+    assert_eq!(name("AAA"), "=HYPERLINK(\"http://x\")");
+    assert_eq!(name("BBB"), "'quoted'");
+}
