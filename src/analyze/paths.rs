@@ -298,6 +298,22 @@ impl<'a> PathFinder<'a> {
         paths
     }
 
+    /// [`PathFinder::k_shortest`] for each `(from, to, k)` of `queries`, in
+    /// order, on every core; `done` is called after each query (for a
+    /// progress bar), from whichever thread ran it.
+    pub fn k_shortest_each(
+        &self,
+        queries: &[(usize, usize, usize)],
+        via: &[usize],
+        done: &(dyn Fn() + Sync),
+    ) -> Vec<Vec<Path>> {
+        crate::par::map(queries, |&(from, to, k)| {
+            let paths = self.k_shortest(from, to, via, k);
+            done();
+            paths
+        })
+    }
+
     fn order(&self, a: &Path, b: &Path) -> Ordering {
         cost_cmp(a.cost, b.cost).then_with(|| {
             let ia = a.stops.iter().map(|&s| self.ds.places[s].id.as_str());
@@ -660,6 +676,26 @@ mod tests {
         assert!(got.contains(&vec!["a".into(), "b".into(), "c".into(), "d".into()]));
         for w in paths.windows(2) {
             assert!(w[0].cost <= w[1].cost + 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_batch_gives_each_query_its_answer_in_order() {
+        let ds = square();
+        let g = RouteGraph::new(&ds);
+        let net = PathFinder::new(&ds, &g, Metric::Distance, &Constraints::default());
+        // More queries than par::map runs on one thread.
+        let queries: Vec<(usize, usize, usize)> = (0..1200)
+            .map(|i| (i % 4, (i / 4 + 1 + i) % 4, 1 + i % 5))
+            .filter(|(a, b, _)| a != b)
+            .collect();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let batch = net.k_shortest_each(&queries, &[], &|| {
+            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(done.into_inner(), queries.len());
+        for (q, got) in queries.iter().zip(&batch) {
+            assert_eq!(*got, net.k_shortest(q.0, q.1, &[], q.2), "{q:?}");
         }
     }
 

@@ -10,11 +10,9 @@
 //! directly in the canonical OUTPUT_DIR before it is written.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
-use indicatif::{ProgressBar, ProgressStyle};
 use routemap::analyze::summarise;
 use routemap::export;
 use routemap::graph::RouteGraph;
@@ -61,7 +59,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let routes_dir = std::fs::canonicalize(routes)
         .with_context(|| format!("{}: cannot resolve folder", crate::cmd::shown(routes)))?;
 
-    let bar = progress_bar(candidates.len());
+    let bar = crate::cmd::progress_bar(candidates.len());
     let mut failures: Vec<(String, anyhow::Error)> = Vec::new();
     for c in &candidates {
         let shown = shown_name(&c.name);
@@ -87,18 +85,6 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     } else {
         Outcome::Failed
     })
-}
-
-/// The progress bar on stderr, or a hidden one when stderr is not a terminal.
-fn progress_bar(len: usize) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
 }
 
 /// The dataset folders of `routes` (entries holding `legs.csv`), sorted by name.

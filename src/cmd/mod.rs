@@ -19,6 +19,20 @@ pub fn shown(path: &std::path::Path) -> String {
     routemap::error::shown_path(path)
 }
 
+/// A progress bar of `len` steps on stderr, or a hidden one when stderr is
+/// not a terminal (so logs and pipes get no escape sequences).
+pub fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
 /// Write to stdout, surfacing a closed pipe as an error `main` recognises.
 pub fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();

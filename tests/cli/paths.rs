@@ -530,3 +530,48 @@ mod huge_ids {
             ));
     }
 }
+
+/// Regression: a batch of 100,000 pairs printed nothing for minutes. A long
+/// batch runs on every core with a progress bar on stderr, shown only on a
+/// terminal: here (a pipe) stderr stays empty, and the answers come in file
+/// order, each as a single query gives it.
+#[test]
+fn a_long_batch_answers_in_file_order_and_keeps_stderr_clean() {
+    let ids = ["pyongyang", "vladivostok", "moscow", "volgograd", "donetsk"];
+    let mut rows = String::from("from,to\n");
+    let mut pairs = Vec::new();
+    for n in 0..150 {
+        let (a, b) = (ids[n % 5], ids[(n / 5 + n + 1) % 5]);
+        if a != b {
+            rows.push_str(&format!("{a},{b}\n"));
+            pairs.push((a, b));
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("pairs.csv");
+    std::fs::write(&file, rows).unwrap();
+    let out = routemap(&root())
+        .args([
+            "paths",
+            "routes/donbas-workers",
+            "--format",
+            "json",
+            "--pairs",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let batch: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let batch = batch.as_array().unwrap();
+    assert_eq!(batch.len(), pairs.len());
+    for (answer, (a, b)) in batch.iter().zip(&pairs).take(12) {
+        let (_, single, _) = paths_json(&["--from", a, "--to", b]);
+        assert_eq!(answer["paths"], single["paths"], "{a} -> {b}");
+    }
+}
