@@ -30,7 +30,11 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "routemap: error: {}", one_line(&e));
+            let _ = writeln!(
+                std::io::stderr(),
+                "routemap: error: {}",
+                inert(&one_line(&e))
+            );
             return ExitCode::from(2);
         }
     };
@@ -62,10 +66,31 @@ fn main() -> ExitCode {
             }) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "routemap: error: {err:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "routemap: error: {}",
+                inert(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }
+}
+
+/// An error line with any control character left in it escaped: values are
+/// quoted where messages are made, but clap prints a bad argument as typed
+/// (stripping escape sequences, not carriage returns), and no message may
+/// drive the terminal.
+fn inert(line: &str) -> String {
+    line.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 /// A clap error as one line, like every other error: its text up to the

@@ -303,3 +303,28 @@ fn names_with_escape_sequences_are_quoted_in_every_message() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// clap prints a bad argument as typed, stripping escape sequences but not
+/// carriage returns (which move the cursor back over the line): every
+/// error line has its control characters escaped.
+#[test]
+fn control_characters_in_bad_arguments_are_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["render", "x", "--projection", "a\u{7}\rb"],
+        vec!["a\rb"],
+        vec!["render", "x", "--size", "1\r2"],
+    ] {
+        let out = routemap(tmp.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr:?}");
+        assert!(
+            !stderr
+                .trim_end_matches('\n')
+                .contains(|c: char| c.is_control()),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(stderr.contains("\\r"), "{args:?}: {stderr}");
+    }
+}

@@ -374,3 +374,25 @@ fn the_most_stops_make_a_map_without_long_texts() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!tmp.path().join("more.svg").exists());
 }
+
+/// An unpaired surrogate (as the bytes ED A0 80, which are not UTF-8) on
+/// the command line is refused by the argument parser, in one line.
+#[cfg(unix)]
+#[test]
+fn a_lone_surrogate_in_an_argument_is_refused() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let surrogate = std::ffi::OsStr::from_bytes(b"Moscow-\xed\xa0\x80");
+    let out = routemap(tmp.path())
+        .arg("quick")
+        .arg(surrogate)
+        .args(["-o", "map.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "routemap: error: invalid UTF-8 was detected in one or more arguments\n"
+    );
+    assert!(!tmp.path().join("map.svg").exists());
+}
