@@ -349,6 +349,19 @@ fn write_folder_with(
     fail: &mut dyn FnMut(Step) -> std::io::Result<()>,
 ) -> Result<()> {
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    // Each name is one file directly in the folder, named once.
+    for (i, name) in names.iter().enumerate() {
+        let mut parts = Path::new(name).components();
+        let plain = matches!(parts.next(), Some(std::path::Component::Normal(n)) if n == *name)
+            && parts.next().is_none();
+        if !plain || names[..i].contains(name) {
+            return Err(Error::Usage(format!(
+                "{}: cannot write a file named {} into the folder",
+                shown(dir),
+                crate::text::quote(name)
+            )));
+        }
+    }
     let exists = check_folder(dir, &names, what)?;
     // The folder itself, not a link to it.
     let real: PathBuf = if exists {
@@ -723,6 +736,22 @@ mod tests {
             assert!(kept[0].0.starts_with(".routemap-") && kept[0].0.ends_with(".old"));
             assert!(e.contains(&format!("it is at {}", old.display())), "{e}");
             assert_eq!(std::fs::read(old.join("b.csv")).unwrap(), b"old b");
+        }
+
+        #[test]
+        fn names_that_are_not_one_plain_file_are_refused_before_anything_is_written() {
+            let (tmp, dir) = with_old();
+            let before = snapshot(tmp.path());
+            for bad in ["", ".", "..", "../x", "a/b", "/abs", "a.csv/"] {
+                let e = write_folder(&dir, &[("a.csv", b"x"), (bad, b"y")], "test");
+                assert!(e.is_err(), "{bad:?}");
+                assert_eq!(snapshot(tmp.path()), before, "{bad:?}");
+            }
+            let e = write_folder(&dir, &[("a.csv", b"x"), ("a.csv", b"y")], "test").unwrap_err();
+            assert!(
+                e.to_string()
+                    .ends_with("cannot write a file named \"a.csv\" into the folder")
+            );
         }
 
         #[test]
