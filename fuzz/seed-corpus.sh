@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=..
 c=corpus
-mkdir -p "$c"/{places,legs,meta,overlay,basemap,openflights_airports,openflights_routes,pairs,cli_args,quick_spec}
+mkdir -p "$c"/{places,legs,meta,overlay,basemap,openflights_airports,openflights_routes,pairs,cli_args,quick_spec,write_folder,write_file}
 for d in "$root"/routes/*/; do
   n=$(basename "$d")
   cp "$d/places.csv" "$c/places/$n.csv"
@@ -19,6 +19,10 @@ printf 'from,to,k\nmoscow,kyiv,3\nkyiv,minsk,\n' > "$c/pairs/small.csv"
 printf 'Pyongyang-Vladivostok-Moscow-Donetsk, Vladivostok-Volgograd-Donetsk' > "$c/quick_spec/issue-names.txt"
 printf 'FNJ-VVO-SVO-ROV' > "$c/quick_spec/issue-codes.txt"
 printf 'Donetsk (RU)>@47.2,39.7-Rostov-on-Don, Пхеньян-평양→UHWW' > "$c/quick_spec/mixed.txt"
+# write_folder and write_file read structured input (arbitrary): any bytes
+# will do as seeds; these give a few files with names and bytes.
+printf 'places.csv\0id,name\nlegs.csv\0route\n..\0x\0a/b\0y' > "$c/write_folder/names.bin"
+for k in 0 1 2 3 4 5 6 7; do printf "\\x0${k}previous map bytes" > "$c/write_file/kind-$k.bin"; done
 # Bad-input cases are good seeds too.
 for f in "$root"/tests/bad-input/*/places.csv; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 8192 ] && cp "$f" "$c/places/bad-$(basename "$(dirname "$f")").csv"; done
 for f in "$root"/tests/bad-input/*/legs.csv; do [ -f "$f" ] && [ "$(stat -c %s "$f")" -lt 8192 ] && cp "$f" "$c/legs/bad-$(basename "$(dirname "$f")").csv"; done

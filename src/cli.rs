@@ -110,6 +110,16 @@ pub fn path_count(s: &str) -> Result<usize, String> {
     }
 }
 
+/// A folder to write (`report -o`, `import -o`, `build -o`, `quick
+/// --save`): any path but `-`, which means standard output elsewhere and
+/// cannot hold several files.
+pub fn folder(s: &str) -> Result<std::path::PathBuf, String> {
+    if s == "-" {
+        return Err("this writes a folder of several files, not one stream; name a folder".into());
+    }
+    Ok(s.into())
+}
+
 /// `--dpi`: a PNG resolution, 10 to 2400 dots per inch.
 pub fn dpi(s: &str) -> Result<f32, String> {
     match s.trim().parse::<f32>() {

@@ -11,7 +11,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use crate::text::{clip, did_you_mean, quote};
+pub use crate::text::{clip, did_you_mean, quote, shown_name, shown_path};
 
 /// Result alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -45,9 +45,11 @@ impl Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A path holding escape sequences is shown quoted, never raw.
+        let path = crate::text::shown_path(&self.path);
         match self.line {
-            Some(line) => write!(f, "{}:{}", self.path.display(), line),
-            None => write!(f, "{}", self.path.display()),
+            Some(line) => write!(f, "{path}:{line}"),
+            None => write!(f, "{path}"),
         }
     }
 }
@@ -72,7 +74,7 @@ pub enum Error {
     /// The message already holds the underlying error's, so it is not also
     /// returned by [`std::error::Error::source`]: printing the chain (as the
     /// binary does, `{err:#}`) would say it twice.
-    #[error("{}: {error}", path.display())]
+    #[error("{}: {error}", crate::text::shown_path(path))]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -113,6 +115,23 @@ mod tests {
     fn location_shows_file_and_line() {
         let at = Location::line(Path::new("routes/x/legs.csv"), 14);
         assert_eq!(at.to_string(), "routes/x/legs.csv:14");
+    }
+
+    #[test]
+    fn paths_with_escape_sequences_are_quoted() {
+        // Regression: an error about a folder whose name held escape
+        // sequences printed them raw (a terminal acts on them).
+        let at = Location::line(Path::new("routes/\u{1b}[2Jx/legs.csv"), 3);
+        assert_eq!(at.to_string(), "\"routes/\\u{1b}[2Jx/legs.csv\":3");
+        let e = Error::io(
+            Path::new("a\u{202e}b"),
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not found"),
+        );
+        assert_eq!(e.to_string(), "\"a\\u{202e}b\": not found");
+        assert_eq!(
+            Location::file(Path::new("routes/x y/é")).to_string(),
+            "routes/x y/é"
+        );
     }
 
     #[test]

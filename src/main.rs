@@ -30,7 +30,11 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "routemap: error: {}", one_line(&e));
+            let _ = writeln!(
+                std::io::stderr(),
+                "routemap: error: {}",
+                inert(&one_line(&e))
+            );
             return ExitCode::from(2);
         }
     };
@@ -50,17 +54,43 @@ fn main() -> ExitCode {
         Ok(Outcome::Failed) => ExitCode::from(2),
         Err(err) => {
             // A closed pipe (e.g. `routemap compare x | head -1`) is not an error.
-            if err
-                .chain()
-                .filter_map(|c| c.downcast_ref::<std::io::Error>())
-                .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            {
+            // The library's I/O errors keep the io::Error inside (a map
+            // written to standard output, `-o - | head`).
+            let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(broken_pipe)
+                    || matches!(
+                        c.downcast_ref::<routemap::Error>(),
+                        Some(routemap::Error::Io { error, .. }) if broken_pipe(error)
+                    )
+            }) {
                 return ExitCode::SUCCESS;
             }
-            let _ = writeln!(std::io::stderr(), "routemap: error: {err:#}");
+            let _ = writeln!(
+                std::io::stderr(),
+                "routemap: error: {}",
+                inert(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }
+}
+
+/// An error line with any control character left in it escaped: values are
+/// quoted where messages are made, but clap prints a bad argument as typed
+/// (stripping escape sequences, not carriage returns), and no message may
+/// drive the terminal.
+fn inert(line: &str) -> String {
+    line.chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_debug().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
 }
 
 /// A clap error as one line, like every other error: its text up to the

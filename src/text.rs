@@ -52,6 +52,43 @@ pub fn clip(value: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Whether a terminal would act on `c` or not show it: control characters
+/// (escape sequences, line breaks, bells), bidirectional controls (which
+/// reorder what follows) and zero-width characters.
+pub fn hidden_or_active(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{61c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{feff}'
+        )
+}
+
+/// A name from the file system (a folder, a dataset named after one) for a
+/// message: as it is, unless it holds a character a terminal would act on or
+/// not show (see [`hidden_or_active`]); then quoted with escapes, in full.
+///
+/// ```
+/// assert_eq!(routemap::error::shown_name("routes/x"), "routes/x");
+/// assert_eq!(routemap::error::shown_name("a\u{1b}[2J"), "\"a\\u{1b}[2J\"");
+/// ```
+pub fn shown_name(name: &str) -> String {
+    if name.chars().any(hidden_or_active) {
+        format!("{name:?}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// A path for a message (see [`shown_name`]); invalid UTF-8 is shown
+/// replaced, as `Path::display` does.
+pub fn shown_path(path: &std::path::Path) -> String {
+    shown_name(&path.display().to_string())
+}
+
 /// Whether XML 1.0 can hold `c` in a document: tab, line feed and carriage
 /// return, and every other character from U+0020 except the noncharacters
 /// U+FFFE and U+FFFF (surrogates cannot occur in a Rust string). Other
@@ -91,6 +128,43 @@ pub fn escape_xml(text: &str) -> String {
         }
     }
     out
+}
+
+/// The first characters that make a spreadsheet read a CSV cell as a
+/// formula (`=`, `+`, `-`, `@`), and the quote that escapes them.
+const FORMULA_STARTS: [char; 5] = ['=', '+', '-', '@', '\''];
+
+/// A text field for a CSV file that routemap reads back (a dataset's
+/// `places.csv` and `legs.csv`), safe to open in a spreadsheet: a value
+/// starting with `=`, `+`, `-`, `@` or `'` gets a `'` in front, which
+/// spreadsheets show as text and [`csv_unprotect`] removes on loading, so
+/// the value round-trips unchanged.
+///
+/// ```
+/// use routemap::{export::csv_protect, load::csv_unprotect};
+/// assert_eq!(csv_protect("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+/// assert_eq!(csv_protect("'quoted'"), "''quoted'");
+/// assert_eq!(csv_protect("Moscow"), "Moscow");
+/// for s in ["=1+1", "'quoted'", "''", "'", "-5", "Moscow"] {
+///     assert_eq!(csv_unprotect(&csv_protect(s)), s);
+/// }
+/// ```
+pub fn csv_protect(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(FORMULA_STARTS) {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// A text field as [`csv_protect`] wrote it, unescaped: a `'` followed by
+/// `=`, `+`, `-`, `@` or `'` is dropped. (So a hand-written field starting
+/// with one of these pairs loses its first `'`; any other `'` is kept.)
+pub fn csv_unprotect(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => field,
+    }
 }
 
 /// Names longer than this (in characters) get no suggestion: no id or
@@ -227,6 +301,23 @@ mod tests {
             assert!(!xml_allows('\u{10fffe}'));
             assert!(xml_allows('평'));
             assert!(xml_allows('\u{10ffd}'));
+        }
+    }
+
+    mod formulas {
+        use super::*;
+
+        #[test]
+        fn every_value_round_trips_and_no_written_cell_starts_a_formula() {
+            let starts = ["", "=", "+", "-", "@", "'", "''", "'=", "x", "'x", " "];
+            for a in starts {
+                for b in starts {
+                    let s = format!("{a}{b}");
+                    let written = csv_protect(&s);
+                    assert_eq!(csv_unprotect(&written), s, "{s:?}");
+                    assert!(!written.starts_with(['=', '+', '-', '@']), "{written:?}");
+                }
+            }
         }
     }
 

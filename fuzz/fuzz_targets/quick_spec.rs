@@ -1,7 +1,8 @@
 //! Quick-route texts (`routemap quick SPEC`) against the embedded gazetteer:
 //! any text gives routes or an error, never a panic; accepted routes have at
-//! least two stops with coordinates in range, no stop repeated in a row, and
-//! make a dataset whose legs chain.
+//! least two stops with coordinates in range, no stop repeated in a row,
+//! stay within the limits on stops, have short distinct names, and make a
+//! dataset whose legs chain.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -16,8 +17,16 @@ fuzz_target!(|data: &[u8]| {
     let Ok(q) = quick::parse(spec, gaz) else {
         return;
     };
+    let stops: usize = q.routes.iter().map(Vec::len).sum();
+    assert!(stops <= quick::MAX_STOPS, "{spec:?}");
+    let names = q.route_names();
+    for (i, name) in names.iter().enumerate() {
+        assert!(!names[..i].contains(name), "{spec:?}: {name:?} twice");
+        let short = name.chars().count() <= quick::MAX_ROUTE_NAME_CHARS;
+        assert!(short || name.contains(" – … – "), "{spec:?}: {name:?}");
+    }
     for route in &q.routes {
-        assert!(route.len() >= 2, "{spec:?}");
+        assert!(route.len() >= 2 && route.len() <= quick::MAX_ROUTE_STOPS, "{spec:?}");
         for s in route {
             assert!(s.lat_deg.abs() <= 90.0 && s.lon_deg.abs() <= 180.0, "{spec:?}: {s:?}");
         }
@@ -25,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
             assert!((w[0].lat_deg, w[0].lon_deg) != (w[1].lat_deg, w[1].lon_deg), "{spec:?}");
         }
     }
-    let ds = q.dataset("quick", spec, None);
+    let ds = q.dataset("quick", &q.title(spec), None);
     assert_eq!(ds.routes.len(), q.routes.len(), "{spec:?}");
     for r in &ds.routes {
         for w in r.legs.windows(2) {

@@ -144,67 +144,118 @@ pub fn compare_with_graph(ds: &Dataset, graph: &RouteGraph) -> Comparison {
 }
 
 /// [`compare`] with a chosen metric and number of alternatives for the rank.
+///
+/// Each route costs one k-shortest-paths search on the network (Yen's
+/// algorithm: about k times the route's legs path searches); the routes are
+/// ranked on every core. A route of more than [`MAX_RANKED_LEGS`] legs is
+/// compared with the best path only, not ranked.
 pub fn compare_with(ds: &Dataset, graph: &RouteGraph, opts: &CompareOptions) -> Comparison {
     // Only routes are ranked on the network: without routes, no network.
-    let network =
-        std::cell::LazyCell::new(|| PathFinder::new(ds, graph, opts.by, &Constraints::default()));
-    let routes = ds
-        .routes
-        .iter()
-        .map(|route| {
-            let mut legs = Vec::with_capacity(route.legs.len());
-            let mut total_m = 0.0;
-            let mut hours = Some(0.0);
-            let mut modes = Vec::new();
-            let mut evidence = Vec::new();
-            for &i in &route.legs {
-                let leg = &ds.legs[i];
-                let d_m = graph.leg_distance_m(i);
-                total_m += d_m;
-                hours = match (hours, ds.meta.time.leg_hours(leg.mode, d_m)) {
-                    (Some(h), Some(leg_h)) => Some(h + leg_h),
-                    _ => None,
-                };
-                if !modes.contains(&leg.mode) {
-                    modes.push(leg.mode);
-                }
-                if !evidence.contains(&leg.evidence) {
-                    evidence.push(leg.evidence);
-                }
-                legs.push(LegSummary {
-                    from: leg.from.clone(),
-                    to: leg.to.clone(),
-                    mode: leg.mode,
-                    evidence: leg.evidence,
-                    distance_km: d_m / 1000.0,
-                });
-            }
-            let stops: Vec<String> = ds.stops(route).into_iter().map(String::from).collect();
-            let first = ds.place(&stops[0]).expect("validated dataset");
-            let last = ds
-                .place(&stops[stops.len() - 1])
-                .expect("validated dataset");
-            let direct_m = distance_m((first.lon_deg, first.lat_deg), (last.lon_deg, last.lat_deg));
-            let detour_pct = (direct_m > 0.0).then(|| (total_m / direct_m - 1.0) * 100.0);
-            let network = rank(ds, &network, route, &stops, opts);
-            RouteSummary {
-                name: route.name.clone(),
-                stops,
-                legs,
-                distance_km: total_m / 1000.0,
-                direct_km: direct_m / 1000.0,
-                detour_pct,
-                duration_h: hours,
-                modes,
-                evidence,
-                network,
-            }
-        })
-        .collect();
+    let network = (!ds.routes.is_empty())
+        .then(|| PathFinder::new(ds, graph, opts.by, &Constraints::default()));
+    summaries(ds, graph, |route, stops| match &network {
+        Some(net) => rank(ds, net, route, stops, opts),
+        None => unranked(opts.by, "no network".into()),
+    })
+}
+
+/// The comparison's distances, times, modes and evidence without ranking
+/// the routes on the network (each route's `network` says "not ranked"):
+/// for what does not show ranks (`check`, maps), at a cost linear in the
+/// dataset's size.
+pub fn summarise(ds: &Dataset, graph: &RouteGraph) -> Comparison {
+    summaries(ds, graph, |_, _| {
+        unranked(Metric::Distance, "not ranked".into())
+    })
+}
+
+/// A route of more legs than this is not ranked among the network's paths
+/// (its best path is still found): Yen's algorithm searches a path from each
+/// of its stops, so the cost grows with the square of the route's length.
+pub const MAX_RANKED_LEGS: usize = 1000;
+
+fn unranked(by: Metric, note: String) -> NetworkRank {
+    NetworkRank {
+        by,
+        k: 0,
+        best: None,
+        rank: None,
+        note: Some(note),
+    }
+}
+
+/// Summarise every route, `network` ranking each (on every core).
+fn summaries(
+    ds: &Dataset,
+    graph: &RouteGraph,
+    network: impl Fn(&crate::model::Route, &[String]) -> NetworkRank + Sync,
+) -> Comparison {
+    let routes = crate::par::map_each(&ds.routes, |route| {
+        let (summary, stops) = summary(ds, graph, route);
+        RouteSummary {
+            network: network(route, &stops),
+            ..summary
+        }
+    });
     Comparison {
         dataset: ds.name.clone(),
         routes,
     }
+}
+
+/// One route's summary with no rank yet, and its stops.
+fn summary(
+    ds: &Dataset,
+    graph: &RouteGraph,
+    route: &crate::model::Route,
+) -> (RouteSummary, Vec<String>) {
+    let mut legs = Vec::with_capacity(route.legs.len());
+    let mut total_m = 0.0;
+    let mut hours = Some(0.0);
+    let mut modes = Vec::new();
+    let mut evidence = Vec::new();
+    for &i in &route.legs {
+        let leg = &ds.legs[i];
+        let d_m = graph.leg_distance_m(i);
+        total_m += d_m;
+        hours = match (hours, ds.meta.time.leg_hours(leg.mode, d_m)) {
+            (Some(h), Some(leg_h)) => Some(h + leg_h),
+            _ => None,
+        };
+        if !modes.contains(&leg.mode) {
+            modes.push(leg.mode);
+        }
+        if !evidence.contains(&leg.evidence) {
+            evidence.push(leg.evidence);
+        }
+        legs.push(LegSummary {
+            from: leg.from.clone(),
+            to: leg.to.clone(),
+            mode: leg.mode,
+            evidence: leg.evidence,
+            distance_km: d_m / 1000.0,
+        });
+    }
+    let stops: Vec<String> = ds.stops(route).into_iter().map(String::from).collect();
+    let first = ds.place(&stops[0]).expect("validated dataset");
+    let last = ds
+        .place(&stops[stops.len() - 1])
+        .expect("validated dataset");
+    let direct_m = distance_m((first.lon_deg, first.lat_deg), (last.lon_deg, last.lat_deg));
+    let detour_pct = (direct_m > 0.0).then(|| (total_m / direct_m - 1.0) * 100.0);
+    let summary = RouteSummary {
+        name: route.name.clone(),
+        stops: stops.clone(),
+        legs,
+        distance_km: total_m / 1000.0,
+        direct_km: direct_m / 1000.0,
+        detour_pct,
+        duration_h: hours,
+        modes,
+        evidence,
+        network: unranked(Metric::Distance, String::new()),
+    };
+    (summary, stops)
 }
 
 fn rank(
@@ -229,14 +280,20 @@ fn rank(
         out.note = Some("the route ends where it starts".into());
         return out;
     }
-    let paths = net.k_shortest(from, to, &[], opts.k);
+    let too_long = route.legs.len() > MAX_RANKED_LEGS;
+    let paths = net.k_shortest(from, to, &[], if too_long { 1 } else { opts.k });
     out.best = paths.first().map(|p| BestPath {
         stops: p.stops.iter().map(|&s| ds.places[s].id.clone()).collect(),
         distance_km: p.distance_m / 1000.0,
         duration_h: p.duration_h,
     });
     let mut seen = std::collections::HashSet::new();
-    if !stops.iter().all(|s| seen.insert(s)) {
+    if too_long {
+        out.note = Some(format!(
+            "not ranked: the route has {} legs; routes of more than {MAX_RANKED_LEGS} are not ranked",
+            route.legs.len()
+        ));
+    } else if !stops.iter().all(|s| seen.insert(s)) {
         out.note = Some("the route passes a place twice, so it is not among loopless paths".into());
     } else if opts.by == Metric::Time
         && route.legs.iter().any(|&i| ds.legs[i].mode == Mode::Unknown)

@@ -5,6 +5,6 @@ mod compare;
 pub mod paths;
 
 pub use compare::{
-    BestPath, CompareOptions, Comparison, LegSummary, NetworkRank, RouteSummary, compare,
-    compare_with, compare_with_graph,
+    BestPath, CompareOptions, Comparison, LegSummary, MAX_RANKED_LEGS, NetworkRank, RouteSummary,
+    compare, compare_with, compare_with_graph, summarise,
 };

@@ -10,12 +10,10 @@
 //! directly in the canonical OUTPUT_DIR before it is written.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
-use indicatif::{ProgressBar, ProgressStyle};
-use routemap::analyze::compare_with_graph;
+use routemap::analyze::summarise;
 use routemap::export;
 use routemap::graph::RouteGraph;
 use routemap::render;
@@ -40,7 +38,7 @@ pub struct Args {
     #[arg(default_value = "routes", value_name = "ROUTES_DIR")]
     pub routes: PathBuf,
     /// Folder to write the maps into (created if missing).
-    #[arg(short, long, default_value = "output", value_name = "OUTPUT_DIR")]
+    #[arg(short, long, default_value = "output", value_name = "OUTPUT_DIR", value_parser = crate::cli::folder)]
     pub output: PathBuf,
 }
 
@@ -50,18 +48,18 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     if candidates.is_empty() {
         eprintln!(
             "routemap: no dataset folders (folders holding legs.csv) in {}",
-            routes.display()
+            crate::cmd::shown(routes)
         );
         return Ok(Outcome::NothingFound);
     }
     std::fs::create_dir_all(output)
-        .with_context(|| format!("{}: cannot create folder", output.display()))?;
+        .with_context(|| format!("{}: cannot create folder", crate::cmd::shown(output)))?;
     let out_dir = std::fs::canonicalize(output)
-        .with_context(|| format!("{}: cannot resolve folder", output.display()))?;
+        .with_context(|| format!("{}: cannot resolve folder", crate::cmd::shown(output)))?;
     let routes_dir = std::fs::canonicalize(routes)
-        .with_context(|| format!("{}: cannot resolve folder", routes.display()))?;
+        .with_context(|| format!("{}: cannot resolve folder", crate::cmd::shown(routes)))?;
 
-    let bar = progress_bar(candidates.len());
+    let bar = crate::cmd::progress_bar(candidates.len());
     let mut failures: Vec<(String, anyhow::Error)> = Vec::new();
     for c in &candidates {
         let shown = shown_name(&c.name);
@@ -77,7 +75,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     eprintln!(
         "routemap: wrote {built} of {} maps to {}",
         candidates.len(),
-        output.display()
+        crate::cmd::shown(output)
     );
     for (name, err) in &failures {
         eprintln!("routemap: failed: {name}: {err:#}");
@@ -89,32 +87,22 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     })
 }
 
-/// The progress bar on stderr, or a hidden one when stderr is not a terminal.
-fn progress_bar(len: usize) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(len as u64);
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
-}
-
 /// The dataset folders of `routes` (entries holding `legs.csv`), sorted by name.
 fn datasets(routes: &Path) -> anyhow::Result<Vec<Candidate>> {
     let mut out = Vec::new();
-    let entries =
-        std::fs::read_dir(routes).with_context(|| format!("{}: cannot list", routes.display()))?;
+    let entries = std::fs::read_dir(routes)
+        .with_context(|| format!("{}: cannot list", crate::cmd::shown(routes)))?;
     for entry in entries {
-        let entry = entry.with_context(|| format!("{}: cannot list", routes.display()))?;
+        let entry = entry.with_context(|| format!("{}: cannot list", crate::cmd::shown(routes)))?;
         let path = entry.path();
-        if !path.join("legs.csv").is_file() {
+        // Any legs.csv, even one that is not a regular file: loading it
+        // then says what is wrong, rather than the folder being skipped.
+        if std::fs::symlink_metadata(path.join("legs.csv")).is_err() {
             continue;
         }
         let symlink = entry
             .file_type()
-            .with_context(|| format!("{}: cannot read", path.display()))?
+            .with_context(|| format!("{}: cannot read", crate::cmd::shown(&path)))?
             .is_symlink();
         out.push(Candidate {
             name: entry.file_name(),
@@ -149,19 +137,19 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
     let stem = crate::cmd::file_name::safe_file_stem(name).expect("checked above");
     if c.symlink {
         let target = std::fs::canonicalize(&c.path)
-            .with_context(|| format!("{}: cannot resolve link", c.path.display()))?;
+            .with_context(|| format!("{}: cannot resolve link", crate::cmd::shown(&c.path)))?;
         if !target.starts_with(routes_dir) {
             bail!(
                 "{} is a symbolic link to {}, outside {}; not followed",
-                c.path.display(),
-                target.display(),
-                routes_dir.display()
+                crate::cmd::shown(&c.path),
+                crate::cmd::shown(&target),
+                crate::cmd::shown(routes_dir)
             );
         }
     }
     let ds = crate::cmd::load(&c.path)?;
     let graph = RouteGraph::new(&ds);
-    let cmp = compare_with_graph(&ds, &graph);
+    let cmp = summarise(&ds, &graph);
     let svg = render::svg(&ds, &graph, &cmp, &RenderOptions::default())?;
     let file = format!("{stem}.svg");
     let path = out_dir.join(&file);
@@ -169,10 +157,10 @@ fn build_one(c: &Candidate, routes_dir: &Path, out_dir: &Path) -> anyhow::Result
     if path.parent() != Some(out_dir) || path.file_name() != Some(file.as_ref()) {
         bail!(
             "{} is not directly in {}",
-            path.display(),
-            out_dir.display()
+            crate::cmd::shown(&path),
+            crate::cmd::shown(out_dir)
         );
     }
-    export::write_atomic(&path, svg.as_bytes())?;
+    export::write_output(&path, svg.as_bytes())?;
     Ok(())
 }

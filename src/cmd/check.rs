@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use routemap::analyze::compare_with_graph;
+use routemap::analyze::summarise;
 use routemap::export::thousands;
 use routemap::graph::RouteGraph;
 use routemap::load;
@@ -26,7 +26,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         / 1000.0;
     let network = ds.legs.iter().filter(|l| l.route.is_none()).count();
     let mut out = String::new();
-    let _ = writeln!(out, "{}: ok", ds.name);
+    let _ = writeln!(out, "{}: ok", routemap::error::shown_name(&ds.name));
     let _ = writeln!(out, "places: {}", ds.places.len());
     let _ = writeln!(
         out,
@@ -41,7 +41,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         "total km: {} (sum of all legs, geodesic)",
         thousands(total_km)
     );
-    let cmp = compare_with_graph(&ds, &graph);
+    let cmp = summarise(&ds, &graph);
     for r in &cmp.routes {
         let _ = writeln!(
             out,

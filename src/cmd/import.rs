@@ -31,7 +31,7 @@ pub enum Format {
         #[arg(long, value_name = "PATH")]
         routes: PathBuf,
         /// Dataset folder to write (created if missing; its parent must exist).
-        #[arg(short, long, value_name = "DIR")]
+        #[arg(short, long, value_name = "DIR", value_parser = crate::cli::folder)]
         output: PathBuf,
     },
 }
@@ -50,15 +50,19 @@ fn openflights(airports: &Path, routes: &Path, dir: &Path) -> anyhow::Result<Out
     let airports_text = load::read_text(airports)?;
     let routes_text = load::read_text(routes)?;
     let net = openflights::parse(airports, &airports_text, routes, &routes_text)?;
+    // Names for the README: quoted with escapes if they hold characters a
+    // terminal acts on (`cat README.md` must not run them).
     let file_name = |p: &Path| {
-        p.file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into())
+        p.file_name().map_or_else(
+            || crate::cmd::shown(p),
+            |n| routemap::error::shown_name(&n.to_string_lossy()),
+        )
     };
     let readme = readme(
         &net,
         &file_name(airports),
         &file_name(routes),
-        &load::dataset_name(dir),
+        &routemap::error::shown_name(&load::dataset_name(dir)),
     );
     let files = dataset::Files::new(
         &net.places,
@@ -81,7 +85,7 @@ fn summary(net: &openflights::Imported, airports: &Path, routes: &Path, dir: &Pa
     let _ = writeln!(
         s,
         "routemap: {}: {} airports read, {} without valid coordinates, {} without an IATA code",
-        airports.display(),
+        crate::cmd::shown(airports),
         n(a.read),
         n(a.bad_coordinates),
         n(a.without_iata)
@@ -89,7 +93,7 @@ fn summary(net: &openflights::Imported, airports: &Path, routes: &Path, dir: &Pa
     let _ = writeln!(
         s,
         "routemap: {}: {} routes read, {} used, {} skipped:",
-        routes.display(),
+        crate::cmd::shown(routes),
         n(r.read),
         n(r.used),
         n(skipped)
@@ -121,7 +125,7 @@ fn summary(net: &openflights::Imported, airports: &Path, routes: &Path, dir: &Pa
     let _ = writeln!(
         s,
         "routemap: wrote {}: {} places, {} legs (one per directed airport pair)",
-        dir.display(),
+        crate::cmd::shown(dir),
         n(net.places.len()),
         n(net.legs.len())
     );

@@ -13,6 +13,26 @@ pub mod report;
 
 use std::io::Write;
 
+/// A path for a message: as it is, or quoted with escapes when it holds
+/// characters a terminal would act on (see [`routemap::error::shown_path`]).
+pub fn shown(path: &std::path::Path) -> String {
+    routemap::error::shown_path(path)
+}
+
+/// A progress bar of `len` steps on stderr, or a hidden one when stderr is
+/// not a terminal (so logs and pipes get no escape sequences).
+pub fn progress_bar(len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
 /// Write to stdout, surfacing a closed pipe as an error `main` recognises.
 pub fn print(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -30,7 +50,7 @@ pub fn resolve(ds: &routemap::model::Dataset, id: &str, option: &str) -> anyhow:
         anyhow::anyhow!(
             "unknown place id {} in {option}; it is not in {}'s places.csv{hint}",
             routemap::error::quote(id),
-            ds.name
+            routemap::error::shown_name(&ds.name)
         )
     })
 }
@@ -42,7 +62,11 @@ pub fn load(dir: &std::path::Path) -> anyhow::Result<routemap::model::Dataset> {
     let ds = routemap::load::dataset(dir)?;
     for p in &ds.places {
         if let Some(note) = p.located.as_ref().and_then(|l| l.note.as_deref()) {
-            eprintln!("routemap: note: {}: place {:?}: {note}", ds.name, p.id);
+            eprintln!(
+                "routemap: note: {}: place {:?}: {note}",
+                routemap::error::shown_name(&ds.name),
+                p.id
+            );
         }
     }
     Ok(ds)

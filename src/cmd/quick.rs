@@ -19,7 +19,9 @@ use crate::cmd::render::{self, DefaultOutput};
 pub struct Args {
     /// The routes, e.g. "FNJ-VVO-SVO-ROV" or "Moscow>Rostov-on-Don, Moscow-Volgograd".
     pub spec: String,
-    /// Output file: .svg, .png, .pdf or .geojson [default: quick.svg in the current folder].
+    /// Output file: .svg, .png, .pdf or .geojson, or - for standard output
+    /// (the comparison then goes to standard error) [default: quick.svg in
+    /// the current folder].
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Mode of every leg: air, rail, road, sea or unknown [default: air
@@ -28,7 +30,7 @@ pub struct Args {
     pub mode: Option<Mode>,
     /// Also write the routes as a dataset folder (places.csv with each
     /// place's gazetteer source in its note, legs.csv, dataset.toml).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = crate::cli::folder)]
     pub save: Option<PathBuf>,
     #[command(flatten)]
     pub map: render::MapArgs,
@@ -40,7 +42,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     for note in &quick.notes {
         eprintln!("routemap: note: {note}");
     }
-    let ds = quick.dataset("quick", args.spec.trim(), args.mode);
+    let ds = quick.dataset("quick", &quick.title(&args.spec), args.mode);
     if args.mode.is_none() && ds.legs.iter().any(|l| l.mode == Mode::Air) {
         eprintln!(
             "routemap: note: legs between two airport codes are mode air, the others unknown; --mode sets every leg"
@@ -83,9 +85,19 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     )?;
     if let Some((dir, files)) = saved {
         write(dir, &files)?;
-        eprintln!("routemap: wrote {}", dir.display());
+        eprintln!("routemap: wrote {}", crate::cmd::shown(dir));
     }
-    crate::cmd::print(&export::comparison(&ds, &cmp, export::Format::Table))?;
+    let table = export::comparison(&ds, &cmp, export::Format::Table);
+    // The map may be on standard output: the table must not mix with it.
+    let map_on_stdout = args
+        .output
+        .as_deref()
+        .is_some_and(|o| export::file::target(o).is_ok_and(|t| t == export::file::Target::Stdout));
+    if map_on_stdout {
+        eprint!("{table}");
+    } else {
+        crate::cmd::print(&table)?;
+    }
     Ok(outcome)
 }
 

@@ -1,11 +1,12 @@
 //! `routemap render DATASET [-o FILE] [--paths FROM TO [-k N] [--by ..]]`: the
 //! map as SVG, written atomically.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use routemap::analyze::paths::{Constraints, PathFinder};
-use routemap::analyze::{Comparison, compare_with_graph};
+use routemap::analyze::{Comparison, summarise};
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent, parse_center};
 use routemap::model::Dataset;
@@ -24,7 +25,8 @@ use crate::cmd::resolve;
 pub struct Args {
     /// Dataset folder.
     pub dataset: PathBuf,
-    /// Output file: .svg, .png, .pdf or .geojson [default: output/<dataset>.svg].
+    /// Output file: .svg, .png, .pdf or .geojson, or - for standard output
+    /// (SVG unless --format says) [default: output/<dataset>.svg].
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -109,13 +111,14 @@ pub enum DefaultOutput {
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let ds = crate::cmd::load(&args.dataset)?;
     let graph = RouteGraph::new(&ds);
-    let comparison = compare_with_graph(&ds, &graph);
+    // The map shows each route's km, not its rank among paths.
+    let comparison = summarise(&ds, &graph);
     draw(
         (&ds, &graph, &comparison),
         args.output.as_deref(),
         &args.map,
         DefaultOutput::OutputFolder,
-        &args.dataset.display().to_string(),
+        &crate::cmd::shown(&args.dataset),
     )
 }
 
@@ -129,9 +132,11 @@ pub fn draw(
     default: DefaultOutput,
     what: &str,
 ) -> anyhow::Result<Outcome> {
+    let to_stdout = output.is_some_and(|p| p.as_os_str() == "-");
     let format = match (args.format, output) {
         (Some(f), _) => f,
         (None, None) => MapFormat::Svg,
+        (None, Some(_)) if to_stdout => MapFormat::Svg,
         (None, Some(p)) => match p
             .extension()
             .and_then(|e| e.to_str())
@@ -144,7 +149,7 @@ pub fn draw(
             Some("geojson") | Some("json") => MapFormat::Geojson,
             other => bail!(
                 "{}: unsupported output format {:?}; use .svg, .png, .pdf or .geojson, or --format",
-                p.display(),
+                crate::cmd::shown(p),
                 other.unwrap_or_default()
             ),
         },
@@ -155,6 +160,15 @@ pub fn draw(
         MapFormat::Pdf => "pdf",
         MapFormat::Geojson => "geojson",
     };
+    if to_stdout
+        && matches!(format, MapFormat::Png | MapFormat::Pdf)
+        && std::io::stdout().is_terminal()
+    {
+        bail!(
+            "-o -: not writing a {} to a terminal; redirect standard output or name a file",
+            ext.to_uppercase()
+        );
+    }
     let in_output_folder = output.is_none() && matches!(default, DefaultOutput::OutputFolder);
     let path: PathBuf = match (output, default) {
         (Some(p), _) => p.to_path_buf(),
@@ -239,15 +253,19 @@ pub fn draw(
     Ok(Outcome::Done)
 }
 
-/// Write atomically, creating `output/` when it is the default place.
+/// Write the map (see [`export::file`]: `-` is standard output, a device or
+/// FIFO is written directly, a file atomically), creating `output/` when it
+/// is the default place. Says which file was written, unless the map went
+/// to standard output.
 fn write(path: &Path, default_place: bool, bytes: &[u8]) -> anyhow::Result<()> {
     if default_place {
         let dir = Path::new("output");
         std::fs::create_dir_all(dir)
-            .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            .with_context(|| format!("{}: cannot create folder", crate::cmd::shown(dir)))?;
     }
-    export::write_atomic(path, bytes)?;
-    eprintln!("routemap: wrote {}", path.display());
+    if export::write_output(path, bytes)? != export::file::Target::Stdout {
+        eprintln!("routemap: wrote {}", crate::cmd::shown(path));
+    }
     Ok(())
 }
 

@@ -1,8 +1,8 @@
 //! `routemap report DATASET [-o DIR]`: the whole bundle for one dataset in a
 //! folder: the map as SVG, PNG and PDF (all from the same SVG), the
 //! comparison as Markdown and CSV, and a report in HTML (self-contained) and
-//! Markdown. Everything is made in memory first; then each file is written
-//! atomically, so a failure leaves no half-written file.
+//! Markdown. Everything is made in memory first; then the folder is written
+//! as a whole, so a failure leaves the previous bundle as it was.
 
 use std::path::{Path, PathBuf};
 
@@ -14,13 +14,27 @@ use routemap::{analyze, render};
 
 use crate::Outcome;
 
+/// The files a report bundle may hold, in the order they are written; the
+/// chart's are left out when the dataset has no named routes.
+pub const FILES: [&str; 9] = [
+    "map.svg",
+    "map.png",
+    "map.pdf",
+    "chart.svg",
+    "chart.png",
+    "comparison.md",
+    "comparison.csv",
+    "report.html",
+    "report.md",
+];
+
 /// Arguments of `routemap report`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Dataset folder.
     pub dataset: PathBuf,
     /// Folder to write (created if missing) [default: output/<dataset>/].
-    #[arg(short, long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR", value_parser = crate::cli::folder)]
     pub output: Option<PathBuf>,
 }
 
@@ -40,6 +54,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             Path::new("output").join(stem)
         }
     };
+    // A folder that cannot take the bundle is refused before the work (a
+    // missing parent is made below, when the bundle is ready).
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+    if parent.is_none_or(Path::is_dir) {
+        export::file::check_folder(&dir, &FILES, "report")?;
+    }
     let graph = RouteGraph::new(&ds);
     let cmp = analyze::compare_with_graph(&ds, &graph);
     let scene = render::scene(&ds, &graph, &cmp, &RenderOptions::default())?;
@@ -90,12 +110,24 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             report::markdown(&ds, &cmp, "map.svg", chart_file).into_bytes(),
         ),
     ]);
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("{}: cannot create folder", dir.display()))?;
-    for (name, bytes) in &files {
-        export::write_atomic(&dir.join(name), bytes)?;
+    // The folders above the bundle's (`output/` by default); the bundle's
+    // own folder is written as a whole, so that a failure leaves the
+    // previous bundle as it was.
+    if let Some(parent) = parent {
+        std::fs::create_dir_all(parent).with_context(|| {
+            format!(
+                "{}: cannot create folder",
+                routemap::error::shown_path(parent)
+            )
+        })?;
     }
+    let set: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    export::file::write_folder(&dir, &set, "report")?;
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-    eprintln!("routemap: wrote {}: {}", dir.display(), names.join(", "));
+    eprintln!(
+        "routemap: wrote {}: {}",
+        crate::cmd::shown(&dir),
+        names.join(", ")
+    );
     Ok(Outcome::Done)
 }

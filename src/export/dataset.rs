@@ -3,7 +3,7 @@
 //! another format).
 //!
 //! Formatting is pure ([`Files::new`] builds every file's bytes in memory);
-//! [`write()`] then writes each file atomically. The CSV goes through the `csv`
+//! [`write()`] then writes the folder as a whole, all or nothing. The CSV goes through the `csv`
 //! crate, so fields holding commas or quotes are quoted; the TOML is written
 //! by hand for the schema `load` reads and escapes every string. What is
 //! written loads back with [`crate::load::dataset`].
@@ -12,9 +12,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::export::write_atomic;
+use crate::export::file::{check_folder, write_folder};
 use crate::model::{Leg, Meta, Mode, Place, TimeModel};
-use crate::text::quote;
+use crate::text::{csv_protect, quote, shown_path};
 
 /// The first line of every `dataset.toml` this module writes. [`write()`] only
 /// overwrites a non-empty folder whose `dataset.toml` starts with it, so it
@@ -55,18 +55,20 @@ impl Files {
 
 /// `places.csv` with every column: `id,name,lat,lon,country,kind,note`.
 /// Coordinates are written with the fewest digits that read back exactly.
+/// Text that a spreadsheet would read as a formula is written with a `'`
+/// in front, which the loader removes (see [`csv_protect`]).
 pub fn places_csv(places: &[Place]) -> Result<Vec<u8>> {
     to_csv("places.csv", |w| {
         w.write_record(["id", "name", "lat", "lon", "country", "kind", "note"])?;
         for p in places {
             w.write_record([
-                p.id.as_str(),
-                p.name.as_str(),
+                &*csv_protect(&p.id),
+                &*csv_protect(&p.name),
                 &p.lat_deg.to_string(),
                 &p.lon_deg.to_string(),
                 p.country.as_deref().unwrap_or(""),
                 p.kind.map_or("", |k| k.as_str()),
-                p.note.as_deref().unwrap_or(""),
+                &*csv_protect(p.note.as_deref().unwrap_or("")),
             ])?;
         }
         Ok(())
@@ -74,15 +76,23 @@ pub fn places_csv(places: &[Place]) -> Result<Vec<u8>> {
 }
 
 /// `legs.csv`: `route,from,to,mode,evidence`, then each of
-/// `date,count,source,carrier,note` that some leg has.
+/// `date,count,source,carrier,note` that some leg has. Text is protected
+/// from spreadsheets as in [`places_csv`].
 pub fn legs_csv(legs: &[Leg]) -> Result<Vec<u8>> {
     type Column = (&'static str, fn(&Leg) -> Option<String>);
+    let text = |v: &Option<String>| v.as_deref().map(|s| csv_protect(s).into_owned());
     let optional: [Column; 5] = [
         ("date", |l| l.date.map(|d| d.to_string())),
         ("count", |l| l.count.map(|c| c.to_string())),
-        ("source", |l| l.source.clone()),
-        ("carrier", |l| l.carrier.clone()),
-        ("note", |l| l.note.clone()),
+        ("source", |l| {
+            l.source.as_deref().map(|s| csv_protect(s).into_owned())
+        }),
+        ("carrier", |l| {
+            l.carrier.as_deref().map(|s| csv_protect(s).into_owned())
+        }),
+        ("note", |l| {
+            l.note.as_deref().map(|s| csv_protect(s).into_owned())
+        }),
     ];
     let used: Vec<&Column> = optional
         .iter()
@@ -94,9 +104,9 @@ pub fn legs_csv(legs: &[Leg]) -> Result<Vec<u8>> {
         w.write_record(&header)?;
         for l in legs {
             let mut row = vec![
-                l.route.clone().unwrap_or_default(),
-                l.from.clone(),
-                l.to.clone(),
+                text(&l.route).unwrap_or_default(),
+                csv_protect(&l.from).into_owned(),
+                csv_protect(&l.to).into_owned(),
                 l.mode.to_string(),
                 l.evidence.to_string(),
             ];
@@ -195,65 +205,66 @@ fn toml_string(v: &str) -> String {
     out
 }
 
-/// Write `files` into folder `dir`: each file atomically (temp file, then
-/// rename), in the order places, legs, dataset.toml, README.
+/// The files of a dataset folder that [`write()`] writes, in this order.
+pub const FILE_NAMES: [&str; 4] = ["places.csv", "legs.csv", "dataset.toml", "README.md"];
+
+/// Write `files` as folder `dir`, all or nothing (see
+/// [`crate::export::file::write_folder`]): after a failure the previous
+/// folder is intact and still loads.
 ///
 /// `dir` is created if missing (its parent must exist). An existing `dir`
 /// must be empty or hold a dataset written by routemap (its `dataset.toml`
-/// starts with [`GENERATED_MARKER`]); anything else is refused before a
-/// byte is written.
+/// starts with [`GENERATED_MARKER`]) and nothing else; anything else is
+/// refused before a byte is written.
 pub fn write(dir: &Path, files: &Files) -> Result<()> {
-    if check_target(dir)? {
-        std::fs::create_dir(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    write_atomic(&dir.join("places.csv"), &files.places_csv)?;
-    write_atomic(&dir.join("legs.csv"), &files.legs_csv)?;
-    write_atomic(&dir.join("dataset.toml"), files.dataset_toml.as_bytes())?;
-    write_atomic(&dir.join("README.md"), files.readme_md.as_bytes())?;
-    Ok(())
+    check_target(dir)?;
+    write_folder(
+        dir,
+        &[
+            (FILE_NAMES[0], &files.places_csv),
+            (FILE_NAMES[1], &files.legs_csv),
+            (FILE_NAMES[2], files.dataset_toml.as_bytes()),
+            (FILE_NAMES[3], files.readme_md.as_bytes()),
+        ],
+        "dataset",
+    )
 }
 
 /// Check, without touching anything, that [`write`] may write a dataset into
 /// `dir` (the same rules); `true` if `dir` must be created.
 pub fn check_target(dir: &Path) -> Result<bool> {
-    match std::fs::metadata(dir) {
-        Ok(md) if !md.is_dir() => Err(Error::Usage(format!(
-            "{}: exists and is not a folder; name a new folder for the dataset",
-            dir.display()
-        ))),
-        Ok(_) => {
-            let non_empty = std::fs::read_dir(dir)
-                .map_err(|e| Error::io(dir, e))?
-                .next()
-                .is_some();
-            let generated = std::fs::read_to_string(dir.join("dataset.toml"))
-                .is_ok_and(|t| t.starts_with(GENERATED_MARKER));
-            if non_empty && !generated {
-                return Err(Error::Usage(format!(
-                    "{}: folder is not empty and holds no dataset generated by routemap \
-                     (its dataset.toml does not start with {}); name a new or empty folder",
-                    dir.display(),
-                    quote(GENERATED_MARKER)
-                )));
-            }
-            Ok(false)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let parent = match dir.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            if !parent.is_dir() {
-                return Err(Error::Usage(format!(
-                    "{}: cannot create the output folder: its parent {} does not exist",
-                    dir.display(),
-                    quote(&parent.display().to_string())
-                )));
-            }
-            Ok(true)
-        }
-        Err(e) => Err(Error::io(dir, e)),
+    if !check_folder(dir, &FILE_NAMES, "dataset")? {
+        return Ok(true);
     }
+    let non_empty = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, e))?
+        .next()
+        .is_some();
+    if non_empty && !generated(&dir.join("dataset.toml")) {
+        return Err(Error::Usage(format!(
+            "{}: folder is not empty and holds no dataset generated by routemap \
+             (its dataset.toml does not start with {}); name a new or empty folder",
+            shown_path(dir),
+            quote(GENERATED_MARKER)
+        )));
+    }
+    Ok(false)
+}
+
+/// Whether `toml` is a regular file starting with [`GENERATED_MARKER`]; only
+/// that many bytes are read.
+fn generated(toml: &Path) -> bool {
+    use std::io::Read;
+    if !std::fs::symlink_metadata(toml).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut start = Vec::new();
+    std::fs::File::open(toml)
+        .and_then(|f| {
+            f.take(GENERATED_MARKER.len() as u64)
+                .read_to_end(&mut start)
+        })
+        .is_ok_and(|_| start == GENERATED_MARKER.as_bytes())
 }
 
 #[cfg(test)]
@@ -327,6 +338,42 @@ mod tests {
             "id,name,lat,lon,country,kind,note\n\
              AAA,\"Magdeburg \"\"City\"\", Airport\",55.972599,-37.4146,,airport,\n"
         );
+    }
+
+    #[test]
+    fn formulas_are_protected_and_load_back_unchanged() {
+        let mut p = place("=cmd", "=HYPERLINK(\"http://x\")", Some("-5 degrees"));
+        p.lat_deg = -10.5;
+        let q = place("'q", "'quoted'", Some("@home"));
+        let mut l = leg("=cmd", "'q", Some("+ZZ"));
+        l.route = Some("-route".into());
+        let places = String::from_utf8(places_csv(&[p.clone(), q.clone()]).unwrap()).unwrap();
+        assert_eq!(
+            places,
+            "id,name,lat,lon,country,kind,note\n\
+             '=cmd,\"'=HYPERLINK(\"\"http://x\"\")\",-10.5,-37.4146,,airport,'-5 degrees\n\
+             ''q,''quoted',55.972599,-37.4146,,airport,'@home\n"
+        );
+        let legs = String::from_utf8(legs_csv(std::slice::from_ref(&l)).unwrap()).unwrap();
+        assert_eq!(
+            legs,
+            "route,from,to,mode,evidence,carrier\n'-route,'=cmd,''q,air,reported,'+ZZ\n"
+        );
+        let back = load::parse_places(Path::new("places.csv"), &places).unwrap();
+        assert_eq!(
+            (back[0].id.as_str(), back[0].name.as_str()),
+            (p.id.as_str(), p.name.as_str())
+        );
+        assert_eq!(back[0].note, p.note);
+        assert_eq!(
+            (back[1].id.as_str(), back[1].name.as_str()),
+            ("'q", "'quoted'")
+        );
+        assert_eq!(back[1].note.as_deref(), Some("@home"));
+        let back = load::parse_legs(Path::new("legs.csv"), &legs).unwrap();
+        assert_eq!(back[0].route.as_deref(), Some("-route"));
+        assert_eq!((back[0].from.as_str(), back[0].to.as_str()), ("=cmd", "'q"));
+        assert_eq!(back[0].carrier.as_deref(), Some("+ZZ"));
     }
 
     #[test]

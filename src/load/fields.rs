@@ -10,12 +10,31 @@ use std::path::Path;
 use crate::error::{Error, Location};
 use crate::text::{quote, xml_allows};
 
-/// Check a displayed text field. `what` names the field as the message shows
-/// it (`column "name"`, `field 2 ("name")`, `key "title"`). Refused: control
-/// characters (line breaks, tabs, escapes, NUL; also the C1 range), and the
-/// characters XML 1.0 cannot hold (U+FFFE, U+FFFF and the other
-/// noncharacters), which would make an SVG map ill-formed.
-pub(crate) fn text(what: &str, value: &str) -> Result<(), String> {
+/// The longest name, in characters: place ids, names and codes, route
+/// names, titles and subtitles, source ids, overlay feature names, airport
+/// names. A label or a legend entry longer than this says nothing more, and
+/// measuring and placing it costs time in proportion (a 300,000-character
+/// name stalled PNG, PDF and `report`).
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The longest free text, in characters: notes, sources, carriers, credits,
+/// source titles, publishers and URLs.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// Check a displayed text field of at most `max` characters. `what` names
+/// the field as the message shows it (`column "name"`, `field 2 ("name")`,
+/// `key "title"`). Refused: text longer than `max`, control characters (line
+/// breaks, tabs, escapes, NUL; also the C1 range), and the characters XML 1.0
+/// cannot hold (U+FFFE, U+FFFF and the other noncharacters), which would make
+/// an SVG map ill-formed.
+pub(crate) fn text(what: &str, value: &str, max: usize) -> Result<(), String> {
+    // A character is at least a byte: only long text needs counting.
+    if value.len() > max && value.chars().nth(max).is_some() {
+        return Err(format!(
+            "{what} value {} is longer than {max} characters",
+            quote(value)
+        ));
+    }
     // ASCII text needs only a byte check; C1 controls are not ASCII.
     let found = if value.is_ascii() {
         value.bytes().find(|b| b.is_ascii_control()).map(char::from)
@@ -39,14 +58,9 @@ pub(crate) fn text(what: &str, value: &str) -> Result<(), String> {
 /// Like [`text`], for text that may hold line breaks and tabs (notes in
 /// `dataset.toml`, written as multi-line strings): other control characters
 /// and the characters XML cannot hold are refused.
-pub(crate) fn multiline_text(what: &str, value: &str) -> Result<(), String> {
-    let found = value
-        .chars()
-        .find(|&c| !matches!(c, '\n' | '\t') && (c.is_control() || !xml_allows(c)));
-    match found {
-        None => Ok(()),
-        Some(_) => text(what, &value.replace(['\n', '\t'], " ")),
-    }
+pub(crate) fn multiline_text(what: &str, value: &str, max: usize) -> Result<(), String> {
+    // Line breaks and tabs are allowed; the rest is checked as in `text`.
+    text(what, &value.replace(['\n', '\t'], " "), max)
 }
 
 /// `Some(value)` unless it is empty.
@@ -167,27 +181,51 @@ mod tests {
 
         #[test]
         fn control_characters_are_refused() {
-            let e = text("column \"name\"", "a\u{1b}[2Jb").unwrap_err();
+            let e = text("column \"name\"", "a\u{1b}[2Jb", 200).unwrap_err();
             assert_eq!(
                 e,
                 "column \"name\" value \"a\\u{1b}[2Jb\" contains the control character '\\u{1b}'"
             );
-            assert!(text("x", "tab\there").is_err());
-            assert!(text("x", "C1 \u{85}").is_err());
+            assert!(text("x", "tab\there", 200).is_err());
+            assert!(text("x", "C1 \u{85}", 200).is_err());
         }
 
         #[test]
         fn characters_xml_cannot_hold_are_refused() {
-            let e = text("column \"name\"", "Mos\u{fffe}cow").unwrap_err();
+            let e = text("column \"name\"", "Mos\u{fffe}cow", 200).unwrap_err();
             assert!(e.contains("U+FFFE"), "{e}");
-            assert!(text("x", "\u{10ffff}").is_err());
-            assert!(text("x", "Пхеньян 평양 \u{200f}").is_ok());
+            assert!(text("x", "\u{10ffff}", 200).is_err());
+            assert!(text("x", "Пхеньян 평양 \u{200f}", 200).is_ok());
+        }
+
+        #[test]
+        fn text_longer_than_the_limit_is_refused_quoted_short() {
+            // Regression: a 300,000-character place name stalled PNG, PDF
+            // and report.
+            let long = "x".repeat(300_000);
+            assert_eq!(
+                text("column \"name\"", &long, MAX_NAME_CHARS).unwrap_err(),
+                format!(
+                    "column \"name\" value \"{}\"... (300000 characters) is longer than 200 characters",
+                    "x".repeat(60)
+                )
+            );
+            // Characters, not bytes.
+            let hangul = "평".repeat(MAX_NAME_CHARS);
+            assert!(text("x", &hangul, MAX_NAME_CHARS).is_ok());
+            assert!(text("x", &format!("{hangul}평"), MAX_NAME_CHARS).is_err());
+            let lines = "a\n".repeat(MAX_NOTE_CHARS);
+            assert!(
+                multiline_text("x", &lines, MAX_NOTE_CHARS)
+                    .unwrap_err()
+                    .contains("longer than")
+            );
         }
 
         #[test]
         fn notes_may_hold_line_breaks_but_not_escapes() {
-            assert!(multiline_text("key \"note\"", "one\ntwo\tthree").is_ok());
-            let e = multiline_text("key \"note\"", "bell\u{7}").unwrap_err();
+            assert!(multiline_text("key \"note\"", "one\ntwo\tthree", 2000).is_ok());
+            let e = multiline_text("key \"note\"", "bell\u{7}", 2000).unwrap_err();
             assert!(e.contains("control character"), "{e}");
         }
     }

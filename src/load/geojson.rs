@@ -18,9 +18,22 @@ use crate::error::{Error, Location, Result};
 use crate::model::{Colour, LonLat, Overlay, OverlayFeature, OverlayGeometry};
 use crate::text::quote;
 
-/// Read and parse an overlay file.
+/// The largest overlay file read, in bytes: parsed JSON takes about ten
+/// times its text in memory, and an overlay this size already holds far
+/// more positions than [`MAX_POSITIONS`] (a position is some 20 bytes).
+pub const MAX_OVERLAY_BYTES: u64 = 64 * 1024 * 1024;
+/// The most features an overlay may hold.
+pub const MAX_FEATURES: usize = 10_000;
+/// The most positions (of points, lines and rings together) an overlay may
+/// hold: Natural Earth's most detailed country outlines have about 550,000.
+pub const MAX_POSITIONS: usize = 1_000_000;
+/// The most points (positions of Point and MultiPoint geometries) an
+/// overlay may hold: each is a marker on the map, and may carry a label.
+pub const MAX_POINTS: usize = 10_000;
+
+/// Read and parse an overlay file of at most [`MAX_OVERLAY_BYTES`].
 pub fn read_overlay(path: &Path) -> Result<Overlay> {
-    let text = super::read_text(path)?;
+    let text = super::decode_utf8(path, super::read_capped(path, MAX_OVERLAY_BYTES)?)?;
     parse_overlay(path, &text)
 }
 
@@ -75,7 +88,17 @@ pub fn parse_overlay(path: &Path, text: &str) -> Result<Overlay> {
             ));
         }
     };
+    if features.len() > MAX_FEATURES {
+        return Err(Error::invalid(
+            at(),
+            format!(
+                "has {} features; an overlay may hold at most {MAX_FEATURES}",
+                features.len()
+            ),
+        ));
+    }
     let mut out = Vec::with_capacity(features.len());
+    let (mut positions, mut points) = (0usize, 0usize);
     for (i, f) in features.iter().enumerate() {
         let err = |m: String| Error::invalid(at(), format!("feature {i}: {m}"));
         if f.get("type").and_then(Value::as_str) != Some("Feature") {
@@ -83,19 +106,17 @@ pub fn parse_overlay(path: &Path, text: &str) -> Result<Overlay> {
         }
         let props = f.get("properties").and_then(Value::as_object);
         let prop = |k: &str| props.and_then(|p| p.get(k));
+        // The name is a label and a legend entry: checked like any name
+        // (JSON escapes such as "\ufffe" are decoded by now).
         let name = match prop("name") {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => {
-                if let Some(c) = s.chars().find(|c| c.is_control()) {
-                    return Err(err(format!(
-                        "name {} contains the control character {c:?}",
-                        quote(s)
-                    )));
-                }
-                Some(s.clone())
-            }
-            Some(other) => Some(other.to_string()),
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(v @ (Value::Number(_) | Value::Bool(_))) => Some(v.to_string()),
+            Some(_) => return Err(err("name is not text or a number".into())),
         };
+        if let Some(n) = &name {
+            super::fields::text("name", n, super::fields::MAX_NAME_CHARS).map_err(err)?;
+        }
         let colour = |k: &str| -> Result<Option<Colour>> {
             match prop(k) {
                 None | Some(Value::Null) => Ok(None),
@@ -120,6 +141,24 @@ pub fn parse_overlay(path: &Path, text: &str) -> Result<Overlay> {
             .filter(|g| !g.is_null())
             .ok_or_else(|| err("has no geometry".into()))?;
         let geometry = geometry(g).map_err(err)?;
+        let (n, in_points) = match &geometry {
+            OverlayGeometry::Points(p) => (p.len(), p.len()),
+            OverlayGeometry::Lines(l) => (l.iter().map(Vec::len).sum(), 0),
+            OverlayGeometry::Areas(a) => (a.iter().flatten().map(Vec::len).sum(), 0),
+        };
+        positions += n;
+        points += in_points;
+        if points > MAX_POINTS {
+            return Err(err(format!(
+                "the overlay has more than {MAX_POINTS} points (positions of Point and \
+                 MultiPoint geometries) by here; each is a marker on the map"
+            )));
+        }
+        if positions > MAX_POSITIONS {
+            return Err(err(format!(
+                "the overlay has more than {MAX_POSITIONS} positions by here"
+            )));
+        }
         out.push(OverlayFeature {
             name,
             fill,
@@ -183,7 +222,7 @@ fn rings(v: &Value) -> std::result::Result<Vec<Vec<LonLat>>, String> {
         .collect()
 }
 
-fn geometry(g: &Value) -> std::result::Result<OverlayGeometry, String> {
+fn geometry<'g>(g: &'g Value) -> std::result::Result<OverlayGeometry, String> {
     let kind = g
         .get("type")
         .and_then(Value::as_str)
@@ -192,9 +231,8 @@ fn geometry(g: &Value) -> std::result::Result<OverlayGeometry, String> {
         g.get("coordinates")
             .ok_or("geometry has no \"coordinates\"")
     };
-    let list = |v: &Value| -> std::result::Result<Vec<Value>, String> {
+    let list = |v: &'g Value| -> std::result::Result<&'g Vec<Value>, String> {
         v.as_array()
-            .cloned()
             .ok_or_else(|| format!("{kind} coordinates are not an array"))
     };
     Ok(match kind {
@@ -283,5 +321,98 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("o.geojson:3: not valid JSON"), "{e}");
+    }
+
+    fn point_named(name: &str) -> String {
+        format!(
+            r#"{{"type":"Feature","properties":{{"name":{name}}},"geometry":{{"type":"Point","coordinates":[1,2]}}}}"#
+        )
+    }
+
+    #[test]
+    fn names_are_checked_like_every_name() {
+        // A JSON escape is decoded before the check: U+FFFE cannot reach
+        // an SVG map.
+        let e = parse(&point_named(r#""Mos\ufffecow""#))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "o.geojson: feature 0: name value \"Mos\\u{fffe}cow\" contains the character U+FFFE, \
+             which text in XML (and so in an SVG map) cannot hold"
+        );
+        let e = parse(&point_named(r#""a\u001b[2Jb""#))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("contains the control character '\\u{1b}'"),
+            "{e}"
+        );
+        let long = format!("\"{}\"", "x".repeat(201));
+        let e = parse(&point_named(&long)).unwrap_err().to_string();
+        assert!(e.ends_with("is longer than 200 characters"), "{e}");
+        let e = parse(&point_named(r#"{"a":1}"#)).unwrap_err().to_string();
+        assert_eq!(e, "o.geojson: feature 0: name is not text or a number");
+        let o = parse(&point_named("42")).unwrap();
+        assert_eq!(o.features[0].name.as_deref(), Some("42"));
+    }
+
+    #[test]
+    fn a_lone_surrogate_escape_is_invalid_json() {
+        // serde_json refuses "\ud800" (no low surrogate follows): no
+        // unpaired surrogate can reach a name.
+        let e = parse(&point_named(r#""\ud800""#)).unwrap_err().to_string();
+        assert!(e.starts_with("o.geojson:1: not valid JSON: "), "{e}");
+        let e = parse(&point_named(r#""\udc00x""#)).unwrap_err().to_string();
+        assert!(e.starts_with("o.geojson:1: not valid JSON:"), "{e}");
+    }
+
+    fn collection(features: &[String]) -> String {
+        format!(
+            r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+            features.join(",")
+        )
+    }
+
+    #[test]
+    fn size_limits() {
+        let point = point_named("null");
+        let e = parse(&collection(&vec![point.clone(); MAX_FEATURES + 1]))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "o.geojson: has 10001 features; an overlay may hold at most 10000"
+        );
+        assert!(parse(&collection(&vec![point; MAX_FEATURES])).is_ok());
+        // One MultiPoint of too many points.
+        let many: Vec<&str> = vec!["[1,2]"; MAX_POINTS + 1];
+        let multi = format!(
+            r#"{{"type":"Feature","properties":{{}},"geometry":{{"type":"MultiPoint","coordinates":[{}]}}}}"#,
+            many.join(",")
+        );
+        let e = parse(&multi).unwrap_err().to_string();
+        assert!(
+            e.starts_with("o.geojson: feature 0: the overlay has more than 10000 points"),
+            "{e}"
+        );
+        // Lines may hold many more positions than points.
+        let line = |n: usize| {
+            format!(
+                r#"{{"type":"Feature","properties":{{}},"geometry":{{"type":"LineString","coordinates":[{}]}}}}"#,
+                vec!["[1,2]"; n].join(",")
+            )
+        };
+        assert!(parse(&line(MAX_POINTS + 1)).is_ok());
+        let e = parse(&collection(&[
+            line(MAX_POSITIONS / 2),
+            line(MAX_POSITIONS / 2 + 1),
+        ]))
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            e,
+            "o.geojson: feature 1: the overlay has more than 1000000 positions by here"
+        );
     }
 }

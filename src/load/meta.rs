@@ -90,6 +90,16 @@ fn line_of_key(text: &str, key: &str, after_line: u64) -> u64 {
     1
 }
 
+/// A number for a message: as written for ordinary sizes, in exponent form
+/// for tiny or huge ones (2.3e-308 was shown with 300 zeros).
+fn number(v: f64) -> String {
+    if v.is_finite() && v != 0.0 && !(1e-4..1e16).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
 /// Parse the text of a `dataset.toml` file named `path` (used in messages).
 pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
     let raw: RawMeta = toml::from_str(text).map_err(|e| {
@@ -107,19 +117,26 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
     let at_key = |key: &str, after: u64| Location::line(path, line_of_key(text, key, after));
     // Text that reaches maps, reports and terminals: no control characters
     // (notes may break lines), nothing XML cannot hold.
-    let check = |key: &str, value: &Option<String>, after: u64, lines: bool| -> Result<()> {
-        let Some(v) = value else { return Ok(()) };
-        let what = format!("key {key:?}");
-        let checked = if lines {
-            fields::multiline_text(&what, v)
-        } else {
-            fields::text(&what, v)
+    // Names (the title, ids) hold at most MAX_NAME_CHARS characters, free
+    // text (credits, notes, sources' titles, publishers, URLs) MAX_NOTE_CHARS.
+    const NAME: (usize, bool) = (fields::MAX_NAME_CHARS, false);
+    const LINE: (usize, bool) = (fields::MAX_NOTE_CHARS, false);
+    const NOTE: (usize, bool) = (fields::MAX_NOTE_CHARS, true);
+    let check =
+        |key: &str, value: &Option<String>, after: u64, kind: (usize, bool)| -> Result<()> {
+            let Some(v) = value else { return Ok(()) };
+            let what = format!("key {key:?}");
+            let (max, lines) = kind;
+            let checked = if lines {
+                fields::multiline_text(&what, v, max)
+            } else {
+                fields::text(&what, v, max)
+            };
+            checked.map_err(|m| Error::invalid(at_key(key, after), m))
         };
-        checked.map_err(|m| Error::invalid(at_key(key, after), m))
-    };
-    check("title", &raw.title, 1, false)?;
-    check("subtitle", &raw.subtitle, 1, false)?;
-    check("credit", &raw.credit, 1, false)?;
+    check("title", &raw.title, 1, NAME)?;
+    check("subtitle", &raw.subtitle, 1, NAME)?;
+    check("credit", &raw.credit, 1, LINE)?;
 
     let mut sources: Vec<Source> = Vec::new();
     let mut after = 1;
@@ -142,15 +159,15 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
                 format!("duplicate source id {}", quote(&s.id)),
             ));
         }
-        check("id", &Some(s.id.clone()), line, false)?;
+        check("id", &Some(s.id.clone()), line, NAME)?;
         for (key, value) in [
             ("publisher", &s.publisher),
             ("title", &s.title),
             ("url", &s.url),
         ] {
-            check(key, value, line, false)?;
+            check(key, value, line, LINE)?;
         }
-        check("note", &s.note, line, true)?;
+        check("note", &s.note, line, NOTE)?;
         let date = match &s.date {
             Some(d) => Some(
                 d.parse::<PartialDate>()
@@ -196,7 +213,10 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
                     if !(v.is_finite() && v >= lo && v <= hi) {
                         return Err(Error::invalid(
                             at_key(key, sect),
-                            format!("time.{mode}.{key} = {v} must be between {lo} and {hi}"),
+                            format!(
+                                "time.{mode}.{key} = {} must be between {lo} and {hi}",
+                                number(v)
+                            ),
                         ));
                     }
                     *target = v;
@@ -209,9 +229,9 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         None => None,
         Some(m) => {
             let sect = line_of_key(text, "movement", 1);
-            check("count_qualifier", &m.count_qualifier, sect, false)?;
-            check("source", &m.source, sect, false)?;
-            check("note", &m.note, sect, true)?;
+            check("count_qualifier", &m.count_qualifier, sect, NAME)?;
+            check("source", &m.source, sect, LINE)?;
+            check("note", &m.note, sect, NOTE)?;
             let date = match &m.date {
                 Some(d) => Some(
                     d.parse::<PartialDate>()
@@ -339,8 +359,7 @@ mod tests {
             .to_string();
         assert_eq!(
             e,
-            "dataset.toml:2: time.air.speed_kmh = 0.000...23 must be between 1 and 5000"
-                .replace("0.000...23", &format!("{}", 2.3e-308f64))
+            "dataset.toml:2: time.air.speed_kmh = 2.3e-308 must be between 1 and 5000"
         );
     }
 

@@ -17,6 +17,8 @@ use crate::error::{Error, Location, Result};
 use crate::model::{Dataset, Leg};
 use crate::text::{did_you_mean, quote};
 
+pub use crate::text::csv_unprotect;
+pub use fields::{MAX_NAME_CHARS, MAX_NOTE_CHARS};
 pub use meta::parse_meta;
 pub use pairs::{Pair, parse_pairs};
 pub use table::{parse_legs, parse_places};
@@ -46,6 +48,21 @@ pub fn dataset(dir: &Path) -> Result<Dataset> {
         ));
     }
     let name = dataset_name(dir);
+    // The folder's name names the dataset in titles, captions and reports:
+    // it is held to the rules of every other name.
+    if let Some(c) = name
+        .chars()
+        .find(|&c| c.is_control() || !crate::text::xml_allows(c))
+    {
+        return Err(Error::invalid(
+            Location::file(dir),
+            format!(
+                "the folder name {} holds the character {c:?}; it names the dataset in maps \
+                 and reports: rename the folder",
+                quote(&name)
+            ),
+        ));
+    }
     let meta_path = dir.join("dataset.toml");
     let meta = if meta_path.exists() {
         parse_meta(&meta_path, &read_text(&meta_path)?)?
@@ -77,22 +94,86 @@ pub fn dataset_name(dir: &Path) -> String {
 }
 
 /// Read a file as UTF-8 text. Rejects invalid UTF-8 with the line and bytes
-/// where it starts, strips a leading byte-order mark, refuses files over
-/// [`MAX_FILE_BYTES`].
+/// where it starts, strips a leading byte-order mark, and reads only regular
+/// files of at most [`MAX_FILE_BYTES`] (see [`read_bytes`]).
 pub fn read_text(path: &Path) -> Result<String> {
-    let md = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if md.len() > MAX_FILE_BYTES {
-        return Err(Error::invalid(
+    decode_utf8(path, read_bytes(path)?)
+}
+
+/// Read a regular file of at most [`MAX_FILE_BYTES`].
+///
+/// Anything else is refused before it is opened: a FIFO would block until
+/// someone writes to it, and a device such as `/dev/zero` reports a size of
+/// 0 and never ends. The read itself is capped too, since files under
+/// `/proc` (and files growing while read) report a size they do not have.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_capped(path, MAX_FILE_BYTES)
+}
+
+/// [`read_bytes`] with another cap, in bytes.
+pub(crate) fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let too_big = |size: String| {
+        Error::invalid(
             Location::file(path),
-            format!(
-                "file is {} bytes; routemap reads files of at most {} bytes",
-                md.len(),
-                MAX_FILE_BYTES
-            ),
-        ));
+            format!("file is {size} bytes; routemap reads files of at most {max} bytes"),
+        )
+    };
+    let md = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    regular(path, &md)?;
+    if md.len() > max {
+        return Err(too_big(md.len().to_string()));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_utf8(path, bytes)
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // What was opened may not be what was looked at.
+    regular(path, &file.metadata().map_err(|e| Error::io(path, e))?)?;
+    let mut bytes = Vec::with_capacity(md.len() as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(format!("more than {max}")));
+    }
+    Ok(bytes)
+}
+
+/// Refuse anything but a regular file, naming what it is.
+fn regular(path: &Path, md: &std::fs::Metadata) -> Result<()> {
+    let ft = md.file_type();
+    if ft.is_file() {
+        return Ok(());
+    }
+    let what = if ft.is_dir() {
+        "a folder"
+    } else {
+        special_kind(&ft)
+    };
+    Err(Error::invalid(
+        Location::file(path),
+        format!("is {what}, not a regular file; routemap reads its inputs from regular files only"),
+    ))
+}
+
+/// What kind of special file `ft` is, for messages.
+#[cfg(unix)]
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if ft.is_char_device() {
+        "a character device"
+    } else if ft.is_block_device() {
+        "a block device"
+    } else if ft.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Decode bytes as UTF-8 (see [`read_text`]).
@@ -195,4 +276,79 @@ fn check_references(ds: &Dataset, legs_path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    mod reading {
+        use super::*;
+
+        fn err(path: &Path, max: u64) -> String {
+            read_capped(path, max).unwrap_err().to_string()
+        }
+
+        #[cfg(target_os = "linux")]
+        #[test]
+        fn devices_are_refused_before_they_are_read() {
+            // Regression: places.csv -> /dev/zero grew to 24 GB.
+            let e = err(Path::new("/dev/zero"), MAX_FILE_BYTES);
+            assert_eq!(
+                e,
+                "/dev/zero: is a character device, not a regular file; routemap reads its \
+                 inputs from regular files only"
+            );
+        }
+
+        #[cfg(unix)]
+        #[test]
+        fn a_fifo_is_refused_without_waiting_for_a_writer() {
+            let tmp = tempfile::tempdir().unwrap();
+            let fifo = tmp.path().join("places.csv");
+            let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+            if !made.is_ok_and(|s| s.success()) {
+                eprintln!("note: mkfifo is not available; skipped");
+                return;
+            }
+            assert!(
+                err(&fifo, MAX_FILE_BYTES)
+                    .contains(": is a FIFO (named pipe), not a regular file;")
+            );
+        }
+
+        #[test]
+        fn a_folder_is_named_as_such() {
+            let tmp = tempfile::tempdir().unwrap();
+            assert!(err(tmp.path(), MAX_FILE_BYTES).contains(": is a folder, not a regular file;"));
+        }
+
+        #[cfg(target_os = "linux")]
+        #[test]
+        fn the_read_is_capped_whatever_size_the_file_reports() {
+            // /proc files report a size of 0 and hold more.
+            let status = Path::new("/proc/self/status");
+            assert_eq!(std::fs::metadata(status).unwrap().len(), 0);
+            assert_eq!(
+                err(status, 16),
+                "/proc/self/status: file is more than 16 bytes; routemap reads files of at most 16 bytes"
+            );
+            assert!(read_capped(status, MAX_FILE_BYTES).unwrap().len() > 16);
+        }
+
+        #[test]
+        fn a_file_at_the_limit_is_read() {
+            let tmp = tempfile::tempdir().unwrap();
+            let p = tmp.path().join("f");
+            std::fs::write(&p, b"0123456789").unwrap();
+            assert_eq!(read_capped(&p, 10).unwrap(), b"0123456789");
+            assert_eq!(
+                err(&p, 9),
+                format!(
+                    "{}: file is 10 bytes; routemap reads files of at most 9 bytes",
+                    p.display()
+                )
+            );
+        }
+    }
 }

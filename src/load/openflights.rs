@@ -546,7 +546,8 @@ fn text_field(at: &Location, index: usize, value: &str) -> Result<Option<String>
         return Ok(None);
     };
     let what = format!("field {} ({:?})", index + 1, AIRPORT_FIELD_NAMES[index]);
-    fields::text(&what, value).map_err(|m| Error::invalid(at.clone(), m))?;
+    fields::text(&what, value, fields::MAX_NAME_CHARS)
+        .map_err(|m| Error::invalid(at.clone(), m))?;
     Ok(Some(value.replace("\\'", "'")))
 }
 

@@ -79,7 +79,9 @@ pub fn parse_pairs(path: &Path, text: &str, ds: &Dataset) -> Result<Vec<Pair>> {
         let line = rec.position().map_or(0, |p| p.line());
         let at = Location::line(path, line);
         let id = |c: usize, column: &str| -> Result<usize> {
-            let v = rec.get(c).unwrap_or("").trim();
+            let v = crate::text::csv_unprotect(rec.get(c).unwrap_or("").trim());
+            fields::text(&format!("column {column:?}"), v, fields::MAX_NAME_CHARS)
+                .map_err(|m| Error::invalid(at.clone(), m))?;
             ds.place_index(v).ok_or_else(|| {
                 let hint = did_you_mean(v, ds.places.iter().map(|p| p.id.as_str()))
                     .map(|s| format!(" (did you mean {s:?}?)"))
@@ -115,5 +117,95 @@ pub fn parse_pairs(path: &Path, text: &str, ds: &Dataset) -> Result<Vec<Pair>> {
         }
         pairs.push(Pair { line, from, to, k });
     }
+    if pairs.is_empty() {
+        // Like an empty places.csv: a batch of nothing is a mistake.
+        return Err(Error::invalid(
+            Location::file(path),
+            "has a header but no rows (expected one from,to pair per line)",
+        ));
+    }
     Ok(pairs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Meta, Place};
+
+    fn ds() -> Dataset {
+        let place = |id: &str| Place {
+            id: id.into(),
+            name: id.into(),
+            lat_deg: 0.0,
+            lon_deg: 0.0,
+            country: None,
+            kind: None,
+            note: None,
+            located: None,
+        };
+        Dataset::new(
+            "t".into(),
+            Meta::default(),
+            vec![place("a"), place("b")],
+            Vec::new(),
+        )
+    }
+
+    fn err(text: &str) -> String {
+        parse_pairs(Path::new("pairs.csv"), text, &ds())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn a_header_without_rows_is_refused_like_an_empty_file() {
+        assert_eq!(
+            err("from,to\n"),
+            "pairs.csv: has a header but no rows (expected one from,to pair per line)"
+        );
+        assert_eq!(
+            err(" \n"),
+            "pairs.csv: file is empty (expected a header line: from,to)"
+        );
+    }
+
+    #[test]
+    fn ids_are_checked_as_text_before_they_are_looked_up() {
+        assert_eq!(
+            err("from,to\na,b\nb,a\u{fffe}\n"),
+            "pairs.csv:3: column \"to\" value \"a\\u{fffe}\" contains the character U+FFFE, \
+             which text in XML (and so in an SVG map) cannot hold"
+        );
+        let e = err(&format!("from,to\n{},b\n", "a".repeat(100_000)));
+        assert!(
+            e.starts_with("pairs.csv:2: column \"from\" value \"aaa"),
+            "{e}"
+        );
+        assert!(
+            e.ends_with("(100000 characters) is longer than 200 characters"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn rows_resolve_to_place_indices() {
+        let p = parse_pairs(Path::new("pairs.csv"), "to,from,k\nb,a,2\na,b,\n", &ds()).unwrap();
+        assert_eq!(
+            p,
+            [
+                Pair {
+                    line: 2,
+                    from: 0,
+                    to: 1,
+                    k: Some(2)
+                },
+                Pair {
+                    line: 3,
+                    from: 1,
+                    to: 0,
+                    k: None
+                }
+            ]
+        );
+    }
 }

@@ -22,6 +22,20 @@ use crate::text::quote;
 /// The longest run of hyphen-joined words tried as one name.
 const MAX_WORDS: usize = 6;
 
+/// The longest quick route text, in characters.
+pub const MAX_SPEC_CHARS: usize = 10_000;
+/// The most stops one route may have.
+pub const MAX_ROUTE_STOPS: usize = 200;
+/// The most stops all routes together may have.
+pub const MAX_STOPS: usize = 1_000;
+/// A route is named by its stops up to this many characters; a longer name
+/// becomes its ends and its number of stops. (Every leg's tooltip names its
+/// route: a route named by thousands of stops made a 1 GB SVG.)
+pub const MAX_ROUTE_NAME_CHARS: usize = 100;
+/// The map's title is the text as typed up to this many characters, else
+/// made from the routes' names.
+pub const MAX_TITLE_CHARS: usize = 120;
+
 /// A stop as written, before lookup.
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
@@ -120,6 +134,14 @@ fn lex(spec: &str) -> Result<Vec<Vec<Piece>>> {
                     quote(spec)
                 )));
             }
+            c if !crate::text::xml_allows(c) => {
+                return Err(usage(format!(
+                    "quick route: the character U+{:04X} in {}, which text in XML (and so in \
+                     an SVG map) cannot hold",
+                    u32::from(c),
+                    quote(spec)
+                )));
+            }
             c => word.push(c),
         }
     }
@@ -176,8 +198,16 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
             "quick route: empty; write stops separated by - or >, routes by commas, e.g. \"FNJ-VVO-SVO\"".into(),
         ));
     }
+    if spec.len() > MAX_SPEC_CHARS && spec.chars().nth(MAX_SPEC_CHARS).is_some() {
+        return Err(usage(format!(
+            "quick route: the text is {} characters long; a quick route may have at most \
+             {MAX_SPEC_CHARS} (use a dataset folder for more)",
+            spec.chars().count()
+        )));
+    }
     let mut routes = Vec::new();
     let mut notes = Vec::new();
+    let mut total = 0;
     for (r, pieces) in lex(spec)?.into_iter().enumerate() {
         let route_no = r + 1;
         let mut stops: Vec<Stop> = Vec::new();
@@ -274,6 +304,20 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
                 quote(spec)
             )));
         }
+        if stops.len() > MAX_ROUTE_STOPS {
+            return Err(usage(format!(
+                "quick route: route {route_no} has {} stops; a route may have at most \
+                 {MAX_ROUTE_STOPS} (use a dataset folder for more)",
+                stops.len()
+            )));
+        }
+        total += stops.len();
+        if total > MAX_STOPS {
+            return Err(usage(format!(
+                "quick route: routes 1 to {route_no} have {total} stops; a quick route may have \
+                 at most {MAX_STOPS} in all (use a dataset folder for more)"
+            )));
+        }
         for (k, pair) in stops.windows(2).enumerate() {
             if pair[0].lat_deg == pair[1].lat_deg && pair[0].lon_deg == pair[1].lon_deg {
                 return Err(usage(format!(
@@ -318,29 +362,87 @@ fn slug(label: &str) -> String {
 }
 
 impl Quick {
+    /// Each route's name: its stops' labels joined by " – ", or, when that
+    /// is longer than [`MAX_ROUTE_NAME_CHARS`], its ends and number of stops
+    /// ("Moscow – … – Donetsk (250 stops)"); " (2)", " (3)" ... after a
+    /// name an earlier route has.
+    pub fn route_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::with_capacity(self.routes.len());
+        let mut seen: std::collections::HashSet<String> = Default::default();
+        for stops in &self.routes {
+            let joined = stops
+                .iter()
+                .map(|s| s.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" – ");
+            let base = if joined.chars().count() <= MAX_ROUTE_NAME_CHARS {
+                joined
+            } else {
+                format!(
+                    "{} – … – {} ({} stops)",
+                    stops[0].label,
+                    stops[stops.len() - 1].label,
+                    stops.len()
+                )
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while seen.contains(&name) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+            seen.insert(name.clone());
+            names.push(name);
+        }
+        names
+    }
+
+    /// The map's title for the text `spec` these routes were read from: the
+    /// text as typed when it has at most [`MAX_TITLE_CHARS`] characters, else
+    /// the first route's name and how many more routes there are.
+    pub fn title(&self, spec: &str) -> String {
+        let spec = spec.trim();
+        if spec.chars().count() <= MAX_TITLE_CHARS {
+            return spec.to_string();
+        }
+        let names = self.route_names();
+        match names.len() {
+            0 => String::new(),
+            1 => names[0].clone(),
+            2 => format!("{} and 1 more route", names[0]),
+            n => format!("{} and {} more routes", names[0], n - 1),
+        }
+    }
+
     /// The routes as a dataset named `name`: one place per distinct stop
     /// (ids are slugs of the labels), one route per chain, named by its stops
-    /// ("Pyongyang – Vladivostok – Moscow"). Every leg has `mode` when given;
+    /// ("Pyongyang – Vladivostok – Moscow"; see [`Quick::route_names`] for
+    /// long routes). Every leg has `mode` when given;
     /// otherwise legs between two airport codes are `air` and the others
     /// `unknown`. Legs are `reported`: the user states them.
     pub fn dataset(&self, name: &str, title: &str, mode: Option<Mode>) -> Dataset {
         let mut places: Vec<Place> = Vec::new();
         let mut legs: Vec<Leg> = Vec::new();
-        let mut route_names: Vec<String> = Vec::new();
-        let index_of = |stop: &Stop, places: &mut Vec<Place>| -> usize {
-            if let Some(i) = places
-                .iter()
-                .position(|p| p.lat_deg == stop.lat_deg && p.lon_deg == stop.lon_deg)
-            {
+        // Places by coordinates, ids taken, and the next number for each id
+        // base, so that a thousand stops cost a thousand lookups (a scan of
+        // the places for each stop, and of the ids for each candidate id,
+        // made names that all fold to "place" cost the cube of their count).
+        let mut by_position: std::collections::HashMap<(u64, u64), usize> = Default::default();
+        let mut taken: std::collections::HashSet<String> = Default::default();
+        let mut next_n: std::collections::HashMap<String, usize> = Default::default();
+        let mut index_of = |stop: &Stop, places: &mut Vec<Place>| -> usize {
+            let key = (stop.lat_deg.to_bits(), stop.lon_deg.to_bits());
+            if let Some(&i) = by_position.get(&key) {
                 return i;
             }
             let base = slug(&stop.label);
             let mut id = base.clone();
-            let mut n = 2;
-            while places.iter().any(|p| p.id == id) {
+            let n = next_n.entry(base.clone()).or_insert(2);
+            while taken.contains(&id) {
                 id = format!("{base}-{n}");
-                n += 1;
+                *n += 1;
             }
+            taken.insert(id.clone());
             let kind = stop.located.as_ref().map(|l| match l.by {
                 MatchedBy::Iata | MatchedBy::Icao | MatchedBy::AirportName => PlaceKind::Airport,
                 MatchedBy::CityName => PlaceKind::City,
@@ -355,22 +457,11 @@ impl Quick {
                 note: None,
                 located: stop.located.clone(),
             });
+            by_position.insert(key, places.len() - 1);
             places.len() - 1
         };
-        for stops in &self.routes {
+        for (stops, route) in self.routes.iter().zip(self.route_names()) {
             let ids: Vec<usize> = stops.iter().map(|s| index_of(s, &mut places)).collect();
-            let base = stops
-                .iter()
-                .map(|s| s.label.as_str())
-                .collect::<Vec<_>>()
-                .join(" – ");
-            let mut route = base.clone();
-            let mut n = 2;
-            while route_names.contains(&route) {
-                route = format!("{base} ({n})");
-                n += 1;
-            }
-            route_names.push(route.clone());
             for (k, pair) in ids.windows(2).enumerate() {
                 let by_code = |s: &Stop| {
                     s.located
@@ -501,6 +592,114 @@ mod tests {
         #[test]
         fn same_place_twice_in_a_row() {
             assert!(err("SVO-UUEE").contains("are the same place"));
+        }
+    }
+
+    mod limits {
+        use super::*;
+
+        /// `n` stops alternating between two airports.
+        fn chain(n: usize) -> String {
+            (0..n)
+                .map(|i| if i % 2 == 0 { "SVO" } else { "VVO" })
+                .collect::<Vec<_>>()
+                .join("-")
+        }
+
+        #[test]
+        fn a_route_of_too_many_stops_is_refused() {
+            assert!(parse(&chain(MAX_ROUTE_STOPS), gaz()).is_ok());
+            assert_eq!(
+                err(&chain(MAX_ROUTE_STOPS + 1)),
+                "quick route: route 1 has 201 stops; a route may have at most 200 (use a dataset \
+                 folder for more)"
+            );
+        }
+
+        #[test]
+        fn too_many_stops_in_all_are_refused() {
+            let spec = vec![chain(MAX_ROUTE_STOPS); MAX_STOPS / MAX_ROUTE_STOPS + 1].join(", ");
+            assert_eq!(
+                err(&spec),
+                "quick route: routes 1 to 6 have 1200 stops; a quick route may have at most 1000 \
+                 in all (use a dataset folder for more)"
+            );
+        }
+
+        #[test]
+        fn too_long_a_text_is_refused_before_it_is_read() {
+            let spec = "x".repeat(MAX_SPEC_CHARS + 1);
+            assert_eq!(
+                err(&spec),
+                "quick route: the text is 10001 characters long; a quick route may have at most \
+                 10000 (use a dataset folder for more)"
+            );
+        }
+
+        #[test]
+        fn characters_xml_cannot_hold_are_refused() {
+            assert_eq!(
+                err("Moscow-Done\u{fffe}tsk"),
+                "quick route: the character U+FFFE in \"Moscow-Done\\u{fffe}tsk\", which text \
+                 in XML (and so in an SVG map) cannot hold"
+            );
+        }
+
+        /// Regression: a route was named by all its stops, and every leg's
+        /// tooltip named its route: thousands of stops made a 1 GB SVG.
+        #[test]
+        fn a_long_route_is_named_by_its_ends_and_short_ones_by_their_stops() {
+            let q = parse(
+                &format!("{}, FNJ-VVO, FNJ-VVO", chain(MAX_ROUTE_STOPS)),
+                gaz(),
+            )
+            .unwrap();
+            assert_eq!(
+                q.route_names(),
+                [
+                    "Moscow (SVO) – … – Vladivostok (VVO) (200 stops)",
+                    "Pyongyang (FNJ) – Vladivostok (VVO)",
+                    "Pyongyang (FNJ) – Vladivostok (VVO) (2)"
+                ]
+            );
+            let ds = q.dataset("quick", "t", None);
+            assert_eq!(
+                ds.routes[0].name,
+                "Moscow (SVO) – … – Vladivostok (VVO) (200 stops)"
+            );
+            assert_eq!(ds.routes[0].legs.len(), 199);
+            // Two places, however many stops.
+            assert_eq!(ds.places.len(), 3);
+        }
+
+        #[test]
+        fn a_long_text_is_not_the_title() {
+            let short = "FNJ-VVO, VVO-SVO";
+            let q = parse(short, gaz()).unwrap();
+            assert_eq!(q.title(&format!(" {short} ")), short);
+            let long = format!("{}, FNJ-VVO", chain(60));
+            let q = parse(&long, gaz()).unwrap();
+            assert_eq!(
+                q.title(&long),
+                "Moscow (SVO) – … – Vladivostok (VVO) (60 stops) and 1 more route"
+            );
+        }
+
+        #[test]
+        fn every_place_gets_its_own_id() {
+            let route = |r: usize| {
+                (0..MAX_ROUTE_STOPS)
+                    .map(|i| format!("@{}.5,{}", i % 80, r * 3 + i / 80))
+                    .collect::<Vec<_>>()
+                    .join(">")
+            };
+            let spec = (0..5).map(route).collect::<Vec<_>>().join(", ");
+            let ds = parse(&spec, gaz()).unwrap().dataset("quick", "t", None);
+            assert_eq!(ds.places.len(), 1000);
+            let ids: std::collections::HashSet<&str> =
+                ds.places.iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(ids.len(), 1000);
+            assert!(ds.validate().is_ok());
         }
     }
 

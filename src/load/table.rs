@@ -96,6 +96,12 @@ fn field(record: &StringRecord, index: Option<usize>) -> &str {
     index.and_then(|i| record.get(i)).map_or("", str::trim)
 }
 
+/// A text field: [`field`], with the `'` that protects a value from
+/// spreadsheets removed (see [`crate::text::csv_unprotect`]).
+fn text_of(record: &StringRecord, index: Option<usize>) -> &str {
+    crate::text::csv_unprotect(field(record, index))
+}
+
 /// A CSV text's records, read one at a time into a reused record after the
 /// header has been checked, with 1-based line numbers.
 struct Records<'t> {
@@ -155,9 +161,15 @@ impl<'t> Records<'t> {
     }
 }
 
-/// A displayed text field: see [`fields::text`].
+/// A displayed text field: see [`fields::text`]. Notes, sources and
+/// carriers are free text ([`fields::MAX_NOTE_CHARS`]); the other columns
+/// names ([`fields::MAX_NAME_CHARS`]).
 fn text_field(at: impl FnOnce() -> Location, column: &str, value: &str) -> Result<()> {
-    fields::text(&format!("column {column:?}"), value).map_err(|m| Error::invalid(at(), m))
+    let max = match column {
+        "note" | "source" | "carrier" => fields::MAX_NOTE_CHARS,
+        _ => fields::MAX_NAME_CHARS,
+    };
+    fields::text(&format!("column {column:?}"), value, max).map_err(|m| Error::invalid(at(), m))
 }
 
 /// A coordinate in degrees: a finite number within ±`limit`.
@@ -185,7 +197,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
     let mut rec = StringRecord::new();
     while let Some(line) = records.next(&mut rec)? {
         let at = Location::line(path, line);
-        let id = field(&rec, c_id);
+        let id = text_of(&rec, c_id);
         if id.is_empty() {
             return Err(Error::invalid(at, "empty \"id\"; every place needs an id"));
         }
@@ -199,7 +211,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
                 ),
             ));
         }
-        let name = field(&rec, c_name);
+        let name = text_of(&rec, c_name);
         if name.is_empty() {
             return Err(Error::invalid(
                 at,
@@ -225,7 +237,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
                     .map_err(|m| Error::invalid(at.clone(), m))?,
             ),
         };
-        let code = field(&rec, c_code);
+        let code = text_of(&rec, c_code);
         text_field(|| at.clone(), "code", code)?;
         let (lat, lon) = (field(&rec, c_lat), field(&rec, c_lon));
         let (lat_deg, lon_deg, located, found_country) = if lat.is_empty() && lon.is_empty() {
@@ -254,7 +266,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
         } else {
             country
         };
-        let note = field(&rec, c_note);
+        let note = text_of(&rec, c_note);
         text_field(|| at.clone(), "note", note)?;
         seen.insert(id.to_string(), line);
         places.push(Place {
@@ -287,10 +299,10 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
     while let Some(line) = records.next(&mut rec)? {
         // Built only when something is wrong: a location owns its path.
         let at = || Location::line(path, line);
-        let route = field(&rec, c_route);
+        let route = text_of(&rec, c_route);
         text_field(at, "route", route)?;
-        let from = field(&rec, c_from);
-        let to = field(&rec, c_to);
+        let from = text_of(&rec, c_from);
+        let to = text_of(&rec, c_to);
         for (column, value) in [("from", from), ("to", to)] {
             if value.is_empty() {
                 return Err(Error::invalid(
@@ -328,11 +340,11 @@ pub fn parse_legs(path: &Path, text: &str) -> Result<Vec<Leg>> {
                     .map_err(|m| Error::invalid(at(), format!("{m} of people or units")))?,
             ),
         };
-        let source = field(&rec, c_source);
+        let source = text_of(&rec, c_source);
         text_field(at, "source", source)?;
-        let carrier = field(&rec, c_carrier);
+        let carrier = text_of(&rec, c_carrier);
         text_field(at, "carrier", carrier)?;
-        let note = field(&rec, c_note);
+        let note = text_of(&rec, c_note);
         text_field(at, "note", note)?;
         legs.push(Leg {
             route: optional(route),

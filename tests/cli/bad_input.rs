@@ -244,3 +244,87 @@ fn bom_and_crlf_are_accepted() {
     plain["dataset"] = crlf["dataset"].clone();
     assert_eq!(crlf, plain);
 }
+
+/// Regression: an error about a folder whose name held escape sequences
+/// printed them raw, and a terminal acted on them. Every message quotes
+/// such a name, with escapes.
+#[test]
+fn names_with_escape_sequences_are_quoted_in_every_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let evil_name = "evil\u{1b}[2J\u{7}";
+    let evil = tmp.path().join(evil_name);
+    std::fs::create_dir(&evil).unwrap();
+    for f in ["places.csv", "legs.csv", "dataset.toml"] {
+        std::fs::copy(common::seed().join(f), evil.join(f)).unwrap();
+    }
+    let routes = tmp.path().join("routes");
+    std::fs::create_dir(&routes).unwrap();
+    std::fs::rename(&evil, routes.join(evil_name)).unwrap();
+    let evil = routes.join(evil_name);
+    let e = evil.display().to_string();
+    let seed = common::seed().display().to_string();
+    let missing = tmp.path().join("missing\u{1b}[31m").display().to_string();
+    let out_in_missing = tmp
+        .path()
+        .join("out\u{1b}]0;x\u{7}/map.svg")
+        .display()
+        .to_string();
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["check", &e],
+        vec!["compare", &e],
+        vec!["render", &e, "-o", "map.svg"],
+        vec!["report", &e, "-o", "bundle"],
+        vec!["paths", &e, "--from", "pyongyang", "--to", "donetsk"],
+        vec!["check", &missing],
+        vec!["render", &seed, "-o", &out_in_missing],
+        vec!["paths", &seed, "--pairs", &missing],
+        vec!["render", &seed, "--overlay", &missing, "-o", "map.svg"],
+        vec![
+            "import",
+            "openflights",
+            "--airports",
+            &missing,
+            "--routes",
+            &missing,
+            "-o",
+            "net",
+        ],
+        vec!["build", "routes", "-o", "maps"],
+    ];
+    for args in cases {
+        let out = routemap(tmp.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !stderr.contains(['\u{1b}', '\u{7}']),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(stderr.contains("\\u{1b}"), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
+/// clap prints a bad argument as typed, stripping escape sequences but not
+/// carriage returns (which move the cursor back over the line): every
+/// error line has its control characters escaped.
+#[test]
+fn control_characters_in_bad_arguments_are_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["render", "x", "--projection", "a\u{7}\rb"],
+        vec!["a\rb"],
+        vec!["render", "x", "--size", "1\r2"],
+    ] {
+        let out = routemap(tmp.path()).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr:?}");
+        assert!(
+            !stderr
+                .trim_end_matches('\n')
+                .contains(|c: char| c.is_control()),
+            "{args:?}: {stderr:?}"
+        );
+        assert!(stderr.contains("\\r"), "{args:?}: {stderr}");
+    }
+}

@@ -94,6 +94,13 @@ fn generate(kind: &str, dataset: &Path) {
             text.push('\n');
             std::fs::write(dataset.join("places.csv"), text).unwrap();
         }
+        "long-name" => {
+            let mut text = seed_places;
+            text.push_str("long,");
+            text.push_str(&"n".repeat(300_000));
+            text.push_str(",1,2,,,\n");
+            std::fs::write(dataset.join("places.csv"), text).unwrap();
+        }
         "million-legs" => {
             // 995 places more than the seed's 5, and 999,994 network legs
             // between them (a fixed pseudo-random sequence), after the seed's 6.

@@ -179,3 +179,109 @@ mod gazetteer {
         assert!(!svg.contains("GeoNames"));
     }
 }
+
+/// Datasets too big to commit, made at test time. The checks are on the
+/// result; speed is measured in `BENCHMARKS.md`, not here.
+mod big {
+    use std::fmt::Write as _;
+    use std::path::{Path, PathBuf};
+
+    use crate::common::{Run, routemap};
+
+    /// `places` places `p0`, `p1`, ... spread over the globe, and `legs`
+    /// (route, from index, to index) in `<tmp>/<name>/`.
+    pub fn write(
+        tmp: &Path,
+        name: &str,
+        places: usize,
+        legs: &[(String, usize, usize)],
+    ) -> PathBuf {
+        let dir = tmp.join(name);
+        std::fs::create_dir(&dir).unwrap();
+        let mut text = String::from("id,name,lat,lon\n");
+        for i in 0..places {
+            let lat = -60.0 + (i * 37 % 1200) as f64 / 10.0;
+            let lon = -180.0 + (i * 7919 % 3600) as f64 / 10.0;
+            let _ = writeln!(text, "p{i},Place {i},{lat:.1},{lon:.1}");
+        }
+        std::fs::write(dir.join("places.csv"), text).unwrap();
+        let mut text = String::from("route,from,to\n");
+        for (route, a, b) in legs {
+            let _ = writeln!(text, "{route},p{a},p{b}");
+        }
+        std::fs::write(dir.join("legs.csv"), text).unwrap();
+        dir
+    }
+
+    fn stdout(dir: &Path, args: &[&str]) -> String {
+        let ran = routemap(dir.parent().unwrap())
+            .args(args)
+            .arg(dir)
+            .assert()
+            .success();
+        String::from_utf8(ran.0.stdout).unwrap()
+    }
+
+    /// Regression: one route of 200,000 legs took 42 s in `check` (every
+    /// spur of the route's ranking allocated arrays the size of the network).
+    #[test]
+    fn route_of_200000_legs_is_checked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let legs: Vec<_> = (0..200_000)
+            .map(|i| ("long".to_string(), i, i + 1))
+            .collect();
+        let dir = write(tmp.path(), "long-route", 200_001, &legs);
+        let out = stdout(&dir, &["check"]);
+        assert!(
+            out.contains("legs: 200000 (200000 in routes, 0 network)\nroutes: 1\n"),
+            "{out}"
+        );
+        assert!(out.contains("  long: 200000 legs, "), "{out}");
+    }
+
+    /// Regression: 100,000 one-leg routes took minutes (routes were found
+    /// by name with a scan of the routes so far, then each was ranked).
+    #[test]
+    fn hundred_thousand_one_leg_routes_are_checked() {
+        let tmp = tempfile::tempdir().unwrap();
+        let legs: Vec<_> = (0..100_000)
+            .map(|r| (format!("r{r}"), r % 1000, (r * 7 + 1) % 1000))
+            .filter(|(_, a, b)| a != b)
+            .collect();
+        let n = legs.len();
+        let dir = write(tmp.path(), "many-routes", 1000, &legs);
+        let out = stdout(&dir, &["check"]);
+        assert!(out.contains(&format!("routes: {n}\n")), "{out:.300}");
+        assert_eq!(
+            out.lines()
+                .filter(|l| l.ends_with(" km") && l.starts_with("  r"))
+                .count(),
+            n
+        );
+    }
+
+    /// A route longer than `MAX_RANKED_LEGS` is compared with the best path
+    /// but not ranked; one just within the limit is ranked.
+    #[test]
+    fn long_routes_are_ranked_up_to_the_limit() {
+        let tmp = tempfile::tempdir().unwrap();
+        let max = routemap::analyze::MAX_RANKED_LEGS;
+        let mut legs: Vec<_> = (0..max).map(|i| ("within".to_string(), i, i + 1)).collect();
+        legs.extend((0..=max).map(|i| ("beyond".to_string(), i + max + 1, i + max + 2)));
+        let dir = write(tmp.path(), "long-routes", 2 * max + 3, &legs);
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout(&dir, &["compare", "--format", "json"])).unwrap();
+        let within = &json["routes"][0]["network"];
+        assert_eq!(within["rank"], 1, "{within}");
+        let beyond = &json["routes"][1]["network"];
+        assert_eq!(beyond["rank"], serde_json::Value::Null);
+        assert_eq!(
+            beyond["note"],
+            format!(
+                "not ranked: the route has {} legs; routes of more than {max} are not ranked",
+                max + 1
+            )
+        );
+        assert_eq!(beyond["best"]["stops"].as_array().unwrap().len(), max + 2);
+    }
+}

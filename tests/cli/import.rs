@@ -298,3 +298,156 @@ mod bad_input {
         assert_eq!(out.status.code(), Some(2));
     }
 }
+
+/// A re-import is all or nothing: whatever fails half way, the previous
+/// dataset is left byte for byte and still loads.
+mod all_or_nothing {
+    use super::*;
+    use crate::common::{Immutable, Run, SmallDisk};
+
+    /// `airports` airports and a route between each two in a row, in `dir`.
+    fn big_fixture(dir: &Path, airports: usize) {
+        let mut a = String::new();
+        let mut r = String::new();
+        for i in 0..airports {
+            let code: String = [i / 676, i / 26 % 26, i % 26]
+                .iter()
+                .map(|&d| char::from(b'A' + d as u8))
+                .collect();
+            a.push_str(&format!(
+                "{},\"Airport number {i} with a long name\",\"City {i}\",\"Country\",\"{code}\",\\N,{},{},0,0,\"U\",\"Etc/UTC\",\"airport\",\"OurAirports\"\n",
+                i + 1,
+                (i % 170) as f64 - 85.0,
+                (i % 350) as f64 - 175.0,
+            ));
+            if i > 0 {
+                r.push_str(&format!("XA,1,\\N,{},\\N,{},,0,320\n", i, i + 1));
+            }
+        }
+        std::fs::write(dir.join("airports.dat"), a).unwrap();
+        std::fs::write(dir.join("routes.dat"), r).unwrap();
+    }
+
+    /// The previous import `dir` is as `before` and `routemap check` loads it.
+    fn intact(cwd: &Path, dir: &Path, before: &[(PathBuf, Vec<u8>)]) {
+        assert_eq!(snapshot_dir(dir), before);
+        routemap(cwd).arg("check").arg(dir).assert().success();
+        let names: Vec<String> = std::fs::read_dir(dir.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".routemap-"))
+            .collect();
+        assert!(names.is_empty(), "left behind: {names:?}");
+    }
+
+    /// Regression: a re-import that failed half way (a full disk) had
+    /// replaced places.csv but not legs.csv, and the dataset no longer loaded.
+    #[test]
+    fn a_full_disk_half_way_leaves_the_previous_dataset() {
+        let Some(disk) = SmallDisk::mount(256 * 1024) else {
+            return;
+        };
+        let tmp = fixture(AIRPORTS.as_bytes(), ROUTES.as_bytes());
+        let out = disk.path().join("net");
+        let o = out.display().to_string();
+        assert_eq!(import(tmp.path(), &o).status.code(), Some(0));
+        let before = snapshot_dir(&out);
+        big_fixture(tmp.path(), 4000);
+        let ran = import(tmp.path(), &o);
+        assert_eq!(ran.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&ran.stderr);
+        assert!(stderr.contains("No space left on device"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        intact(tmp.path(), &out, &before);
+    }
+
+    /// The folder cannot be moved aside (immutable, which stops root too):
+    /// the new set was written, then the swap failed.
+    #[test]
+    fn a_target_that_cannot_be_replaced_is_left_as_it_was() {
+        let tmp = fixture(AIRPORTS.as_bytes(), ROUTES.as_bytes());
+        assert_eq!(import(tmp.path(), "net").status.code(), Some(0));
+        let out = tmp.path().join("net");
+        let before = snapshot_dir(&out);
+        big_fixture(tmp.path(), 100);
+        {
+            let Some(_lock) = Immutable::set(&out) else {
+                return;
+            };
+            let ran = import(tmp.path(), "net");
+            assert_eq!(ran.status.code(), Some(2));
+            assert_eq!(
+                String::from_utf8_lossy(&ran.stderr),
+                "routemap: error: net: Operation not permitted (os error 1)\n"
+            );
+        }
+        intact(tmp.path(), &out, &before);
+    }
+
+    /// No temporary folder can be made beside the target.
+    #[test]
+    fn an_unwritable_parent_leaves_the_previous_dataset() {
+        let tmp = fixture(AIRPORTS.as_bytes(), ROUTES.as_bytes());
+        let parent = tmp.path().join("sets");
+        std::fs::create_dir(&parent).unwrap();
+        assert_eq!(import(tmp.path(), "sets/net").status.code(), Some(0));
+        let out = parent.join("net");
+        let before = snapshot_dir(&out);
+        big_fixture(tmp.path(), 100);
+        {
+            let Some(_lock) = Immutable::set(&parent) else {
+                return;
+            };
+            let ran = import(tmp.path(), "sets/net");
+            assert_eq!(ran.status.code(), Some(2));
+            assert_eq!(
+                String::from_utf8_lossy(&ran.stderr),
+                "routemap: error: sets: Operation not permitted (os error 1)\n"
+            );
+        }
+        intact(tmp.path(), &out, &before);
+    }
+
+    /// A file routemap did not write would be lost with the folder: refused.
+    #[test]
+    fn a_file_added_to_an_import_is_refused_untouched() {
+        let tmp = fixture(AIRPORTS.as_bytes(), ROUTES.as_bytes());
+        assert_eq!(import(tmp.path(), "net").status.code(), Some(0));
+        std::fs::write(tmp.path().join("net/notes.txt"), "mine").unwrap();
+        let before = snapshot_dir(tmp.path());
+        let ran = import(tmp.path(), "net");
+        assert_eq!(ran.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&ran.stderr),
+            "routemap: error: net: holds \"notes.txt\" which was not written by routemap; the \
+             dataset replaces the folder as a whole, so it must be new, empty or hold only an \
+             earlier dataset's files (places.csv, legs.csv, dataset.toml, README.md)\n"
+        );
+        assert_eq!(snapshot_dir(tmp.path()), before);
+    }
+}
+
+/// Regression: names such as `=HYPERLINK(...)` went into the imported CSV
+/// as they were, and a spreadsheet ran them as formulas. They are written
+/// with a `'` in front, and load back unchanged.
+#[test]
+fn formula_names_are_protected_and_load_back_unchanged() {
+    let airports = AIRPORTS
+        .replace(
+            "\"Alpha \"\"One\"\", Intl\"",
+            "\"=HYPERLINK(\"\"http://x\"\")\"",
+        )
+        .replace("\"Bravo Airport\"", "\"'quoted'\"");
+    let tmp = fixture(airports.as_bytes(), ROUTES.as_bytes());
+    assert_eq!(import(tmp.path(), "out").status.code(), Some(0));
+    let places = read(tmp.path().join("out/places.csv"));
+    assert!(
+        places.contains("AAA,\"'=HYPERLINK(\"\"http://x\"\")\","),
+        "{places}"
+    );
+    assert!(places.contains("BBB,''quoted',"), "{places}");
+    let ds = routemap::load::dataset(&tmp.path().join("out")).unwrap();
+    let name = |id: &str| ds.place(id).unwrap().name.clone();
+    assert_eq!(name("AAA"), "=HYPERLINK(\"http://x\")");
+    assert_eq!(name("BBB"), "'quoted'");
+}

@@ -24,3 +24,4 @@ mod properties;
 mod quick;
 mod render;
 mod report;
+mod special_files;

@@ -22,7 +22,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("map", &["assets", "error", "model", "par", "text"]),
     ("load", &["error", "gazetteer", "model", "text"]),
     ("graph", &["map", "model", "par"]),
-    ("analyze", &["error", "graph", "map", "model", "text"]),
+    (
+        "analyze",
+        &["error", "graph", "map", "model", "par", "text"],
+    ),
     ("caption", &["analyze", "model", "text"]),
     (
         "render",

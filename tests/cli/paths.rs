@@ -464,3 +464,114 @@ proptest! {
         }
     }
 }
+
+/// Regression: a mistyped 100,000-character id spent minutes in the
+/// did-you-mean search. Now it is answered at once, without a suggestion,
+/// wherever an id is typed.
+mod huge_ids {
+    use super::*;
+
+    #[test]
+    fn a_huge_id_on_the_command_line_gets_no_suggestion() {
+        let huge = "x".repeat(100_000);
+        let expected = format!(
+            "routemap: error: unknown place id \"{}\"... (100000 characters) in --from; it is \
+             not in donbas-workers's places.csv\n",
+            "x".repeat(60)
+        );
+        routemap(&root())
+            .args([
+                "paths",
+                "routes/donbas-workers",
+                "--from",
+                &huge,
+                "--to",
+                "donetsk",
+            ])
+            .assert()
+            .code(2)
+            .stderr(&expected);
+        let tmp = tempfile::tempdir().unwrap();
+        routemap(&root())
+            .args([
+                "render",
+                "routes/donbas-workers",
+                "--paths",
+                &huge,
+                "donetsk",
+                "-o",
+            ])
+            .arg(tmp.path().join("map.svg"))
+            .assert()
+            .code(2)
+            .stderr(&expected.replace("--from", "--paths FROM"));
+        assert!(!tmp.path().join("map.svg").exists());
+    }
+
+    #[test]
+    fn a_huge_id_in_a_pairs_file_is_refused_for_its_length() {
+        let tmp = tempfile::tempdir().unwrap();
+        let pairs = tmp.path().join("pairs.csv");
+        std::fs::write(
+            &pairs,
+            format!("from,to\npyongyang,{}\n", "y".repeat(100_000)),
+        )
+        .unwrap();
+        routemap(&root())
+            .args(["paths", "routes/donbas-workers", "--pairs"])
+            .arg(&pairs)
+            .assert()
+            .code(2)
+            .stderr(&format!(
+                "routemap: error: {}:2: column \"to\" value \"{}\"... (100000 characters) is \
+                 longer than 200 characters\n",
+                pairs.display(),
+                "y".repeat(60)
+            ));
+    }
+}
+
+/// Regression: a batch of 100,000 pairs printed nothing for minutes. A long
+/// batch runs on every core with a progress bar on stderr, shown only on a
+/// terminal: here (a pipe) stderr stays empty, and the answers come in file
+/// order, each as a single query gives it.
+#[test]
+fn a_long_batch_answers_in_file_order_and_keeps_stderr_clean() {
+    let ids = ["pyongyang", "vladivostok", "moscow", "volgograd", "donetsk"];
+    let mut rows = String::from("from,to\n");
+    let mut pairs = Vec::new();
+    for n in 0..150 {
+        let (a, b) = (ids[n % 5], ids[(n / 5 + n + 1) % 5]);
+        if a != b {
+            rows.push_str(&format!("{a},{b}\n"));
+            pairs.push((a, b));
+        }
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("pairs.csv");
+    std::fs::write(&file, rows).unwrap();
+    let out = routemap(&root())
+        .args([
+            "paths",
+            "routes/donbas-workers",
+            "--format",
+            "json",
+            "--pairs",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let batch: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let batch = batch.as_array().unwrap();
+    assert_eq!(batch.len(), pairs.len());
+    for (answer, (a, b)) in batch.iter().zip(&pairs).take(12) {
+        let (_, single, _) = paths_json(&["--from", a, "--to", b]);
+        assert_eq!(answer["paths"], single["paths"], "{a} -> {b}");
+    }
+}

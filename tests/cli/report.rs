@@ -297,3 +297,97 @@ fn unsafe_dataset_name_needs_an_explicit_folder() {
         .success();
     assert_eq!(file_names(&tmp.path().join("bundle")), FILES);
 }
+
+/// The bundle is written as a whole: after a failure the previous bundle is
+/// there, byte for byte.
+mod all_or_nothing {
+    use super::*;
+    use crate::common::{Immutable, seed};
+
+    fn rerun(tmp: &Path, out: &Path) -> std::process::Output {
+        routemap(tmp)
+            .arg("report")
+            .arg(seed())
+            .arg("-o")
+            .arg(out)
+            .output()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_bundle_that_cannot_be_replaced_is_left_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = report(tmp.path(), &seed());
+        std::fs::write(out.join("map.svg"), "previous").unwrap();
+        let before = snapshot_dir(tmp.path());
+        {
+            let Some(_lock) = Immutable::set(&out) else {
+                return;
+            };
+            let ran = rerun(tmp.path(), &out);
+            assert_eq!(ran.status.code(), Some(2));
+            assert_eq!(
+                String::from_utf8_lossy(&ran.stderr),
+                format!(
+                    "routemap: error: {}: Operation not permitted (os error 1)\n",
+                    out.display()
+                )
+            );
+        }
+        assert_eq!(snapshot_dir(tmp.path()), before);
+    }
+
+    /// Regression: with a folder where map.png goes, report wrote map.svg,
+    /// then failed, leaving half a new bundle with half the old one.
+    #[test]
+    fn a_folder_in_the_bundle_is_refused_before_anything_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = report(tmp.path(), &seed());
+        std::fs::write(out.join("map.svg"), "previous").unwrap();
+        std::fs::remove_file(out.join("map.png")).unwrap();
+        std::fs::create_dir(out.join("map.png")).unwrap();
+        let before = snapshot_dir(tmp.path());
+        let ran = rerun(tmp.path(), &out);
+        assert_eq!(ran.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8_lossy(&ran.stderr),
+            format!(
+                "routemap: error: {}: holds \"map.png\" which is not a regular file; the report \
+                 replaces the folder as a whole, so it must be new, empty or hold only an earlier \
+                 report's files (map.svg, map.png, map.pdf, chart.svg, chart.png, comparison.md, \
+                 comparison.csv, report.html, report.md)\n",
+                out.display()
+            )
+        );
+        assert_eq!(snapshot_dir(tmp.path()), before);
+        assert!(out.join("map.png").is_dir());
+    }
+
+    #[test]
+    fn a_folder_holding_other_files_is_refused_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("docs");
+        std::fs::create_dir(&out).unwrap();
+        std::fs::write(out.join("thesis.tex"), "mine").unwrap();
+        let before = snapshot_dir(tmp.path());
+        let ran = rerun(tmp.path(), &out);
+        assert_eq!(ran.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&ran.stderr)
+                .contains("holds \"thesis.tex\" which was not written by routemap"),
+        );
+        assert_eq!(snapshot_dir(tmp.path()), before);
+    }
+
+    #[test]
+    fn an_empty_folder_and_an_earlier_bundle_are_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("empty");
+        std::fs::create_dir(&out).unwrap();
+        assert_eq!(rerun(tmp.path(), &out).status.code(), Some(0));
+        std::fs::write(out.join("map.svg"), "previous").unwrap();
+        assert_eq!(rerun(tmp.path(), &out).status.code(), Some(0));
+        assert!(read(&out, "map.svg").starts_with("<svg"));
+        assert_eq!(file_names(&out).len(), 9);
+    }
+}
