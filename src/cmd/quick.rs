@@ -66,7 +66,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    let outcome = render::draw(
+    // The map is drawn in memory, then the folder written, then the map:
+    // a map that cannot be drawn writes nothing, and a folder that fails
+    // leaves the previous map (and folder) as they were.
+    let drawn = render::prepare(
         &ds,
         args.output.as_deref(),
         &map,
@@ -77,6 +80,13 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         write(dir, &files)?;
         eprintln!("routemap: wrote {}", crate::cmd::shown(dir));
     }
+    let outcome = match drawn {
+        Some(map) => {
+            map.write()?;
+            Outcome::Done
+        }
+        None => Outcome::NothingFound,
+    };
     let graph = RouteGraph::new(&ds);
     let cmp = compare_with(
         &ds,
