@@ -66,7 +66,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         }
         None => None,
     };
-    // One graph and one comparison for the map and the table.
+    // One graph and one comparison for the map and the table. The map is
+    // drawn in memory, then the folder written, then the map: a map that
+    // cannot be drawn writes nothing, and a folder that fails leaves the
+    // previous map (and folder) as they were.
     let graph = RouteGraph::new(&ds);
     let cmp = compare_with(
         &ds,
@@ -76,7 +79,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             k: 5,
         },
     );
-    let outcome = render::draw(
+    let drawn = render::prepare(
         (&ds, &graph, &cmp),
         args.output.as_deref(),
         &map,
@@ -87,6 +90,13 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
         write(dir, &files)?;
         eprintln!("routemap: wrote {}", crate::cmd::shown(dir));
     }
+    let outcome = match drawn {
+        Some(map) => {
+            map.write()?;
+            Outcome::Done
+        }
+        None => Outcome::NothingFound,
+    };
     let table = export::comparison(&ds, &cmp, export::Format::Table);
     // The map may be on standard output: the table must not mix with it.
     let map_on_stdout = args

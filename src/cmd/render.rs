@@ -126,12 +126,45 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
 /// the caller) as `args` say and write it. `what` names the input in
 /// messages (the dataset folder).
 pub fn draw(
-    (ds, graph, comparison): (&Dataset, &RouteGraph, &Comparison),
+    drawing: (&Dataset, &RouteGraph, &Comparison),
     output: Option<&Path>,
     args: &MapArgs,
     default: DefaultOutput,
     what: &str,
 ) -> anyhow::Result<Outcome> {
+    match prepare(drawing, output, args, default, what)? {
+        Some(map) => {
+            map.write()?;
+            Ok(Outcome::Done)
+        }
+        None => Ok(Outcome::NothingFound),
+    }
+}
+
+/// A map drawn in memory, to be written to its file.
+pub struct Drawn {
+    path: PathBuf,
+    /// Whether `path` is the default in `output/`, which is created.
+    in_output_folder: bool,
+    bytes: Vec<u8>,
+}
+
+impl Drawn {
+    /// Write the map (see [`write`]).
+    pub fn write(&self) -> anyhow::Result<()> {
+        write(&self.path, self.in_output_folder, &self.bytes)
+    }
+}
+
+/// [`draw`] up to the bytes, writing nothing; `None` when `--paths` finds
+/// no path (said on stderr).
+pub fn prepare(
+    (ds, graph, comparison): (&Dataset, &RouteGraph, &Comparison),
+    output: Option<&Path>,
+    args: &MapArgs,
+    default: DefaultOutput,
+    what: &str,
+) -> anyhow::Result<Option<Drawn>> {
     let to_stdout = output.is_some_and(|p| p.as_os_str() == "-");
     let format = match (args.format, output) {
         (Some(f), _) => f,
@@ -207,7 +240,7 @@ pub fn draw(
                     ds.places[to].id,
                     by.as_str()
                 );
-                return Ok(Outcome::NothingFound);
+                return Ok(None);
             }
             Some(Alternatives { by, paths })
         }
@@ -215,8 +248,11 @@ pub fn draw(
     if format == MapFormat::Geojson {
         let (places, legs) = geojson_content(ds, alternatives.as_ref());
         let text = export::geojson::feature_collection(ds, graph, &places, &legs);
-        write(&path, in_output_folder, text.as_bytes())?;
-        return Ok(Outcome::Done);
+        return Ok(Some(Drawn {
+            path,
+            in_output_folder,
+            bytes: text.into_bytes(),
+        }));
     }
     let options = RenderOptions {
         size: args.size,
@@ -249,8 +285,11 @@ pub fn draw(
         }
         MapFormat::Geojson => unreachable!("handled above"),
     };
-    write(&path, in_output_folder, &bytes)?;
-    Ok(Outcome::Done)
+    Ok(Some(Drawn {
+        path,
+        in_output_folder,
+        bytes,
+    }))
 }
 
 /// Write the map (see [`export::file`]: `-` is standard output, a device or
