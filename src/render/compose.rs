@@ -179,11 +179,7 @@ fn annotations(
         weight: Weight::Normal,
         required: true,
     }));
-    let line_points: Vec<Pt> = found
-        .legs
-        .iter()
-        .flat_map(|l| l.pieces.iter().flatten().copied())
-        .collect();
+    let line_points = labels::sample_lines(found.legs.iter().flat_map(|l| l.pieces.iter()));
     let placed = labels::place(&requests, &obstacles, &frame, &line_points, 2.0);
     let mut leaders = Group::named("leaders");
     for (a, b) in placed.iter().filter_map(|p| p.leader) {

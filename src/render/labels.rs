@@ -187,6 +187,46 @@ impl PointGrid {
     }
 }
 
+/// Points along drawn lines (polylines in page px) close enough together
+/// that a label box over any part of a line holds at least one: every
+/// [`SAMPLE_STEP`] px, or coarser when the lines are so long in all that
+/// this would make more than [`MAX_SAMPLES`] points. A line's vertices alone
+/// are not enough: a long leg is drawn through vertices tens of px apart.
+pub fn sample_lines<'a>(
+    lines: impl Iterator<Item = &'a Vec<(f64, f64)>> + Clone,
+) -> Vec<(f64, f64)> {
+    let length: f64 = lines
+        .clone()
+        .flat_map(|l| l.windows(2))
+        .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+        .filter(|d| d.is_finite())
+        .sum();
+    let step = SAMPLE_STEP.max(length / MAX_SAMPLES as f64);
+    let mut out = Vec::new();
+    for line in lines {
+        out.extend(line.first().copied());
+        for w in line.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let d = (b.0 - a.0).hypot(b.1 - a.1);
+            if d.is_finite() {
+                // At most MAX_SAMPLES in all, as step ≥ length / MAX_SAMPLES.
+                let n = (d / step).ceil() as usize;
+                out.extend((1..n).map(|i| {
+                    let t = i as f64 / n as f64;
+                    (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+                }));
+            }
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// The spacing of [`sample_lines`] in page px, below the height of a label.
+pub const SAMPLE_STEP: f64 = 2.0;
+/// The most points [`sample_lines`] makes besides the lines' vertices.
+pub const MAX_SAMPLES: usize = 1_000_000;
+
 /// The point of `b` nearest to `p`.
 fn nearest_on(b: &Rect, p: (f64, f64)) -> (f64, f64) {
     (p.0.clamp(b.x0, b.x1), p.1.clamp(b.y0, b.y1))
@@ -310,6 +350,46 @@ mod tests {
         assert_eq!(placed[0].lines[0].anchor, Anchor::Start);
         assert!(placed[0].lines[0].x > 100.0);
         assert!(placed[0].leader.is_none());
+    }
+
+    /// Regression: a long leg is drawn through vertices tens of px apart; the
+    /// labels of the seed map sat on the routes they name (Volgograd,
+    /// Vladivostok) because the gaps between vertices looked free.
+    #[test]
+    fn a_label_avoids_a_line_between_distant_vertices() {
+        let frame = Rect::new(0.0, 0.0, 500.0, 500.0);
+        // A line passing right of the marker with vertices 200 px apart.
+        let line = vec![(90.0, 100.0), (290.0, 100.0)];
+        let vertices_only = place(&[req("Moscow", (100.0, 100.0))], &[], &frame, &line, 2.0);
+        assert_eq!(
+            vertices_only[0].lines[0].anchor,
+            Anchor::Start,
+            "the gap looks free"
+        );
+        let sampled = sample_lines([line].iter());
+        let placed = place(&[req("Moscow", (100.0, 100.0))], &[], &frame, &sampled, 2.0);
+        let b = placed[0].bbox();
+        assert!(!sampled.iter().any(|&p| b.contains(p)), "{b:?}");
+    }
+
+    #[test]
+    fn samples_keep_vertices_fill_gaps_and_stay_bounded() {
+        let lines = [vec![(0.0, 0.0), (10.0, 0.0)], vec![(5.0, 5.0)]];
+        let s = sample_lines(lines.iter());
+        assert_eq!(s.first(), Some(&(0.0, 0.0)));
+        assert!(s.contains(&(10.0, 0.0)) && s.contains(&(5.0, 5.0)));
+        assert!(
+            s.windows(2)
+                .take(5)
+                .all(|w| (w[1].0 - w[0].0) <= SAMPLE_STEP + 1e-9)
+        );
+        // A line of 1e9 px makes about MAX_SAMPLES points, not 5e8.
+        let long = [vec![(0.0, 0.0), (1e9, 0.0)]];
+        let n = sample_lines(long.iter()).len();
+        assert!(n <= MAX_SAMPLES + 2, "{n}");
+        // Non-finite pieces add no samples and no panic.
+        let bad = [vec![(0.0, 0.0), (f64::INFINITY, 0.0)]];
+        assert_eq!(sample_lines(bad.iter()).len(), 2);
     }
 
     #[test]
