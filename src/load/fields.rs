@@ -21,17 +21,57 @@ pub const MAX_NAME_CHARS: usize = 200;
 /// source titles, publishers and URLs.
 pub const MAX_NOTE_CHARS: usize = 2000;
 
+/// How a message names a field (`column "name"`, `key "title"`). The name is
+/// built only when a message is: a loader checks millions of fields and
+/// formats a handful of errors.
+pub(crate) trait FieldName: Copy {
+    fn field_name(self) -> String;
+}
+
+impl FieldName for &str {
+    fn field_name(self) -> String {
+        self.to_owned()
+    }
+}
+
+impl FieldName for &String {
+    fn field_name(self) -> String {
+        self.clone()
+    }
+}
+
+/// A CSV column as messages name it: `column "name"`.
+#[derive(Clone, Copy)]
+pub(crate) struct Column<'a>(pub &'a str);
+
+impl FieldName for Column<'_> {
+    fn field_name(self) -> String {
+        format!("column {:?}", self.0)
+    }
+}
+
+/// A name in quotes: `"lat"`.
+#[derive(Clone, Copy)]
+pub(crate) struct Quoted<'a>(pub &'a str);
+
+impl FieldName for Quoted<'_> {
+    fn field_name(self) -> String {
+        format!("{:?}", self.0)
+    }
+}
+
 /// Check a displayed text field of at most `max` characters. `what` names
 /// the field as the message shows it (`column "name"`, `field 2 ("name")`,
 /// `key "title"`). Refused: text longer than `max`, control characters (line
 /// breaks, tabs, escapes, NUL; also the C1 range), and the characters XML 1.0
 /// cannot hold (U+FFFE, U+FFFF and the other noncharacters), which would make
 /// an SVG map ill-formed.
-pub(crate) fn text(what: &str, value: &str, max: usize) -> Result<(), String> {
+pub(crate) fn text(what: impl FieldName, value: &str, max: usize) -> Result<(), String> {
     // A character is at least a byte: only long text needs counting.
     if value.len() > max && value.chars().nth(max).is_some() {
         return Err(format!(
-            "{what} value {} is longer than {max} characters",
+            "{} value {} is longer than {max} characters",
+            what.field_name(),
             quote(value)
         ));
     }
@@ -44,11 +84,13 @@ pub(crate) fn text(what: &str, value: &str, max: usize) -> Result<(), String> {
     match found {
         None => Ok(()),
         Some(c) if c.is_control() => Err(format!(
-            "{what} value {} contains the control character {c:?}",
+            "{} value {} contains the control character {c:?}",
+            what.field_name(),
             quote(value)
         )),
         Some(c) => Err(format!(
-            "{what} value {} contains the character U+{:04X}, which text in XML (and so in an SVG map) cannot hold",
+            "{} value {} contains the character U+{:04X}, which text in XML (and so in an SVG map) cannot hold",
+            what.field_name(),
             quote(value),
             u32::from(c)
         )),
@@ -58,7 +100,7 @@ pub(crate) fn text(what: &str, value: &str, max: usize) -> Result<(), String> {
 /// Like [`text`], for text that may hold line breaks and tabs (notes in
 /// `dataset.toml`, written as multi-line strings): other control characters
 /// and the characters XML cannot hold are refused.
-pub(crate) fn multiline_text(what: &str, value: &str, max: usize) -> Result<(), String> {
+pub(crate) fn multiline_text(what: impl FieldName, value: &str, max: usize) -> Result<(), String> {
     // Line breaks and tabs are allowed; the rest is checked as in `text`.
     text(what, &value.replace(['\n', '\t'], " "), max)
 }
@@ -69,13 +111,18 @@ pub(crate) fn optional(value: &str) -> Option<String> {
 }
 
 /// A finite number, or a message naming `what` and the value.
-pub(crate) fn finite(what: &str, value: &str) -> Result<f64, String> {
-    let parsed: f64 = value
-        .parse()
-        .map_err(|_| format!("{what} value {} is not a number", quote(value)))?;
+pub(crate) fn finite(what: impl FieldName, value: &str) -> Result<f64, String> {
+    let parsed: f64 = value.parse().map_err(|_| {
+        format!(
+            "{} value {} is not a number",
+            what.field_name(),
+            quote(value)
+        )
+    })?;
     if !parsed.is_finite() {
         return Err(format!(
-            "{what} value {} is not a finite number",
+            "{} value {} is not a finite number",
+            what.field_name(),
             quote(value)
         ));
     }
@@ -85,11 +132,12 @@ pub(crate) fn finite(what: &str, value: &str) -> Result<f64, String> {
 
 /// A coordinate in **degrees**: a finite number within ±`limit` (90 for
 /// latitudes, 180 for longitudes; the limits themselves are accepted).
-pub(crate) fn degrees(what: &str, value: &str, limit: f64) -> Result<f64, String> {
+pub(crate) fn degrees(what: impl FieldName, value: &str, limit: f64) -> Result<f64, String> {
     let v = finite(what, value)?;
     if v.abs() > limit {
         return Err(format!(
-            "{what} value {} is outside -{limit}..{limit} degrees",
+            "{} value {} is outside -{limit}..{limit} degrees",
+            what.field_name(),
             quote(value)
         ));
     }
@@ -97,10 +145,14 @@ pub(crate) fn degrees(what: &str, value: &str, limit: f64) -> Result<f64, String
 }
 
 /// A whole number (no sign, no fraction).
-pub(crate) fn whole_number(what: &str, value: &str) -> Result<u64, String> {
-    value
-        .parse::<u64>()
-        .map_err(|_| format!("{what} value {} is not a whole number", quote(value)))
+pub(crate) fn whole_number(what: impl FieldName, value: &str) -> Result<u64, String> {
+    value.parse::<u64>().map_err(|_| {
+        format!(
+            "{} value {} is not a whole number",
+            what.field_name(),
+            quote(value)
+        )
+    })
 }
 
 /// A CSV reader over `text` (already with `\n` line ends, see

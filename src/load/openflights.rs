@@ -539,15 +539,24 @@ fn is_code(code: &str, len: usize) -> bool {
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
+/// A field as messages name it: `field 2 ("name")` for index 1.
+#[derive(Clone, Copy)]
+struct Field<'a>(usize, &'a str);
+
+impl fields::FieldName for Field<'_> {
+    fn field_name(self) -> String {
+        format!("field {} ({:?})", self.0 + 1, self.1)
+    }
+}
+
 /// A displayed text field: null, or text [`fields::text`] accepts. The
 /// MySQL-style escape `\'` in the files becomes `'`.
 fn text_field(at: &Location, index: usize, value: &str) -> Result<Option<String>> {
     let Some(value) = null(value) else {
         return Ok(None);
     };
-    let what = format!("field {} ({:?})", index + 1, AIRPORT_FIELD_NAMES[index]);
-    fields::text(&what, value, fields::MAX_NAME_CHARS)
-        .map_err(|m| Error::invalid(at.clone(), m))?;
+    let what = Field(index, AIRPORT_FIELD_NAMES[index]);
+    fields::text(what, value, fields::MAX_NAME_CHARS).map_err(|m| Error::invalid(at.clone(), m))?;
     Ok(Some(value.replace("\\'", "'")))
 }
 
@@ -556,8 +565,7 @@ fn whole_number(at: &Location, index: usize, name: &str, value: &str) -> Result<
     let Some(value) = null(value) else {
         return Ok(None);
     };
-    let what = format!("field {} ({name:?})", index + 1);
-    fields::whole_number(&what, value)
+    fields::whole_number(Field(index, name), value)
         .map(Some)
         .map_err(|m| Error::invalid(at.clone(), format!("{m}{}", header_hint(at))))
 }
@@ -568,8 +576,7 @@ fn coordinate(at: &Location, index: usize, value: &str) -> Result<Option<f64>> {
     let Some(value) = null(value) else {
         return Ok(None);
     };
-    let what = format!("field {} ({:?})", index + 1, AIRPORT_FIELD_NAMES[index]);
-    match fields::finite(&what, value) {
+    match fields::finite(Field(index, AIRPORT_FIELD_NAMES[index]), value) {
         Ok(v) => Ok(Some(v)),
         // Not finite: the airport has no valid coordinates, like `\N`.
         Err(_) if value.parse::<f64>().is_ok() => Ok(None),

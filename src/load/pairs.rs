@@ -80,7 +80,7 @@ pub fn parse_pairs(path: &Path, text: &str, ds: &Dataset) -> Result<Vec<Pair>> {
         let at = Location::line(path, line);
         let id = |c: usize, column: &str| -> Result<usize> {
             let v = crate::text::csv_unprotect(rec.get(c).unwrap_or("").trim());
-            fields::text(&format!("column {column:?}"), v, fields::MAX_NAME_CHARS)
+            fields::text(fields::Column(column), v, fields::MAX_NAME_CHARS)
                 .map_err(|m| Error::invalid(at.clone(), m))?;
             ds.place_index(v).ok_or_else(|| {
                 let hint = did_you_mean(v, ds.places.iter().map(|p| p.id.as_str()))

@@ -169,7 +169,7 @@ fn text_field(at: impl FnOnce() -> Location, column: &str, value: &str) -> Resul
         "note" | "source" | "carrier" => fields::MAX_NOTE_CHARS,
         _ => fields::MAX_NAME_CHARS,
     };
-    fields::text(&format!("column {column:?}"), value, max).map_err(|m| Error::invalid(at(), m))
+    fields::text(fields::Column(column), value, max).map_err(|m| Error::invalid(at(), m))
 }
 
 /// A coordinate in degrees: a finite number within ±`limit`.
@@ -182,7 +182,7 @@ fn coordinate(at: &Location, column: &str, value: &str, limit: f64) -> Result<f6
             ),
         ));
     }
-    fields::degrees(&format!("{column:?}"), value, limit).map_err(|m| Error::invalid(at.clone(), m))
+    fields::degrees(fields::Quoted(column), value, limit).map_err(|m| Error::invalid(at.clone(), m))
 }
 
 /// Parse the text of a `places.csv` file named `path` (used in messages).
