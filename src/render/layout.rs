@@ -77,14 +77,15 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
         geo.projection.scale_note.clone(),
     );
     // On a narrow map the legend would hide too much: it goes under the
-    // frame, in two columns if they fit, and takes at most 45% of the
-    // frame's height; inside the frame it fits in the frame. Rows that do
-    // not fit are summarised ("and 97 more routes").
+    // frame, in two columns if they fit, and takes at most two thirds of
+    // the frame's height, so that a key to a few routes stays whole; inside
+    // the frame it fits in the frame. Rows that do not fit are summarised
+    // ("and 97 more routes").
     let (fit, legend, legend_box) = if frame.width() < 640.0 {
         let legend = Some(legend.clone().two_columns())
             .filter(|two| two.width <= frame.width())
             .unwrap_or(legend)
-            .at_most(frame.height() * 0.45);
+            .at_most(frame.height() * NARROW_LEGEND_SHARE);
         frame.y1 -= legend.height + 8.0;
         let b = Rect::new(
             frame.x0,
@@ -151,6 +152,9 @@ fn header(plan: &Plan<'_>, w: f64) -> (Vec<(TextLine, Colour)>, f64) {
     }
     (out, bottom)
 }
+
+/// The most of the frame's height a legend under a narrow map may take.
+const NARROW_LEGEND_SHARE: f64 = 2.0 / 3.0;
 
 /// Fit the data into the frame with the legend in the corner that overlaps
 /// it least; if every corner overlaps, shrink the data's region beside or
@@ -274,5 +278,28 @@ mod tests {
         assert_eq!(text_scale(600), 0.75);
         assert_eq!(text_scale(1800), 1.5);
         assert_eq!(text_scale(4000), 1.6);
+    }
+
+    /// Regression: under an A4-column map the two routes of europe-capitals
+    /// were summarised as "and 2 more routes", leaving their colours without
+    /// a key, to give the map one row more.
+    #[test]
+    fn a_legend_under_a_narrow_map_keys_every_route_of_a_few() {
+        use crate::render::page::{Preset, Size};
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/routes/europe-capitals");
+        let ds = crate::load::dataset(dir.as_ref()).unwrap();
+        let g = crate::graph::RouteGraph::new(&ds);
+        let cmp = crate::analyze::compare_with_graph(&ds, &g);
+        for size in [Preset::A4Column.size(), Size::new(300, 400).unwrap()] {
+            let opts = crate::render::RenderOptions {
+                size,
+                ..Default::default()
+            };
+            let scene = crate::render::scene(&ds, &g, &cmp, &opts).unwrap();
+            let texts = scene.texts();
+            assert!(texts.contains(&"Lisbon-Moscow: 4,110 km"), "{texts:?}");
+            assert!(texts.contains(&"Dublin-Athens: 3,040 km"), "{texts:?}");
+            assert!(!texts.iter().any(|t| t.contains("more route")), "{texts:?}");
+        }
     }
 }
