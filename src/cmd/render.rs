@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use routemap::analyze::paths::{Constraints, PathFinder};
 use routemap::analyze::{Comparison, summarise};
+use routemap::export::file::Target;
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent, parse_center};
 use routemap::model::Dataset;
@@ -166,33 +167,53 @@ pub fn prepare(
     what: &str,
 ) -> anyhow::Result<Option<Drawn>> {
     let to_stdout = output.is_some_and(|p| p.as_os_str() == "-");
-    let format = match (args.format, output) {
-        (Some(f), _) => f,
-        (None, None) => MapFormat::Svg,
-        (None, Some(_)) if to_stdout => MapFormat::Svg,
-        (None, Some(p)) => match p
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-        {
-            Some("svg") => MapFormat::Svg,
-            Some("png") => MapFormat::Png,
-            Some("pdf") => MapFormat::Pdf,
-            Some("geojson") | Some("json") => MapFormat::Geojson,
-            other => bail!(
-                "{}: unsupported output format {:?}; use .svg, .png, .pdf or .geojson, or --format",
-                crate::cmd::shown(p),
-                other.unwrap_or_default()
-            ),
-        },
-    };
-    let ext = match format {
+    let ext_of = |f: MapFormat| match f {
         MapFormat::Svg => "svg",
         MapFormat::Png => "png",
         MapFormat::Pdf => "pdf",
         MapFormat::Geojson => "geojson",
     };
+    // The file name's own format, if it names one.
+    let named = output.filter(|_| !to_stdout).map(|p| {
+        let e = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let f = match e.as_deref() {
+            Some("svg") => Some(MapFormat::Svg),
+            Some("png") => Some(MapFormat::Png),
+            Some("pdf") => Some(MapFormat::Pdf),
+            Some("geojson") | Some("json") => Some(MapFormat::Geojson),
+            _ => None,
+        };
+        (p, e, f)
+    });
+    let format = match (args.format, named) {
+        (Some(f), Some((p, Some(e), Some(g)))) if g != f => bail!(
+            "{}: --format {} but the name ends in .{e}; give one of them",
+            crate::cmd::shown(p),
+            ext_of(f)
+        ),
+        (Some(f), _) => f,
+        (None, None) => MapFormat::Svg,
+        (None, Some((_, _, Some(f)))) => f,
+        // A device, a FIFO or a standard stream says no format: SVG, as
+        // for `-o -`.
+        (None, Some((p, _, None)))
+            if matches!(
+                export::file::target(p),
+                Ok(Target::Direct | Target::Stdout | Target::Stderr)
+            ) =>
+        {
+            MapFormat::Svg
+        }
+        (None, Some((p, e, None))) => bail!(
+            "{}: unsupported output format {:?}; use .svg, .png, .pdf or .geojson, or --format",
+            crate::cmd::shown(p),
+            e.unwrap_or_default()
+        ),
+    };
+    let ext = ext_of(format);
     if to_stdout
         && matches!(format, MapFormat::Png | MapFormat::Pdf)
         && std::io::stdout().is_terminal()

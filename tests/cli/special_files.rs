@@ -308,6 +308,18 @@ mod outputs {
                 .file_type()
                 .is_char_device()
         );
+        // A device names no format: SVG, as for `-o -`.
+        routemap(tmp.path())
+            .args(["render", &s, "-o", "/dev/null"])
+            .assert()
+            .success()
+            .stderr("routemap: wrote /dev/null\n");
+        assert!(
+            std::fs::symlink_metadata(null)
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
         assert!(std::fs::read_dir(tmp.path()).unwrap().next().is_none());
     }
 
