@@ -45,9 +45,10 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     for r in &cmp.routes {
         let _ = writeln!(
             out,
-            "  {}: {} legs, {} km",
+            "  {}: {} leg{}, {} km",
             r.name,
             r.legs.len(),
+            if r.legs.len() == 1 { "" } else { "s" },
             thousands(r.distance_km)
         );
     }
