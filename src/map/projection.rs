@@ -491,25 +491,73 @@ impl Projection {
         }
     }
 
-    /// For the orthographic, move points on the far side of the globe onto the
-    /// horizon, so that rings crossing it are cut along the edge of the disc.
-    pub fn clamp_to_horizon(&self, p: LonLat) -> LonLat {
-        if self.kind != Kind::Ortho {
-            return p;
+    /// How far from the centre, in degrees of arc, an azimuthal projection
+    /// shows the globe: just short of 90° for the orthographic (its horizon),
+    /// just short of the antipode for the azimuthal equidistant and
+    /// equal-area (where they blow up). `None` for other projections.
+    pub fn horizon_deg(&self) -> Option<f64> {
+        match self.kind {
+            Kind::Ortho => Some(89.99),
+            Kind::Aeqd | Kind::Laea => Some(179.4),
+            _ => None,
         }
+    }
+
+    /// For azimuthal projections, move points beyond the horizon
+    /// ([`Projection::horizon_deg`]) onto it along their bearing from the
+    /// centre, so that rings crossing it are cut along the edge of the disc.
+    /// Other projections return the point unchanged.
+    pub fn clamp_to_horizon(&self, p: LonLat) -> LonLat {
+        let Some(horizon) = self.horizon_deg() else {
+            return p;
+        };
         let (lat0, lon0) = (self.lat0_deg.to_radians(), self.lon0_deg.to_radians());
         let (lat, lon) = (p.1.to_radians(), p.0.to_radians());
         let cos_c = lat0.sin() * lat.sin() + lat0.cos() * lat.cos() * (lon - lon0).cos();
-        if cos_c > 0.0001 {
+        if cos_c > (horizon + 0.004).to_radians().cos() {
             return p;
         }
-        // Bearing from the centre to p, then the point 89.99° along it.
+        // Bearing from the centre to p, then the point on the horizon along it.
         let y = (lon - lon0).sin() * lat.cos();
         let x = lat0.cos() * lat.sin() - lat0.sin() * lat.cos() * (lon - lon0).cos();
         let az = y.atan2(x).to_degrees();
-        let mut q = destination_sphere((self.lat0_deg, self.lon0_deg), az, 89.99);
+        let mut q = destination_sphere((self.lat0_deg, self.lon0_deg), az, horizon);
         q.0 = p.0 + ((q.0 - p.0 + 180.0).rem_euclid(360.0) - 180.0);
         q
+    }
+
+    /// Whether the side of a ring that covers less of the globe holds the
+    /// point opposite the projection's centre (the antipode). A ring is a
+    /// loop of points in degrees, not closed; its edges are short (as in
+    /// Natural Earth). Azimuthal projections map the globe without the
+    /// antipode onto a disc, so such a ring, drawn, encloses its other,
+    /// larger side: a renderer filling by the even-odd rule puts it right by
+    /// adding the disc's edge once more.
+    ///
+    /// The test projects the ring in a Lambert azimuthal equal-area
+    /// projection on the unit sphere centred on the view: the area it
+    /// encloses there is the area of its side without the antipode, which
+    /// is the larger side when it exceeds half the sphere (2π).
+    pub fn ring_holds_antipode(&self, ring: &[LonLat]) -> bool {
+        if ring.len() < 3 {
+            return false;
+        }
+        let (lat0, lon0) = (self.lat0_deg.to_radians(), self.lon0_deg.to_radians());
+        let (s0, c0) = lat0.sin_cos();
+        let xy = |p: &LonLat| {
+            let (lat, dlon) = (p.1.to_radians(), p.0.to_radians() - lon0);
+            let (s, c) = lat.sin_cos();
+            let cos_c = (s0 * s + c0 * c * dlon.cos()).max(-1.0 + 1e-12);
+            let k = (2.0 / (1.0 + cos_c)).sqrt();
+            (k * c * dlon.sin(), k * (c0 * s - s0 * c * dlon.cos()))
+        };
+        let pts: Vec<(f64, f64)> = ring.iter().map(xy).collect();
+        let mut twice_area = 0.0;
+        for i in 0..pts.len() {
+            let (a, b) = (pts[i], pts[(i + 1) % pts.len()]);
+            twice_area += a.0 * b.1 - b.0 * a.1;
+        }
+        twice_area.abs() / 2.0 > 2.0 * std::f64::consts::PI
     }
 
     /// Bring a longitude within ±180° of the central meridian.
@@ -693,6 +741,22 @@ mod tests {
             let planar = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
             let ground = crate::map::geodesic::distance_m((85.0, 57.0), (85.01, 57.0));
             assert_relative_eq!(planar / ground, 1.0, epsilon = 1e-5);
+        }
+
+        #[test]
+        fn a_ring_holds_the_antipode_on_its_smaller_side_only() {
+            // A 20° square round 0°N 20°E, either way round.
+            let square = vec![(10.0, -10.0), (30.0, -10.0), (30.0, 10.0), (10.0, 10.0)];
+            let reversed: Vec<_> = square.iter().rev().copied().collect();
+            // Seen from its antipode (0°N 160°W) it holds the antipode.
+            let far = Projection::centred(Kind::Ortho, 0.0, -160.0, true).unwrap();
+            assert!(far.ring_holds_antipode(&square));
+            assert!(far.ring_holds_antipode(&reversed));
+            // Seen from above it, or from the side, it does not.
+            let near = Projection::centred(Kind::Laea, 0.0, 20.0, true).unwrap();
+            assert!(!near.ring_holds_antipode(&square));
+            let side = Projection::centred(Kind::Aeqd, 0.0, 110.0, true).unwrap();
+            assert!(!side.ring_holds_antipode(&reversed));
         }
 
         #[test]

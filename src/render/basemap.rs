@@ -92,6 +92,29 @@ fn densify_degrees(ring: &[LonLat], max_deg: f64, closed: bool) -> Vec<LonLat> {
     out
 }
 
+/// A closed ring densified so that no edge spans more than `max_deg` degrees,
+/// each edge taken the short way round in longitude (a ring round a pole
+/// stays a loop round it; nothing runs along a seam).
+fn densify_sphere(ring: &[LonLat], max_deg: f64) -> Vec<LonLat> {
+    let n = ring.len();
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let a = ring[i];
+        let b = ring[(i + 1) % n];
+        out.push(a);
+        let dlon = (b.0 - a.0 + 180.0).rem_euclid(360.0) - 180.0;
+        let d = dlon.abs().max((b.1 - a.1).abs());
+        if d > max_deg {
+            let k = (d / max_deg).ceil() as usize;
+            for j in 1..k {
+                let t = j as f64 / k as f64;
+                out.push((a.0 + t * dlon, a.1 + t * (b.1 - a.1)));
+            }
+        }
+    }
+    out
+}
+
 /// A graticule line's end on the edge of the map, for a label.
 #[derive(Debug, Clone)]
 pub(crate) struct GraticuleEnd {
@@ -112,17 +135,66 @@ pub(crate) struct View<'a> {
     pub frame: &'a Rect,
     pub(crate) window: Rect,
     tolerance: f64,
+    /// Whether rings are drawn on the sphere rather than cut in
+    /// longitude/latitude: an azimuthal view showing the whole hemisphere
+    /// or more ([`View::fill`]).
+    spherical: bool,
 }
 
 impl<'a> View<'a> {
     pub(crate) fn new(projection: &'a Projection, fit: &'a Fit, frame: &'a Rect) -> Self {
+        let window = geographic_window(projection, fit, frame);
         View {
             projection,
             fit,
             frame,
-            window: geographic_window(projection, fit, frame),
+            window,
             tolerance: 0.35,
+            spherical: projection.horizon_deg().is_some() && window.width() > 359.9,
         }
+    }
+
+    /// Rings to fill together by the even-odd rule (outer rings and holes
+    /// alike), on screen.
+    ///
+    /// Regional views cut each ring in longitude/latitude ([`View::ring`]).
+    /// An azimuthal view of a whole hemisphere or more draws rings on the
+    /// sphere instead: each is densified along its own edges, points beyond
+    /// the horizon are moved onto it, and the result is cut to the frame.
+    /// Such a view maps the globe without its antipode onto a disc, so a
+    /// ring whose smaller side holds the antipode comes out as its
+    /// complement; for each one the disc's edge is added once more, which
+    /// under the even-odd rule turns it back (issue 14: the Pacific filled
+    /// as land on Pacific-centred globes).
+    pub(crate) fn fill<'r>(
+        &self,
+        rings: impl IntoIterator<Item = &'r Vec<LonLat>>,
+    ) -> Vec<Vec<Pt>> {
+        if !self.spherical {
+            return rings.into_iter().flat_map(|r| self.ring(r)).collect();
+        }
+        let mut out = Vec::new();
+        let mut flips = 0usize;
+        for ring in rings {
+            if ring.len() < 3 {
+                continue;
+            }
+            if self.projection.ring_holds_antipode(ring) {
+                flips += 1;
+            }
+            let s = self.to_screen(&densify_sphere(ring, 1.0));
+            let c = simplify(&clip_ring(&s, self.frame), self.tolerance);
+            if c.len() >= 3 {
+                out.push(c);
+            }
+        }
+        if flips % 2 == 1 {
+            let disc = clip_ring(&self.to_screen(&self.projection.outline()), self.frame);
+            if disc.len() >= 3 {
+                out.push(disc);
+            }
+        }
+        out
     }
 
     pub(crate) fn to_screen(&self, ring: &[LonLat]) -> Vec<Pt> {
@@ -224,12 +296,11 @@ pub(crate) fn layers(
     out.push(sea);
     // All land in one path: outer rings and holes with the even-odd rule, so
     // lakes show the sea and islands in lakes show land again.
-    let rings: Vec<Vec<Pt>> = base
-        .land
-        .iter()
-        .flat_map(|p| std::iter::once(&p.outer).chain(&p.holes))
-        .flat_map(|ring| view.ring(ring))
-        .collect();
+    let rings: Vec<Vec<Pt>> = view.fill(
+        base.land
+            .iter()
+            .flat_map(|p| std::iter::once(&p.outer).chain(&p.holes)),
+    );
     let mut land = Group::named("land").with_style(Style {
         fill_rule: Some(FillRule::EvenOdd),
         ..Style::fill(theme.land)
@@ -383,4 +454,94 @@ fn graticule(window: &Rect, step: f64, polar_limit: f64) -> Vec<(Vec<LonLat>, bo
         lat += step;
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Whether a point is inside rings filled by the even-odd rule.
+    fn filled(rings: &[Vec<Pt>], p: Pt) -> bool {
+        let mut inside = false;
+        for ring in rings {
+            let n = ring.len();
+            for i in 0..n {
+                let (a, b) = (ring[i], ring[(i + 1) % n]);
+                if (a.1 > p.1) != (b.1 > p.1) && p.0 < a.0 + (p.1 - a.1) / (b.1 - a.1) * (b.0 - a.0)
+                {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+
+    /// Land and sea at probe points on whole-hemisphere views (issue 14:
+    /// Pacific-centred globes filled the oceans as land). Each probe lies
+    /// well inside land or sea on Natural Earth's 1:110m land.
+    #[test]
+    fn hemisphere_views_keep_land_and_sea_apart() {
+        let land = [
+            (-100.0, 40.0), // United States
+            (20.0, 15.0),   // Chad
+            (90.0, 60.0),   // Siberia
+            (135.0, -25.0), // Australia
+            (-60.0, -10.0), // Brazil
+            (0.0, -80.0),   // Antarctica
+            (-40.0, 72.0),  // Greenland
+        ];
+        let sea = [
+            (-160.0, 0.0),   // Pacific
+            (-30.0, 30.0),   // North Atlantic
+            (75.0, -20.0),   // Indian Ocean
+            (0.0, 88.0),     // Arctic Ocean
+            (-150.0, -60.0), // Southern Ocean
+        ];
+        let base = BaseMap::embedded(Resolution::Low).unwrap();
+        let centres = [
+            (5.0, -155.0), // Pacific
+            (30.0, -30.0), // Atlantic
+            (89.0, 0.0),   // North Pole
+            (-89.0, 0.0),  // South Pole
+            (10.0, 60.0),  // Africa and Asia straddle the horizon
+            (-20.0, 170.0),
+        ];
+        for kind in [Kind::Ortho, Kind::Laea, Kind::Aeqd] {
+            for &(lat0, lon0) in &centres {
+                let projection = Projection::centred(kind, lat0, lon0, true).unwrap();
+                let edge: Vec<(f64, f64)> = projection
+                    .outline()
+                    .into_iter()
+                    .filter_map(|p| projection.forward(p))
+                    .collect();
+                let data = Rect::bounding(edge).unwrap();
+                let frame = Rect::new(0.0, 0.0, 800.0, 800.0);
+                let fit = Fit::new(&data, &frame, 10.0);
+                let view = View::new(&projection, &fit, &frame);
+                assert!(view.spherical, "{kind:?} at {lat0},{lon0}");
+                let rings = view.fill(
+                    base.land
+                        .iter()
+                        .flat_map(|p| std::iter::once(&p.outer).chain(&p.holes)),
+                );
+                let shown = |p: LonLat| {
+                    let d = crate::map::geodesic::distance_m((lon0, lat0), p) / 111_195.0;
+                    d < projection.horizon_deg().unwrap() - 10.0
+                };
+                let at = |p: LonLat| fit.screen(projection.forward(p).unwrap());
+                for &p in land.iter().filter(|&&p| shown(p)) {
+                    assert!(
+                        filled(&rings, at(p)),
+                        "{kind:?} at {lat0},{lon0}: {p:?} should be land"
+                    );
+                }
+                for &p in sea.iter().filter(|&&p| shown(p)) {
+                    assert!(
+                        !filled(&rings, at(p)),
+                        "{kind:?} at {lat0},{lon0}: {p:?} should be sea"
+                    );
+                }
+            }
+        }
+    }
 }

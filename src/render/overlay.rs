@@ -133,11 +133,7 @@ fn area(
 ) {
     let fill_c = colour(f.fill, DEFAULT_FILL);
     let stroke_c = colour(f.stroke, colour(f.fill, theme.ink));
-    let runs: Vec<Vec<Pt>> = areas
-        .iter()
-        .flatten()
-        .flat_map(|ring| view.ring(ring))
-        .collect();
+    let runs: Vec<Vec<Pt>> = view.fill(areas.iter().flatten());
     let fill = match pattern {
         Some(id) => Style {
             fill: Some(Paint::Pattern(id)),
