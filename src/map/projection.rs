@@ -405,11 +405,25 @@ impl Projection {
     /// Choose and fit a projection for points (the data, or an extent's outline).
     ///
     /// `auto` rules, in order:
-    /// 1. longitudes spanning more than 120° → Equal Earth, central meridian at
+    /// 1. high latitudes: the points reach beyond 80° of latitude, or their
+    ///    centre (the mean of their directions from the Earth's centre) lies
+    ///    poleward of 55° and they span more than 90° of longitude →
+    ///    azimuthal equidistant centred on that centre (so
+    ///    Longyearbyen–Murmansk–Nome or Reykjavík–Anchorage–Tokyo fill the
+    ///    frame instead of a strip of a world map);
+    /// 2. longitudes spanning more than 120° → Equal Earth, central meridian at
     ///    the middle of the span (so a trans-Pacific dataset is Pacific-centred);
-    /// 2. reaching beyond 80° of latitude → azimuthal equidistant centred on that pole;
     /// 3. within 20° of the equator on both sides of it → Mercator true at the equator;
     /// 4. otherwise → Lambert conformal conic fitted to the extent ([`Projection::fitted_lcc`]).
+    ///
+    /// ```
+    /// use routemap::map::projection::{Choice, Kind, Projection};
+    /// // Longyearbyen, Murmansk, Nome: 195° of longitude, all in the Arctic.
+    /// let pts = [(15.6, 78.2), (33.1, 69.0), (-165.4, 64.5)];
+    /// let p = Projection::choose(Choice::Auto, &pts, None).unwrap();
+    /// assert_eq!(p.kind, Kind::Aeqd);
+    /// assert!(p.lat0_deg > 70.0);
+    /// ```
     ///
     /// An explicit kind is centred on `center` (LAT, LON) if given, else on the
     /// middle of the data.
@@ -426,19 +440,20 @@ impl Projection {
         }
         let mid_lat = (south + north) / 2.0;
         let world = span > 120.0;
+        if choice == Choice::Auto
+            && let Some((lat, lon)) = spherical_centre(points)
+            && ((lat.abs() > 55.0 && span > 90.0) || north > 80.0 || south < -80.0)
+        {
+            return Self::centred(Kind::Aeqd, lat, lon, false);
+        }
         let kind = match choice {
             Choice::Kind(k) => k,
             Choice::Auto if world => Kind::EqEarth,
-            Choice::Auto if north > 80.0 || south < -80.0 => Kind::Aeqd,
             Choice::Auto if south > -20.0 && north < 20.0 && south < 0.0 && north > 0.0 => {
                 Kind::Merc
             }
             Choice::Auto => Kind::Lcc,
         };
-        if choice == Choice::Auto && kind == Kind::Aeqd {
-            let pole = if north > 80.0 { 90.0 } else { -90.0 };
-            return Self::centred(Kind::Aeqd, pole, mid_lon, false);
-        }
         if choice == Choice::Auto && kind == Kind::Merc {
             return Self::centred(Kind::Merc, 0.0, mid_lon, false);
         }
@@ -640,6 +655,21 @@ impl Projection {
         let (lon, lat) = (lon.to_degrees(), lat.to_degrees());
         (lon.is_finite() && lat.is_finite()).then(|| (self.wrap_lon(lon), lat))
     }
+}
+
+/// The centre of points on the sphere: the direction of the mean of their
+/// unit vectors, as (LAT, LON) in degrees; `None` when they cancel out.
+fn spherical_centre(points: &[LonLat]) -> Option<(f64, f64)> {
+    let (mut x, mut y, mut z) = (0.0, 0.0, 0.0);
+    for p in points {
+        let (lat, lon) = (p.1.to_radians(), p.0.to_radians());
+        x += lat.cos() * lon.cos();
+        y += lat.cos() * lon.sin();
+        z += lat.sin();
+    }
+    let h = x.hypot(y);
+    (h.hypot(z) > 1e-9 * points.len() as f64)
+        .then(|| (z.atan2(h).to_degrees(), y.atan2(x).to_degrees()))
 }
 
 /// The point `dist_deg` degrees of arc from `from` (LAT, LON) along azimuth

@@ -424,10 +424,18 @@ fn graticule(window: &Rect, step: f64, polar_limit: f64) -> Vec<(Vec<LonLat>, bo
     let lat_hi = ((window.y1 / step).ceil() * step).min(polar_limit);
     let mut lon = (window.x0 / step).ceil() * step;
     while lon <= window.x1 {
-        let n = ((lat_hi - lat_lo) / 0.5).ceil().max(1.0) as usize;
+        // As d3's graticule: only every 90th meridian runs into a pole; the
+        // others stop a step short, so a polar view has no starburst.
+        let major = (lon / 90.0 - (lon / 90.0).round()).abs() < 1e-9;
+        let (lo, hi) = if major {
+            (lat_lo, lat_hi)
+        } else {
+            (lat_lo.max(step - 90.0), lat_hi.min(90.0 - step))
+        };
+        let n = ((hi - lo) / 0.5).ceil().max(1.0) as usize;
         lines.push((
             (0..=n)
-                .map(|i| (lon, lat_lo + (lat_hi - lat_lo) * i as f64 / n as f64))
+                .map(|i| (lon, lo + (hi - lo) * i as f64 / n as f64))
                 .collect(),
             false,
             lon,

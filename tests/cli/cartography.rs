@@ -5,7 +5,7 @@
 use routemap::render::Scene;
 
 use crate::common::scene::{DrawnLeg, all_text, frame, labels, legs, markers, options, scene};
-use crate::common::{root, routemap};
+use crate::common::{Run, root, routemap};
 
 /// The scene of `routes/<dataset>` drawn with command-line style options.
 fn render(dataset: &str, args: &[&str]) -> Scene {
@@ -114,6 +114,66 @@ mod poles {
             1,
             "the polar leg stays whole"
         );
+    }
+
+    /// The share of the frame the map covers: the area of the `sea` layer
+    /// (the frame, or the inside of the projection's edge) over the frame's.
+    fn map_share(svg: &Scene) -> f64 {
+        let f = frame(svg);
+        let sea = svg.layer("sea").expect("sea layer");
+        let mut area = 0.0;
+        for n in sea.walk() {
+            if let routemap::render::scene::Node::Shape(s) = n {
+                match &s.geometry {
+                    routemap::render::scene::Geometry::Rect { min, max } => {
+                        area += (max.0 - min.0) * (max.1 - min.1)
+                    }
+                    routemap::render::scene::Geometry::Path { runs, .. } => {
+                        for r in runs {
+                            let mut a = 0.0;
+                            for i in 0..r.len() {
+                                let (p, q) = (r[i], r[(i + 1) % r.len()]);
+                                a += p.0 * q.1 - q.0 * p.1;
+                            }
+                            area += a.abs() / 2.0;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        area / (f.width() * f.height())
+    }
+
+    /// Issue 14: routes in high latitudes got Equal Earth with 30–45% of the
+    /// frame blank; they now get an azimuthal view centred on the data.
+    #[test]
+    fn high_latitude_routes_get_a_polar_view_that_fills_the_frame() {
+        for spec in [
+            "Longyearbyen-Murmansk-Nome",
+            "Reykjavik-Anchorage-Tokyo",
+            "Ushuaia-NZWD",
+        ] {
+            let tmp = tempfile::tempdir().unwrap();
+            let saved = tmp.path().join("ds");
+            routemap(tmp.path())
+                .args(["quick", spec, "-o", "q.svg", "--save"])
+                .arg(&saved)
+                .assert()
+                .success();
+            let svg = crate::common::scene::scene_of(&saved, &options(&[]));
+            assert!(
+                all_text(&svg).contains("Azimuthal equidistant centred on"),
+                "{spec}: {}",
+                all_text(&svg)
+            );
+            let share = map_share(&svg);
+            assert!(
+                share > 0.99,
+                "{spec}: the map covers {share:.2} of the frame"
+            );
+            assert_legs_sane(&svg, 0.9);
+        }
     }
 
     #[test]
