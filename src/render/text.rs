@@ -101,27 +101,38 @@ impl TextLine {
     }
 }
 
-/// Break `text` into lines no wider than `max_width` at `size`, at spaces.
-/// A single word wider than the limit gets a line of its own. Widths add
-/// up glyph by glyph, so each word is measured once: linear in the text.
+/// Break `text` into lines no wider than `max_width` at `size`: at spaces,
+/// then, for a word wider than the limit, after a hyphen, dash, slash or
+/// comma inside it, and failing that between characters (a 29-city quick
+/// spec is one "word"). Widths add up glyph by glyph, so each piece is
+/// measured once: linear in the text.
 pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<String> {
     let space = width(" ", size, weight);
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut current_w = 0.0;
     for word in text.split_whitespace() {
-        let w = width(word, size, weight);
-        if current.is_empty() {
-            current.push_str(word);
-            current_w = w;
-        } else if current_w + space + w > max_width {
-            lines.push(std::mem::take(&mut current));
-            current.push_str(word);
-            current_w = w;
-        } else {
-            current.push(' ');
-            current.push_str(word);
-            current_w += space + w;
+        for (k, piece) in break_word(word, size, weight, max_width)
+            .into_iter()
+            .enumerate()
+        {
+            let w = width(&piece, size, weight);
+            // Pieces of one broken word join without a space.
+            let glue = if k > 0 { 0.0 } else { space };
+            if current.is_empty() {
+                current.push_str(&piece);
+                current_w = w;
+            } else if current_w + glue + w > max_width {
+                lines.push(std::mem::take(&mut current));
+                current.push_str(&piece);
+                current_w = w;
+            } else {
+                if glue > 0.0 {
+                    current.push(' ');
+                }
+                current.push_str(&piece);
+                current_w += glue + w;
+            }
         }
     }
     if !current.is_empty() {
@@ -130,9 +141,75 @@ pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<String
     lines
 }
 
+/// A word as it may be broken: itself if it fits; else pieces ending after
+/// a hyphen, dash, slash or comma; pieces still too wide are cut between
+/// characters.
+fn break_word(word: &str, size: f64, weight: Weight, max_width: f64) -> Vec<String> {
+    if width(word, size, weight) <= max_width {
+        return vec![word.to_string()];
+    }
+    let mut soft = Vec::new();
+    let mut cur = String::new();
+    for c in word.chars() {
+        cur.push(c);
+        if matches!(c, '-' | '\u{2013}' | '\u{2014}' | '/' | ',') {
+            soft.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        soft.push(cur);
+    }
+    let mut out: Vec<String> = Vec::new();
+    for piece in soft {
+        if width(&piece, size, weight) <= max_width {
+            out.push(piece);
+            continue;
+        }
+        let mut cut = String::new();
+        for c in piece.chars() {
+            let mut wider = cut.clone();
+            wider.push(c);
+            if !cut.is_empty() && width(&wider, size, weight) > max_width {
+                out.push(std::mem::take(&mut cut));
+            }
+            cut.push(c);
+        }
+        if !cut.is_empty() {
+            out.push(cut);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 14: a 29-city quick spec made a title that ran off the page.
+    #[test]
+    fn long_words_break_after_hyphens_then_anywhere() {
+        let spec = "Lisbon-Madrid-Barcelona-Marseille-Milan-Venice-Vienna";
+        let lines = wrap(spec, 20.0, Weight::Bold, 200.0);
+        assert!(lines.len() > 2, "{lines:?}");
+        assert_eq!(lines.concat(), spec);
+        for l in &lines {
+            assert!(width(l, 20.0, Weight::Bold) <= 200.0, "{l}");
+        }
+        assert!(lines[0].ends_with('-'), "{lines:?}");
+        let word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch";
+        let lines = wrap(word, 20.0, Weight::Normal, 120.0);
+        assert_eq!(lines.concat(), word);
+        assert!(
+            lines
+                .iter()
+                .all(|l| width(l, 20.0, Weight::Normal) <= 120.0)
+        );
+        // Words that fit are never broken; a space still separates them.
+        assert_eq!(
+            wrap("Via Moscow", 12.0, Weight::Normal, 1000.0),
+            ["Via Moscow"]
+        );
+    }
 
     #[test]
     fn bold_is_measured_with_the_bold_face() {
