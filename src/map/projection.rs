@@ -407,7 +407,7 @@ impl Projection {
     /// `auto` rules, in order:
     /// 1. high latitudes: the points reach beyond 80° of latitude, or their
     ///    centre (the mean of their directions from the Earth's centre) lies
-    ///    poleward of 55° and they span more than 90° of longitude →
+    ///    poleward of 60° and they span more than 90° of longitude →
     ///    azimuthal equidistant centred on that centre (so
     ///    Longyearbyen–Murmansk–Nome or Reykjavík–Anchorage–Tokyo fill the
     ///    frame instead of a strip of a world map);
@@ -442,7 +442,7 @@ impl Projection {
         let world = span > 120.0;
         if choice == Choice::Auto
             && let Some((lat, lon)) = spherical_centre(points)
-            && ((lat.abs() > 55.0 && span > 90.0) || north > 80.0 || south < -80.0)
+            && ((lat.abs() > 60.0 && span > 90.0) || north > 80.0 || south < -80.0)
         {
             return Self::centred(Kind::Aeqd, lat, lon, false);
         }

@@ -8,7 +8,7 @@ use super::RenderOptions;
 use super::basemap::{self, GraticuleEnd, View};
 use super::furniture::{self, halo, marker_radius};
 use super::geometry::Geometry as Projected;
-use super::labels::{self, Request};
+use super::labels::{self, MAX_LABELS, Request};
 use super::layout::Page;
 use super::legs::{DrawnLeg, screen_legs};
 use super::marks;
@@ -20,8 +20,10 @@ use super::text::{FONT_FAMILY, TextLine, Weight};
 use crate::error::Result;
 use crate::map::clip::Rect;
 
-/// At most this many place names are written; the rest keep their markers.
-pub const MAX_LABELS: usize = 60;
+/// A leg drawn shorter than this (design px) is kept clear of names and
+/// their halos along all its length (issue 14: the Pyongyang–Vladivostok
+/// leg disappeared under a label's halo).
+const SHORT_LEG: f64 = 90.0;
 
 /// At most this many overlay points are named on the map; all keep their
 /// symbol.
@@ -80,6 +82,9 @@ pub(crate) fn compose(
     };
     layers.extend(annotations(plan, geo, page, &found, opts.north_arrow));
     layers.push(page.legend.group(&page.legend_box, fit.scale, theme));
+    if let Some(b) = &page.scale_box {
+        layers.push(super::legend::scale_in_frame(b, fit.scale, theme));
+    }
     layers.push(furniture::frame(&frame, theme));
     layers.push(furniture::text_layer(
         "title",
@@ -122,21 +127,22 @@ fn annotations(
 ) -> Vec<Group> {
     let (theme, ds, frame) = (plan.theme, plan.ds, page.frame);
     let marker_at = found.marker_at;
-    // Ends first, then busier places, then file order.
-    let mut order: Vec<usize> = (0..ds.places.len())
-        .filter(|&i| marker_at[i].is_some())
-        .collect();
-    order.sort_by_key(|&i| (!plan.ends[i], std::cmp::Reverse(plan.graph.degree(i)), i));
-    let mut obstacles: Vec<Rect> = order
-        .iter()
-        .map(|&i| {
+    let mut requests = labels::place_requests(plan, marker_at, MAX_LABELS);
+    let mut obstacles: Vec<Rect> = (0..ds.places.len())
+        .filter_map(|i| {
             let r = marker_radius(plan.ends[i]);
-            let p = marker_at[i].expect("filtered");
-            Rect::new(p.0 - r, p.1 - r, p.0 + r, p.1 + r)
+            let p = marker_at[i]?;
+            Some(Rect::new(p.0 - r, p.1 - r, p.0 + r, p.1 + r))
         })
         .collect();
     obstacles.push(page.legend_box);
-    let graticule_labels = furniture::graticule_labels(found.graticule_ends, &frame, &obstacles);
+    obstacles.extend(page.scale_box);
+    // Small formats leave the graticule unlabelled: fewer items, more map.
+    let graticule_labels = if page.small {
+        Vec::new()
+    } else {
+        furniture::graticule_labels(found.graticule_ends, &frame, &obstacles)
+    };
     obstacles.extend(graticule_labels.iter().map(TextLine::bbox));
     let mut out = Vec::new();
     if north_arrow {
@@ -145,7 +151,6 @@ fn annotations(
         out.push(g);
         obstacles.push(b);
     }
-    order.truncate(MAX_LABELS);
     let r_point = 4.5;
     let points = &found.point_labels[..found.point_labels.len().min(MAX_POINT_LABELS)];
     obstacles.extend(points.iter().map(|p| {
@@ -156,21 +161,6 @@ fn annotations(
             p.at.1 + r_point,
         )
     }));
-    let mut requests: Vec<Request> = order
-        .iter()
-        .map(|&i| Request {
-            text: ds.places[i].name.clone(),
-            at: marker_at[i].expect("filtered"),
-            radius: marker_radius(plan.ends[i]),
-            size: size::LABEL,
-            weight: if plan.ends[i] {
-                Weight::Bold
-            } else {
-                Weight::Normal
-            },
-            required: plan.ends[i],
-        })
-        .collect();
     requests.extend(points.iter().map(|p| Request {
         text: p.text.clone(),
         at: p.at,
@@ -180,7 +170,23 @@ fn annotations(
         required: true,
     }));
     let line_points = labels::sample_lines(found.legs.iter().flat_map(|l| l.pieces.iter()));
-    let placed = labels::place(&requests, &obstacles, &frame, &line_points, 2.0);
+    // A short leg's whole visible stretch: no name's halo may hide it.
+    let short: Vec<Vec<Pt>> = found
+        .legs
+        .iter()
+        .filter(|l| {
+            let len: f64 = l
+                .pieces
+                .iter()
+                .flat_map(|p| p.windows(2))
+                .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+                .sum();
+            len < SHORT_LEG
+        })
+        .flat_map(|l| l.pieces.iter().cloned())
+        .collect();
+    let critical = labels::sample_lines(short.iter());
+    let placed = labels::place_with(&requests, &obstacles, &frame, &line_points, &critical, 2.0);
     let mut leaders = Group::named("leaders");
     for (a, b) in placed.iter().filter_map(|p| p.leader) {
         leaders.shape(Geometry::line(vec![a, b]), Style::line(theme.ink, 0.8));

@@ -31,9 +31,16 @@ impl Fit {
     }
 
     /// Fit a box of projected metres into a page region with a margin.
+    #[cfg(test)]
     pub(crate) fn new(data: &Rect, region: &Rect, margin: f64) -> Fit {
-        let avail_w = (region.width() - 2.0 * margin).max(1.0);
-        let avail_h = (region.height() - 2.0 * margin).max(1.0);
+        Fit::with_margins(data, region, (margin, margin))
+    }
+
+    /// Fit a box of projected metres into a page region with margins
+    /// across (left and right) and down (top and bottom).
+    pub(crate) fn with_margins(data: &Rect, region: &Rect, (mx, my): (f64, f64)) -> Fit {
+        let avail_w = (region.width() - 2.0 * mx).max(1.0);
+        let avail_h = (region.height() - 2.0 * my).max(1.0);
         let scale = (avail_w / data.width().max(1.0)).min(avail_h / data.height().max(1.0));
         Fit {
             scale,

@@ -12,8 +12,67 @@
 //! split into two lines at the space nearest its middle. Names are never
 //! abbreviated.
 
+use super::furniture::marker_radius;
+use super::plan::Plan;
+use super::style::size;
 use super::text::{Anchor, CAP_HEIGHT, DESCENT, TextLine, Weight};
 use crate::map::clip::Rect;
+
+/// At most this many place names are written; the rest keep their markers.
+pub const MAX_LABELS: usize = 60;
+
+/// The place names to write, highest priority first (ends of routes and
+/// paths, then busier places, then file order), at most `max`: for places
+/// with a marker on the page (`marker_at`).
+pub(crate) fn place_requests(
+    plan: &Plan<'_>,
+    marker_at: &[Option<(f64, f64)>],
+    max: usize,
+) -> Vec<Request> {
+    let ds = plan.ds;
+    let mut order: Vec<usize> = (0..ds.places.len())
+        .filter(|&i| marker_at[i].is_some())
+        .collect();
+    order.sort_by_key(|&i| (!plan.ends[i], std::cmp::Reverse(plan.graph.degree(i)), i));
+    order.truncate(max);
+    order
+        .iter()
+        .filter_map(|&i| {
+            Some(Request {
+                text: ds.places[i].name.clone(),
+                at: marker_at[i]?,
+                radius: marker_radius(plan.ends[i]),
+                size: size::LABEL,
+                weight: if plan.ends[i] {
+                    Weight::Bold
+                } else {
+                    Weight::Normal
+                },
+                required: plan.ends[i],
+            })
+        })
+        .collect()
+}
+
+/// How far a label of `r` would reach out of `inner` at its best position
+/// next to the marker (ignoring other labels): left, top, right, bottom, in
+/// px, all zero when some position fits. Layout uses it to leave room for
+/// names at the edge of the data.
+pub(crate) fn overflow(r: &Request, inner: &Rect, clearance: f64) -> [f64; 4] {
+    let gap = r.radius + r.size * 0.3 + clearance;
+    (0..8)
+        .map(|pos| {
+            let b = block_bbox(&candidate(r, pos, gap));
+            [
+                (inner.x0 - b.x0).max(0.0),
+                (inner.y0 - b.y0).max(0.0),
+                (b.x1 - inner.x1).max(0.0),
+                (b.y1 - inner.y1).max(0.0),
+            ]
+        })
+        .min_by(|a, b| a.iter().sum::<f64>().total_cmp(&b.iter().sum::<f64>()))
+        .expect("eight candidates")
+}
 
 /// A label to place.
 #[derive(Debug, Clone)]
@@ -237,6 +296,7 @@ fn nearest_on(b: &Rect, p: (f64, f64)) -> (f64, f64) {
 /// `obstacles` are boxes no label may overlap (markers, legend...), `frame` the
 /// box every label must stay inside, `lines` points on drawn lines that labels
 /// should avoid covering, and `clearance` the minimum gap between boxes.
+#[cfg(test)]
 pub fn place(
     requests: &[Request],
     obstacles: &[Rect],
@@ -244,10 +304,43 @@ pub fn place(
     lines: &[(f64, f64)],
     clearance: f64,
 ) -> Vec<Placed> {
+    place_with(requests, obstacles, frame, lines, &[], clearance)
+}
+
+/// A leader line from the edge of `r`'s marker to the label box `b`.
+fn leader(r: &Request, b: &Rect, clearance: f64) -> ((f64, f64), (f64, f64)) {
+    let end = nearest_on(&b.inflate(clearance / 2.0), r.at);
+    let (dx, dy) = (end.0 - r.at.0, end.1 - r.at.1);
+    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+    let start = (r.at.0 + dx / len * r.radius, r.at.1 + dy / len * r.radius);
+    (start, end)
+}
+
+/// The distance from `p` to the nearest point of `b` (0 inside).
+fn distance_to(b: &Rect, p: (f64, f64)) -> f64 {
+    let q = nearest_on(b, p);
+    (q.0 - p.0).hypot(q.1 - p.1)
+}
+
+/// [`place`], and also: `critical` points (on the short visible stretch of
+/// a line near its end) are never covered by a label next to its marker,
+/// halo included; and a label next to its marker is nearer that marker
+/// than any other request's (a label placed further out gets a leader
+/// line instead), so that no name reads as another place's.
+pub fn place_with(
+    requests: &[Request],
+    obstacles: &[Rect],
+    frame: &Rect,
+    lines: &[(f64, f64)],
+    critical: &[(f64, f64)],
+    clearance: f64,
+) -> Vec<Placed> {
     let mut taken: Vec<Rect> = obstacles.to_vec();
     let mut out = Vec::with_capacity(requests.len());
     let inner = frame.inflate(-clearance);
     let grid = PointGrid::new(lines, frame, 16.0);
+    let critical = PointGrid::new(critical, frame, 16.0);
+    let halo = super::style::size::HALO;
     for (ri, r) in requests.iter().enumerate() {
         let mut best: Option<(usize, Vec<TextLine>, bool)> = None;
         'rings: for (ring, gap_factor) in
@@ -264,6 +357,19 @@ pub fn place(
                 if taken.iter().any(|t| t.intersects(&grown)) {
                     continue;
                 }
+                if ring == 0 {
+                    if critical.count(&b.inflate(halo)) > 0 {
+                        continue;
+                    }
+                    let own = distance_to(&b, r.at);
+                    let nearer = requests
+                        .iter()
+                        .enumerate()
+                        .any(|(j, o)| j != ri && o.at != r.at && distance_to(&b, o.at) + 0.5 < own);
+                    if nearer {
+                        continue;
+                    }
+                }
                 let covered = grid.count(&grown);
                 if best.as_ref().is_none_or(|(c, _, _)| covered < *c) {
                     best = Some((covered, line, ring > 0));
@@ -278,19 +384,37 @@ pub fn place(
         }
         let (line, leader, forced) = match best {
             Some((_, line, moved)) => {
-                let leader = moved.then(|| {
-                    let b = block_bbox(&line);
-                    let end = nearest_on(&b.inflate(clearance / 2.0), r.at);
-                    let (dx, dy) = (end.0 - r.at.0, end.1 - r.at.1);
-                    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-                    let start = (r.at.0 + dx / len * r.radius, r.at.1 + dy / len * r.radius);
-                    (start, end)
-                });
+                let leader = moved.then(|| leader(r, &block_bbox(&line), clearance));
                 (line, leader, false)
             }
-            // Nowhere free: a required name keeps its preferred position,
-            // flagged; any other is left out rather than written over others.
-            None if r.required => (candidate(r, 0, r.radius + clearance), None, true),
+            // Nowhere free: a required name is written over others, flagged,
+            // at its first position next to its marker that is nearer it than
+            // any other marker, else further out with a leader line; any
+            // other name is left out rather than written over others.
+            None if r.required => {
+                let near = (0..8)
+                    .map(|pos| candidate(r, pos, r.radius + r.size * 0.3 + clearance))
+                    .find(|line| {
+                        let b = block_bbox(line);
+                        let own = distance_to(&b, r.at);
+                        inner.contains_rect(&b)
+                            && !requests.iter().enumerate().any(|(j, o)| {
+                                j != ri && o.at != r.at && distance_to(&b, o.at) + 0.5 < own
+                            })
+                    });
+                match near {
+                    Some(line) => (line, None, true),
+                    None => {
+                        let gap = r.radius + r.size * 0.3 * 4.5 + clearance;
+                        let line = (0..8)
+                            .map(|pos| candidate(r, pos, gap))
+                            .find(|l| inner.contains_rect(&block_bbox(l)))
+                            .unwrap_or_else(|| candidate(r, 0, gap));
+                        let leader = leader(r, &block_bbox(&line), clearance);
+                        (line, Some(leader), true)
+                    }
+                }
+            }
             None => continue,
         };
         taken.push(block_bbox(&line));
@@ -390,6 +514,73 @@ mod tests {
         // Non-finite pieces add no samples and no panic.
         let bad = [vec![(0.0, 0.0), (f64::INFINITY, 0.0)]];
         assert_eq!(sample_lines(bad.iter()).len(), 2);
+    }
+
+    /// Issue 14: when markers crowd, a name sat nearer a neighbour's marker
+    /// than its own (Manchester by Liverpool, Dallas by Los Angeles). Every
+    /// name placed next to its marker is nearer it than any other marker;
+    /// one placed further out has a leader line.
+    #[test]
+    fn a_name_is_nearer_its_own_marker_than_any_other_or_has_a_leader() {
+        let frame = Rect::new(0.0, 0.0, 600.0, 600.0);
+        // Clusters of markers at pseudo-random spots (a fixed LCG).
+        let mut seed: u64 = 14;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as f64 / (1u64 << 31) as f64
+        };
+        for round in 0..20 {
+            let reqs: Vec<Request> = (0..14)
+                .map(|i| {
+                    req(
+                        &format!("Place {round}-{i}"),
+                        (250.0 + next() * 100.0, 250.0 + next() * 100.0),
+                    )
+                })
+                .collect();
+            let markers: Vec<Rect> = reqs
+                .iter()
+                .map(|r| Rect::new(r.at.0 - 4.0, r.at.1 - 4.0, r.at.0 + 4.0, r.at.1 + 4.0))
+                .collect();
+            for p in place_with(&reqs, &markers, &frame, &[], &[], 2.0) {
+                if p.leader.is_some() {
+                    continue;
+                }
+                let b = block_bbox(&p.lines);
+                let own = distance_to(&b, reqs[p.request].at);
+                for (j, o) in reqs.iter().enumerate() {
+                    if j != p.request {
+                        assert!(
+                            distance_to(&b, o.at) + 0.5 >= own,
+                            "round {round}: {} is nearer marker {j}",
+                            reqs[p.request].text
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Issue 14: a label's halo hid the only visible stretch of a short leg
+    /// near its end (Pyongyang–Vladivostok on the seed map).
+    #[test]
+    fn a_name_and_its_halo_keep_off_a_short_leg() {
+        let frame = Rect::new(0.0, 0.0, 500.0, 500.0);
+        // A short leg leaving the marker to the right, where the name would go.
+        let leg = vec![(104.0, 100.0), (150.0, 104.0)];
+        let critical = sample_lines([leg].iter());
+        let placed = place_with(
+            &[req("Pyongyang", (100.0, 100.0))],
+            &[],
+            &frame,
+            &critical,
+            &critical,
+            2.0,
+        );
+        let b = placed[0].bbox().inflate(crate::render::style::size::HALO);
+        assert!(!critical.iter().any(|&p| b.contains(p)), "{b:?}");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 use super::RenderOptions;
 use super::fit::Fit;
 use super::geometry::Geometry;
+use super::labels;
 use super::legend::Legend;
 use super::plan::Plan;
 use super::style::{Colour, size};
@@ -43,7 +44,20 @@ pub(crate) struct Page {
     pub legend_box: Rect,
     /// Projected metres → page.
     pub fit: Fit,
+    /// A small format's scale bar, in a corner of the frame (the legend
+    /// under the map leaves it out).
+    pub scale_box: Option<Rect>,
+    /// Whether this is a small format (see [`SMALL_FORMAT`]).
+    pub small: bool,
 }
+
+/// Below this frame width (design px) a map is a small format: its legend
+/// goes under the map in columns, without the projection's description in
+/// the credit line (the scale bar's note still says where scale is true).
+const SMALL_FORMAT: f64 = 640.0;
+
+/// The margin round the data, as a share of the frame's width and height.
+pub(crate) const MARGIN_SHARE: f64 = 0.05;
 
 /// Lay out the page for a planned, projected map.
 pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Page {
@@ -54,8 +68,12 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
     );
     let pad = size::PAD;
     let theme = plan.theme;
+    let small = w - 2.0 * pad < SMALL_FORMAT;
     let (header, header_bottom) = header(plan, w);
-    let credit = crate::caption::credit(plan.ds, Some(&geo.projection.description));
+    let credit = crate::caption::credit(
+        plan.ds,
+        (!small).then_some(geo.projection.description.as_str()),
+    );
     let credit_lines = text::wrap(&credit, size::CREDIT, Weight::Normal, w - 2.0 * pad);
     let line_h = size::CREDIT * 1.3;
     let footer_top = h - pad - (credit_lines.len() as f64 * line_h + 8.0);
@@ -70,35 +88,36 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
             )
         })
         .collect();
-    let mut frame = Rect::new(pad, header_bottom + 10.0, w - pad, footer_top);
-    let legend = Legend::new(
-        plan.entries.clone(),
-        plan.styles.clone(),
-        geo.projection.scale_note.clone(),
-    );
-    // On a narrow map the legend would hide too much: it goes under the
-    // frame, in two columns if they fit, and takes at most two thirds of
-    // the frame's height, so that a key to a few routes stays whole; inside
-    // the frame it fits in the frame. Rows that do not fit are summarised
-    // ("and 97 more routes").
-    let (fit, legend, legend_box) = if frame.width() < 640.0 {
-        let legend = Some(legend.clone().two_columns())
-            .filter(|two| two.width <= frame.width())
-            .unwrap_or(legend)
-            .at_most(frame.height() * NARROW_LEGEND_SHARE);
-        frame.y1 -= legend.height + 8.0;
-        let b = Rect::new(
-            frame.x0,
-            frame.y1 + 8.0,
-            frame.x0 + legend.width,
-            frame.y1 + 8.0 + legend.height,
-        );
-        (Fit::new(&geo.data_box, &frame, 28.0), legend, b)
-    } else {
-        let legend = legend.at_most(frame.height() - 20.0);
-        let (fit, b) = fit_with_legend(geo, &frame, &legend, opts.extent.is_some());
-        (fit, legend, b)
+    let frame = Rect::new(pad, header_bottom + 10.0, w - pad, footer_top);
+    let fixed = opts.extent.is_some();
+    let legend_for = |max_text: f64| {
+        Legend::new(
+            plan.entries.clone(),
+            plan.styles.clone(),
+            if small {
+                None
+            } else {
+                geo.projection.scale_note.clone()
+            },
+            max_text,
+        )
     };
+    // Inside the frame a legend takes at most about a third of its width.
+    let inside = legend_for((frame.width() * 0.32).max(160.0)).at_most(frame.height() - 20.0);
+    let placed = (!small)
+        .then(|| fit_with_legend(geo, &frame, &inside, fixed))
+        .flatten();
+    let (frame, fit, legend, legend_box) = match placed {
+        Some((fit, b)) => (frame, fit, inside, b),
+        None => below(geo, frame, &legend_for, small),
+    };
+    let fit = if fixed {
+        fit
+    } else {
+        room_for_labels(plan, geo, &frame, &legend_box, fit)
+    };
+    let scale_box =
+        (small && geo.projection.scale_note.is_some()).then(|| scale_corner(geo, &frame, &fit));
     Page {
         size: (w, h),
         header,
@@ -107,7 +126,146 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
         legend,
         legend_box,
         fit,
+        scale_box,
+        small,
     }
+}
+
+/// The lower corner of the frame where a small format's scale bar hides
+/// the fewest drawn points (left on a tie).
+fn scale_corner(geo: &Geometry, frame: &Rect, fit: &Fit) -> Rect {
+    let (bw, bh) = super::legend::SCALE_BOX;
+    let inset = 6.0;
+    let left = Rect::new(
+        frame.x0 + inset,
+        frame.y1 - inset - bh,
+        frame.x0 + inset + bw,
+        frame.y1 - inset,
+    );
+    let right = Rect::new(
+        frame.x1 - inset - bw,
+        frame.y1 - inset - bh,
+        frame.x1 - inset,
+        frame.y1 - inset,
+    );
+    let hidden = |b: &Rect| {
+        let grown = b.inflate(8.0);
+        geo.arcs_m
+            .iter()
+            .flatten()
+            .flatten()
+            .chain(geo.places_m.iter().flatten())
+            .filter(|&&m| grown.contains(fit.screen(m)))
+            .count()
+    };
+    if hidden(&right) < hidden(&left) {
+        right
+    } else {
+        left
+    }
+}
+
+/// The legend under the map: in two columns if they fit the frame's width,
+/// entries wrapped to fit, taking at most two thirds of the frame's height
+/// (rows that do not fit are summarised: "and 97 more routes"). For small
+/// formats, and for maps where every corner of the frame would hide data.
+fn below(
+    geo: &Geometry,
+    mut frame: Rect,
+    legend_for: &dyn Fn(f64) -> Legend,
+    small: bool,
+) -> (Rect, Fit, Legend, Rect) {
+    let column = (frame.width() - 16.0) / 2.0 - 2.0 * 10.0 - 34.0 - 8.0;
+    let two = legend_for(column.max(120.0)).two_columns();
+    let legend = if two.width <= frame.width() {
+        two
+    } else {
+        legend_for(frame.width() - 70.0)
+    };
+    let share = if small { NARROW_LEGEND_SHARE } else { 0.4 };
+    let legend = legend.at_most(frame.height() * share);
+    frame.y1 -= legend.height + 8.0;
+    let b = Rect::new(
+        frame.x0,
+        frame.y1 + 8.0,
+        frame.x0 + legend.width,
+        frame.y1 + 8.0 + legend.height,
+    );
+    let fit = Fit::with_margins(&geo.data_box, &frame, margins(&frame));
+    (frame, fit, legend, b)
+}
+
+/// The margins round the data in a frame: [`MARGIN_SHARE`] of its width
+/// and of its height.
+fn margins(frame: &Rect) -> (f64, f64) {
+    (frame.width() * MARGIN_SHARE, frame.height() * MARGIN_SHARE)
+}
+
+/// Refit so that every place's name has room next to its marker inside the
+/// margins (issue 14: Donetsk, Pyongyang and Reykjavík sat on the frame):
+/// where the best position of a name still reaches into the margin, the
+/// data's region shrinks on that side by as much, up to three times. The
+/// legend keeps its box: the region never grows into it.
+fn room_for_labels(
+    plan: &Plan<'_>,
+    geo: &Geometry,
+    frame: &Rect,
+    legend_box: &Rect,
+    mut fit: Fit,
+) -> Fit {
+    let (mx, my) = margins(frame);
+    let inner = Rect::new(frame.x0 + mx, frame.y0 + my, frame.x1 - mx, frame.y1 - my);
+    let data = |fit: &Fit| {
+        let b = &geo.data_box;
+        Rect::bounding([fit.screen((b.x0, b.y0)), fit.screen((b.x1, b.y1))]).expect("two points")
+    };
+    let mut region = data(&fit);
+    for _ in 0..3 {
+        let marker_at: Vec<Option<(f64, f64)>> = geo
+            .places_m
+            .iter()
+            .map(|m| m.map(|m| fit.screen(m)))
+            .collect();
+        let requests = labels::place_requests(plan, &marker_at, labels::MAX_LABELS);
+        let mut worst = [0.0f64; 4];
+        for r in requests.iter().filter(|r| r.required) {
+            let o = labels::overflow(r, &inner, 2.0);
+            for (w, v) in worst.iter_mut().zip(o) {
+                *w = w.max(v);
+            }
+        }
+        if worst.iter().all(|&v| v < 0.5) {
+            break;
+        }
+        let shrunk = Rect::new(
+            region.x0 + worst[0],
+            region.y0 + worst[1],
+            region.x1 - worst[2],
+            region.y1 - worst[3],
+        );
+        if shrunk.width() < frame.width() * 0.4 || shrunk.height() < frame.height() * 0.4 {
+            break;
+        }
+        region = shrunk;
+        let refit = Fit::with_margins(&geo.data_box, &region, (0.0, 0.0));
+        // Never move data under the legend.
+        if fit_overlaps(geo, &refit, legend_box) {
+            break;
+        }
+        fit = refit;
+    }
+    fit
+}
+
+/// Whether any drawn point of the data falls in `b` under `fit`.
+fn fit_overlaps(geo: &Geometry, fit: &Fit, b: &Rect) -> bool {
+    let grown = b.inflate(6.0);
+    geo.arcs_m
+        .iter()
+        .flatten()
+        .flatten()
+        .chain(geo.places_m.iter().flatten())
+        .any(|&m| grown.contains(fit.screen(m)))
 }
 
 fn line(text: String, x: f64, y: f64, size: f64, weight: Weight) -> TextLine {
@@ -156,15 +314,24 @@ fn header(plan: &Plan<'_>, w: f64) -> (Vec<(TextLine, Colour)>, f64) {
 /// The most of the frame's height a legend under a narrow map may take.
 const NARROW_LEGEND_SHARE: f64 = 2.0 / 3.0;
 
-/// Fit the data into the frame with the legend in the corner that overlaps
-/// it least; if every corner overlaps, shrink the data's region beside or
-/// above the legend, keeping the largest scale that leaves the legend clear.
-/// A fixed view (an extent) is never shrunk: the legend takes the emptiest
-/// corner.
-fn fit_with_legend(geo: &Geometry, frame: &Rect, legend: &Legend, fixed: bool) -> (Fit, Rect) {
-    let margin = 28.0;
+/// Fit the data into the frame with the legend in the corner that hides
+/// nothing (no line, marker or the room round a marker for its name); if
+/// every corner hides something, shrink the data's region beside or above
+/// the legend, as long as the map keeps three quarters of its scale.
+/// `None` when neither works (or, for a fixed view such as an extent, when
+/// every corner hides something): the legend then goes under the map.
+fn fit_with_legend(
+    geo: &Geometry,
+    frame: &Rect,
+    legend: &Legend,
+    fixed: bool,
+) -> Option<(Fit, Rect)> {
+    let margin = margins(frame);
     let inset = 10.0;
     let (lw, lh) = (legend.width, legend.height);
+    if lw > frame.width() * 0.5 || lh > frame.height() - 2.0 * inset {
+        return None;
+    }
     let corners = [
         Rect::new(
             frame.x0 + inset,
@@ -193,31 +360,24 @@ fn fit_with_legend(geo: &Geometry, frame: &Rect, legend: &Legend, fixed: bool) -
     ];
     // Lines count, sampled on network maps (they are many); places need
     // room for their labels too.
-    let mut lines: Vec<(f64, f64)> = if fixed {
-        Vec::new()
-    } else {
-        geo.arcs_m
-            .iter()
-            .flatten()
-            .flatten()
-            .copied()
-            .chain(
-                geo.net_arcs_m
-                    .iter()
-                    .flat_map(|p| p.iter().flatten().step_by(4).copied()),
-            )
-            .collect()
-    };
+    let mut lines: Vec<(f64, f64)> = geo
+        .arcs_m
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .chain(
+            geo.net_arcs_m
+                .iter()
+                .flat_map(|p| p.iter().flatten().step_by(4).copied()),
+        )
+        .collect();
     // Up to 12 fits are tried; a sample of 100,000 points tells corners apart.
     if lines.len() > 100_000 {
         let step = lines.len().div_ceil(100_000);
         lines = lines.into_iter().step_by(step).collect();
     }
-    let places: Vec<(f64, f64)> = if fixed {
-        Vec::new()
-    } else {
-        geo.places_m.iter().flatten().copied().collect()
-    };
+    let places: Vec<(f64, f64)> = geo.places_m.iter().flatten().copied().collect();
     let overlap = |fit: &Fit, b: &Rect| -> usize {
         let grown = b.inflate(6.0);
         let on_lines = lines
@@ -231,42 +391,39 @@ fn fit_with_legend(geo: &Geometry, frame: &Rect, legend: &Legend, fixed: bool) -
             .count();
         on_lines + 50 * on_places
     };
-    let full = Fit::new(&geo.data_box, frame, margin);
-    let mut best: Option<(usize, f64, Fit, Rect)> = None;
-    let mut consider = |fit: Fit, b: Rect| {
-        let o = overlap(&fit, &b);
-        let better = match &best {
-            None => true,
-            Some((bo, bs, _, _)) => o < *bo || (o == *bo && fit.scale > *bs * 1.0001),
-        };
-        if better {
-            best = Some((o, fit.scale, fit, b));
-        }
-    };
-    for b in corners {
-        consider(full, b);
+    let full = Fit::with_margins(&geo.data_box, frame, margin);
+    if let Some(b) = corners.iter().find(|b| overlap(&full, b) == 0) {
+        return Some((full, *b));
     }
-    if !fixed && corners.iter().all(|b| overlap(&full, b) > 0) {
-        for (i, b) in corners.iter().enumerate() {
-            let beside = if i % 2 == 0 {
-                Rect::new(b.x1, frame.y0, frame.x1, frame.y1)
-            } else {
-                Rect::new(frame.x0, frame.y0, b.x0, frame.y1)
-            };
-            let above = if i < 2 {
-                Rect::new(frame.x0, frame.y0, frame.x1, b.y0)
-            } else {
-                Rect::new(frame.x0, b.y1, frame.x1, frame.y1)
-            };
-            for region in [beside, above] {
-                if region.width() > 4.0 * margin && region.height() > 4.0 * margin {
-                    consider(Fit::new(&geo.data_box, &region, margin), *b);
+    if fixed {
+        return None;
+    }
+    let mut best: Option<(Fit, Rect)> = None;
+    for (i, b) in corners.iter().enumerate() {
+        let beside = if i % 2 == 0 {
+            Rect::new(b.x1, frame.y0, frame.x1, frame.y1)
+        } else {
+            Rect::new(frame.x0, frame.y0, b.x0, frame.y1)
+        };
+        let above = if i < 2 {
+            Rect::new(frame.x0, frame.y0, frame.x1, b.y0)
+        } else {
+            Rect::new(frame.x0, b.y1, frame.x1, frame.y1)
+        };
+        for region in [beside, above] {
+            if region.width() > 4.0 * margin.0 && region.height() > 4.0 * margin.1 {
+                let fit = Fit::with_margins(&geo.data_box, &region, margin);
+                if overlap(&fit, b) == 0
+                    && best
+                        .as_ref()
+                        .is_none_or(|(f, _)| fit.scale > f.scale * 1.0001)
+                {
+                    best = Some((fit, *b));
                 }
             }
         }
     }
-    let (_, _, fit, b) = best.expect("four corners considered");
-    (fit, b)
+    best.filter(|(f, _)| f.scale >= full.scale * 0.75)
 }
 
 #[cfg(test)]
@@ -296,10 +453,11 @@ mod tests {
                 ..Default::default()
             };
             let scene = crate::render::scene(&ds, &g, &cmp, &opts).unwrap();
-            let texts = scene.texts();
-            assert!(texts.contains(&"Lisbon-Moscow: 4,110 km"), "{texts:?}");
-            assert!(texts.contains(&"Dublin-Athens: 3,040 km"), "{texts:?}");
-            assert!(!texts.iter().any(|t| t.contains("more route")), "{texts:?}");
+            // Entries may wrap: their lines follow each other.
+            let texts = scene.texts().join(" ");
+            assert!(texts.contains("Lisbon-Moscow: 4,110 km"), "{texts}");
+            assert!(texts.contains("Dublin-Athens: 3,040 km"), "{texts}");
+            assert!(!texts.contains("more route"), "{texts}");
         }
     }
 }

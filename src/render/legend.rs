@@ -51,6 +51,10 @@ pub(crate) struct Legend {
     /// Width of the second column's start from the left edge (design px), when
     /// the legend is laid out in two columns (entries | styles and scale).
     second_column: Option<f64>,
+    /// The widest an entry's text may be before it wraps (design px).
+    max_text: f64,
+    /// Each entry's label, wrapped to `max_text`.
+    lines: Vec<Vec<String>>,
     pub width: f64,
     pub height: f64,
 }
@@ -59,16 +63,31 @@ const SWATCH: f64 = 34.0;
 const ROW: f64 = 19.0;
 const INSET: f64 = 10.0;
 const SCALE_ROWS: f64 = 3.2;
+/// Baseline to baseline within a wrapped entry.
+const LINE: f64 = size::LEGEND * 1.2;
+
+/// An entry's height: a row, or its line's width, and a line per wrapped line.
+fn entry_height(e: &LegendEntry, lines: usize) -> f64 {
+    ROW.max(e.width_px + 6.0) + lines.saturating_sub(1) as f64 * LINE
+}
 
 impl Legend {
+    /// A legend whose entry texts wrap at `max_text` design px (long route
+    /// names stay in a legend of sensible width).
     pub(crate) fn new(
         entries: Vec<LegendEntry>,
         styles: Vec<(Mode, Evidence)>,
         scale_note: Option<String>,
+        max_text: f64,
     ) -> Self {
-        let text_w = entries
+        let lines: Vec<Vec<String>> = entries
             .iter()
-            .map(|e| e.label.clone())
+            .map(|e| text::wrap(&e.label, size::LEGEND, Weight::Normal, max_text))
+            .collect();
+        let text_w = lines
+            .iter()
+            .flatten()
+            .cloned()
             .chain(styles.iter().map(|&(m, e)| style_label(m, e)))
             .map(|t| text::width(&t, size::LEGEND, Weight::Normal))
             .fold(0.0, f64::max);
@@ -76,24 +95,27 @@ impl Legend {
             text::width(note, size::LEGEND - 1.0, Weight::Normal)
         });
         let text_w = text_w.max(scale_w - SWATCH - 8.0);
-        let rows = (entries.len() + styles.len()) as f64
-            + entries
-                .iter()
-                .map(|e| (e.width_px + 6.0 - ROW).max(0.0) / ROW)
-                .sum::<f64>();
+        let rows: f64 = entries
+            .iter()
+            .zip(&lines)
+            .map(|(e, l)| entry_height(e, l.len()))
+            .sum::<f64>()
+            + styles.len() as f64 * ROW;
         let width = (INSET * 2.0 + SWATCH + 8.0 + text_w).max(230.0);
         let scale_rows = if scale_note.is_some() {
             SCALE_ROWS
         } else {
             0.0
         };
-        let height = INSET * 2.0 + rows * ROW + 8.0 + scale_rows * ROW
+        let height = INSET * 2.0 + rows + 8.0 + scale_rows * ROW
             - if scale_note.is_some() { 0.0 } else { 8.0 };
         Legend {
             entries,
             styles,
             scale_note,
             second_column: None,
+            max_text,
+            lines,
             width,
             height,
         }
@@ -109,7 +131,12 @@ impl Legend {
         }
         let two = self.second_column.is_some();
         let rebuild = |entries: Vec<LegendEntry>| {
-            let l = Legend::new(entries, self.styles.clone(), self.scale_note.clone());
+            let l = Legend::new(
+                entries,
+                self.styles.clone(),
+                self.scale_note.clone(),
+                self.max_text,
+            );
             if two { l.two_columns() } else { l }
         };
         let mut counts: Vec<(&'static str, usize)> = Vec::new();
@@ -144,7 +171,12 @@ impl Legend {
     /// for a legend under a narrow map.
     pub(crate) fn two_columns(mut self) -> Self {
         let w = |t: &str| text::width(t, size::LEGEND, Weight::Normal);
-        let col1 = self.entries.iter().map(|e| w(&e.label)).fold(0.0, f64::max);
+        let col1 = self
+            .lines
+            .iter()
+            .flatten()
+            .map(|l| w(l))
+            .fold(0.0, f64::max);
         let col2 = self
             .styles
             .iter()
@@ -153,7 +185,12 @@ impl Legend {
             .max(self.scale_note.as_ref().map_or(0.0, |n| {
                 text::width(n, size::LEGEND - 1.0, Weight::Normal) - SWATCH - 8.0
             }));
-        let rows1: f64 = self.entries.iter().map(|e| ROW.max(e.width_px + 6.0)).sum();
+        let rows1: f64 = self
+            .entries
+            .iter()
+            .zip(&self.lines)
+            .map(|(e, l)| entry_height(e, l.len()))
+            .sum();
         let scale_rows = if self.scale_note.is_some() {
             SCALE_ROWS * ROW + 4.0
         } else {
@@ -181,16 +218,27 @@ impl Legend {
         let x_sw = b.x0 + INSET;
         let mut y = b.y0 + INSET + ROW / 2.0;
         let mut texts: Vec<(TextLine, Colour)> = Vec::new();
-        for e in &self.entries {
+        // An entry's wrapped lines stay one text, for screen readers.
+        let mut blocks: Vec<Vec<TextLine>> = Vec::new();
+        for (e, lines) in self.entries.iter().zip(&self.lines) {
             g.group(swatch(e, x_sw, y, theme));
-            texts.push((row_text(&e.label, x_sw, y), theme.ink));
+            let block: Vec<TextLine> = lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let mut t = row_text(l, x_sw, y);
+                    t.y += i as f64 * LINE;
+                    t
+                })
+                .collect();
+            blocks.push(block);
             if let Some(n) = e.badge
                 && let Some(badge) =
                     badge_group(&[(n, (x_sw + SWATCH / 2.0, y), e.colour)], theme.halo)
             {
                 g.group(badge);
             }
-            y += ROW.max(e.width_px + 6.0);
+            y += entry_height(e, lines.len());
         }
         let x_sw = match self.second_column {
             Some(start) => {
@@ -236,6 +284,9 @@ impl Legend {
             );
         }
         let mut words = Group::default();
+        for block in blocks {
+            words.text(Text::from_lines(&block, theme.ink));
+        }
         for (line, colour) in texts {
             words.text(Text::from_lines(&[line], colour));
         }
@@ -326,6 +377,43 @@ fn swatch(e: &LegendEntry, x: f64, y: f64, theme: &Theme) -> Group {
         }
         Swatch::Blank => {}
     }
+    g
+}
+
+/// Width and height of [`scale_in_frame`]'s box.
+pub(crate) const SCALE_BOX: (f64, f64) = (100.0, 34.0);
+
+/// A scale bar on its own, for a small format's frame corner `b` (of size
+/// [`SCALE_BOX`]): a panel, the bar and its length, without the note on
+/// where scale is true (the legend under the map has no room for it).
+pub(crate) fn scale_in_frame(b: &Rect, scale: f64, theme: &Theme) -> Group {
+    let mut g = Group::named("scale-bar");
+    g.shape(
+        Geometry::Rect {
+            min: (b.x0, b.y0),
+            max: (b.x1, b.y1),
+        },
+        Style {
+            fill_opacity: Some(0.85),
+            ..Style::fill(theme.page)
+        },
+    );
+    let mut texts = Vec::new();
+    let max_px = b.width() - 2.0 * 8.0;
+    scale_bar(
+        &mut g,
+        &mut texts,
+        (b.x0 + 8.0, b.y0 + 4.0),
+        max_px,
+        scale,
+        "",
+        theme,
+    );
+    let mut words = Group::default();
+    for (line, colour) in texts.into_iter().filter(|(l, _)| !l.text.is_empty()) {
+        words.text(Text::from_lines(&[line], colour));
+    }
+    g.group(words);
     g
 }
 
@@ -422,7 +510,7 @@ mod tests {
             },
         );
         let styles = vec![(Mode::Air, Evidence::Reported)];
-        let full = Legend::new(entries, styles.clone(), Some("true at 50°N".into()));
+        let full = Legend::new(entries, styles.clone(), Some("true at 50°N".into()), 400.0);
         assert!(full.height > 2000.0);
         let cut = full.at_most(500.0);
         assert!(cut.height <= 500.0, "{}", cut.height);
@@ -438,7 +526,7 @@ mod tests {
 
     #[test]
     fn a_legend_that_fits_is_kept() {
-        let l = Legend::new((0..3).map(route).collect(), Vec::new(), None);
+        let l = Legend::new((0..3).map(route).collect(), Vec::new(), None, 400.0);
         let h = l.height;
         assert_eq!(l.at_most(h).entries.len(), 3);
     }

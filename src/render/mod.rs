@@ -52,7 +52,8 @@ pub mod text;
 
 pub use crate::analyze::paths::Alternatives;
 pub use crate::text::escape_xml;
-pub use compose::{MAX_LABELS, MAX_POINT_LABELS};
+pub use compose::MAX_POINT_LABELS;
+pub use labels::MAX_LABELS;
 pub use layout::text_scale;
 pub use plan::{MAX_CONTEXT_LEGS, MAX_DRAWN_LEGS};
 pub use scene::Scene;

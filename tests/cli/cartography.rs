@@ -435,3 +435,108 @@ mod arguments {
         assert!(!names.contains(&"Vladivostok".to_string()));
     }
 }
+
+/// Issue 14, items 5–7: framing, the legend, labels by their markers.
+mod layout_survives_real_inputs {
+    use super::*;
+    use routemap::map::clip::Rect;
+    use routemap::render::scene::{Geometry, Node};
+
+    /// The legend's panel.
+    fn legend_box(svg: &Scene) -> Rect {
+        let g = svg.layer("legend").expect("legend layer");
+        g.walk()
+            .into_iter()
+            .find_map(|n| match n {
+                Node::Shape(s) => match s.geometry {
+                    Geometry::Rect { min, max } => Some(Rect::new(min.0, min.1, max.0, max.1)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .expect("a panel")
+    }
+
+    const CASES: [(&str, &[&str]); 8] = [
+        ("donbas-workers", &[]),
+        ("donbas-workers", &["--projection", "robin"]),
+        ("donbas-workers", &["--size", "a4-column"]),
+        ("donbas-workers", &["--size", "square"]),
+        ("trans-pacific", &[]),
+        ("europe-capitals", &[]),
+        ("europe-capitals", &["--size", "a4-column"]),
+        ("world", &["--size", "slide-16x9"]),
+    ];
+
+    /// Item 5: markers sat on the frame (Donetsk, Pyongyang, Reykjavík).
+    #[test]
+    fn markers_keep_a_margin_of_five_percent_and_names_stay_in_the_frame() {
+        for (ds, args) in CASES {
+            let svg = render(ds, args);
+            let f = frame(&svg);
+            let (mx, my) = (f.width() * 0.05, f.height() * 0.05);
+            for m in markers(&svg, 3.0) {
+                let c = ((m.x0 + m.x1) / 2.0, (m.y0 + m.y1) / 2.0);
+                assert!(
+                    c.0 >= f.x0 + mx - 0.5
+                        && c.0 <= f.x1 - mx + 0.5
+                        && c.1 >= f.y0 + my - 0.5
+                        && c.1 <= f.y1 - my + 0.5,
+                    "{ds} {args:?}: marker at {c:?} in the margin of {f:?}"
+                );
+            }
+            for l in labels(&svg) {
+                assert!(
+                    f.contains_rect(&l.bbox()),
+                    "{ds} {args:?}: {} leaves the frame",
+                    l.text
+                );
+            }
+        }
+    }
+
+    /// Item 6: the legend covered data; at a4-column it was larger than
+    /// the map.
+    #[test]
+    fn the_legend_hides_no_leg_marker_or_name_and_small_formats_put_it_under_the_map() {
+        for (ds, args) in CASES {
+            let svg = render(ds, args);
+            let b = legend_box(&svg);
+            for (title, pieces) in legs(&svg) {
+                for p in pieces.iter().flatten() {
+                    assert!(
+                        !b.contains(*p),
+                        "{ds} {args:?}: {title} runs under the legend"
+                    );
+                }
+            }
+            for m in markers(&svg, 3.0) {
+                assert!(
+                    !b.intersects(&m),
+                    "{ds} {args:?}: a marker under the legend"
+                );
+            }
+            for l in labels(&svg) {
+                assert!(
+                    !b.intersects(&l.bbox()),
+                    "{ds} {args:?}: {} under the legend",
+                    l.text
+                );
+            }
+            if args.contains(&"a4-column") {
+                let f = frame(&svg);
+                assert!(b.y0 >= f.y1, "{ds}: the legend is not under the map");
+                assert!(
+                    b.height() < f.height() * 0.75,
+                    "{ds}: legend {b:?}, frame {f:?}"
+                );
+                // Fewer furniture items: no graticule labels; the scale bar
+                // sits in the frame.
+                assert!(svg.layer("graticule-labels").is_none(), "{ds}");
+                if ds == "donbas-workers" {
+                    assert!(svg.layer("scale-bar").is_some());
+                }
+            }
+        }
+    }
+}
