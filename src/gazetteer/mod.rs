@@ -18,8 +18,9 @@
 //! 3. A name is compared [folded](fold) (case, diacritics, hyphens and
 //!    apostrophes do not matter) with every city's name and alternate names,
 //!    then with airport names. A city is preferred over an airport. Among
-//!    several cities the most populous is taken, and the others are listed in
-//!    [`Match::others`].
+//!    several cities one whose own name matches is preferred over one with
+//!    it as an alternate name, then the most populous is taken, and the
+//!    others are listed in [`Match::others`].
 //! 4. A lower-case three- or four-letter word that is no name is tried as a
 //!    code.
 //! 5. Otherwise the lookup fails with up to five close matches.
@@ -496,7 +497,14 @@ impl Gazetteer {
                 .cloned()
                 .partition(|e| e.source == Source::GeoNames);
             let pool: Vec<Entry> = if cities.iter().any(in_country) {
-                cities.into_iter().filter(in_country).collect()
+                // Cities called so first, then those with it as an alternate
+                // name ("Venice" is Venice, Italy, not Dayton, Ohio, which
+                // GeoNames also lists under "Venice"); most populous first
+                // within each.
+                let folded = fold(text);
+                let mut c: Vec<Entry> = cities.into_iter().filter(in_country).collect();
+                c.sort_by_key(|e| fold(&e.name) != folded);
+                c
             } else {
                 // Airports with an IATA code first (they are the ones people
                 // name), then by ICAO code.
@@ -683,6 +691,18 @@ mod tests {
             for q in ["Pyongyang", "Пхеньян", "평양", "P'yŏngyang"] {
                 assert_eq!(id(q), "1871859", "{q}");
             }
+        }
+
+        /// Issue 14 (found while drawing its maps): GeoNames lists Dayton,
+        /// Ohio, under the alternate name "Venice", and Dayton is the more
+        /// populous: a 29-city European spec flew to Ohio.
+        #[test]
+        fn a_city_called_so_comes_before_one_with_it_as_an_alternate_name() {
+            let m = gaz().lookup("Venice").unwrap();
+            assert_eq!(
+                (m.entry.name.as_str(), m.entry.country.as_str()),
+                ("Venice", "IT")
+            );
         }
 
         #[test]
