@@ -156,10 +156,15 @@ fn annotations(
             p.at.1 + r_point,
         )
     }));
+    let texts = labels::texts(
+        &order.iter().map(|&i| &ds.places[i]).collect::<Vec<_>>(),
+        plan.label_by,
+    );
     let mut requests: Vec<Request> = order
         .iter()
-        .map(|&i| Request {
-            text: ds.places[i].name.clone(),
+        .zip(texts)
+        .map(|(&i, text)| Request {
+            text,
             at: marker_at[i].expect("filtered"),
             radius: marker_radius(plan.ends[i]),
             size: size::LABEL,
