@@ -51,6 +51,14 @@ pub struct Place {
     pub kind: Option<PlaceKind>,
     /// Free-text note (e.g. why a city stands for a region).
     pub note: Option<String>,
+    /// The city the place serves, for an airport or a station ("Atlanta"
+    /// for Hartsfield–Jackson); `None` for a city itself. Maps can label
+    /// places by it (see [`crate::render::LabelBy`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// Its code: an airport's IATA (`VVO`) or ICAO (`UHWW`) code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Where the coordinates came from when the gazetteer supplied them
     /// (`places.csv` left them empty, or a quick route named the place);
     /// `None` when the dataset gave them.

@@ -618,6 +618,8 @@ mod tests {
                 country: None,
                 kind: None,
                 note: None,
+                city: None,
+                code: None,
                 located: None,
             })
             .collect();

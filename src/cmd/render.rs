@@ -14,7 +14,7 @@ use routemap::model::Dataset;
 use routemap::render::network::NetworkStyle;
 use routemap::render::page::Size;
 use routemap::render::style::ThemeName;
-use routemap::render::{Alternatives, RenderOptions};
+use routemap::render::{Alternatives, LabelBy, RenderOptions};
 use routemap::{export, load, render};
 
 use crate::Outcome;
@@ -86,6 +86,12 @@ pub struct MapArgs {
     /// `auto` (classes above 1,000 such legs).
     #[arg(long, value_name = "STYLE", default_value = "auto", value_parser = clap::value_parser!(NetworkStyle))]
     pub network: NetworkStyle,
+    /// What place labels say: `name` (as written in places.csv), `city`
+    /// (the city an airport serves, else the name), `code` (an airport's
+    /// IATA or ICAO code, else the place id), or `auto` (city on a network
+    /// map drawn in classes, else name).
+    #[arg(long, value_name = "WHAT", default_value = "auto", value_parser = clap::value_parser!(LabelBy))]
+    pub label: LabelBy,
 }
 
 /// Map output formats.
@@ -286,6 +292,7 @@ pub fn prepare(
         theme: args.theme,
         overlays,
         network: args.network,
+        label: args.label,
     };
     let scene = render::scene(ds, graph, comparison, &options)?;
     let svg = scene.to_svg();

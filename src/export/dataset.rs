@@ -53,23 +53,33 @@ impl Files {
     }
 }
 
-/// `places.csv` with every column: `id,name,lat,lon,country,kind,note`.
+/// `places.csv`: `id,name,lat,lon,country,kind,note`, then `code` and
+/// `city` when some place has one.
 /// Coordinates are written with the fewest digits that read back exactly.
 /// Text that a spreadsheet would read as a formula is written with a `'`
 /// in front, which the loader removes (see [`csv_protect`]).
 pub fn places_csv(places: &[Place]) -> Result<Vec<u8>> {
+    let has_code = places.iter().any(|p| p.code.is_some());
+    let has_city = places.iter().any(|p| p.city.is_some());
     to_csv("places.csv", |w| {
-        w.write_record(["id", "name", "lat", "lon", "country", "kind", "note"])?;
+        let mut header = vec!["id", "name", "lat", "lon", "country", "kind", "note"];
+        header.extend(has_code.then_some("code"));
+        header.extend(has_city.then_some("city"));
+        w.write_record(&header)?;
         for p in places {
-            w.write_record([
-                &*csv_protect(&p.id),
-                &*csv_protect(&p.name),
-                &p.lat_deg.to_string(),
-                &p.lon_deg.to_string(),
-                p.country.as_deref().unwrap_or(""),
-                p.kind.map_or("", |k| k.as_str()),
-                &*csv_protect(p.note.as_deref().unwrap_or("")),
-            ])?;
+            let mut row = vec![
+                csv_protect(&p.id).into_owned(),
+                csv_protect(&p.name).into_owned(),
+                p.lat_deg.to_string(),
+                p.lon_deg.to_string(),
+                p.country.clone().unwrap_or_default(),
+                p.kind.map_or("", |k| k.as_str()).to_string(),
+                csv_protect(p.note.as_deref().unwrap_or("")).into_owned(),
+            ];
+            let text = |v: &Option<String>| csv_protect(v.as_deref().unwrap_or("")).into_owned();
+            row.extend(has_code.then(|| text(&p.code)));
+            row.extend(has_city.then(|| text(&p.city)));
+            w.write_record(&row)?;
         }
         Ok(())
     })
@@ -282,6 +292,8 @@ mod tests {
             country: None,
             kind: Some(PlaceKind::Airport),
             note: note.map(Into::into),
+            city: None,
+            code: None,
             located: None,
         }
     }
@@ -383,6 +395,23 @@ mod tests {
             String::from_utf8(legs).unwrap(),
             "route,from,to,mode,evidence,carrier\n,AAA,BBB,air,reported,AB ZZ\n,BBB,AAA,air,reported,\n"
         );
+    }
+
+    #[test]
+    fn codes_and_cities_are_written_when_some_place_has_one_and_load_back() {
+        let mut atl = place("ATL", "Hartsfield Jackson", None);
+        atl.city = Some("Atlanta, GA".into());
+        atl.code = Some("ATL".into());
+        let plain = place("XXX", "X", None);
+        let text = String::from_utf8(places_csv(&[atl.clone(), plain.clone()]).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "id,name,lat,lon,country,kind,note,code,city\n\
+             ATL,Hartsfield Jackson,55.972599,-37.4146,,airport,,ATL,\"Atlanta, GA\"\n\
+             XXX,X,55.972599,-37.4146,,airport,,,\n"
+        );
+        let back = load::parse_places(Path::new("places.csv"), &text).unwrap();
+        assert_eq!(back, [atl, plain]);
     }
 
     #[test]

@@ -84,6 +84,24 @@ impl Entry {
         }
     }
 
+    /// The city an airport serves ("Vladivostok"); `None` for a city, or
+    /// an airport whose city the source leaves empty.
+    pub fn served_city(&self) -> Option<String> {
+        match self.source {
+            Source::GeoNames => None,
+            Source::Airportsdata => self.city.clone().filter(|c| !c.is_empty()),
+        }
+    }
+
+    /// An airport's code: its IATA code, else its ICAO code; `None` for a
+    /// city.
+    pub fn code(&self) -> Option<String> {
+        match self.source {
+            Source::GeoNames => None,
+            Source::Airportsdata => Some(self.iata.clone().unwrap_or_else(|| self.id.clone())),
+        }
+    }
+
     /// Where its coordinates come from, e.g. "GeoNames 709717" or
     /// "airportsdata UHWW".
     pub fn provenance(&self) -> String {

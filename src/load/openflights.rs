@@ -478,6 +478,8 @@ fn place(key: &str, airport: &Airport) -> Place {
         country: None,
         kind: Some(PlaceKind::Airport),
         note: (!note.is_empty()).then_some(note),
+        city: airport.city.clone(),
+        code: Some(key.to_string()),
         located: None,
     }
 }

@@ -141,6 +141,8 @@ mod tests {
             country: None,
             kind: None,
             note: None,
+            city: None,
+            code: None,
             located: None,
         };
         Dataset::new(

@@ -64,6 +64,10 @@ pub struct Stop {
     pub country: Option<String>,
     /// The gazetteer entry, unless the stop was `@LAT,LON`.
     pub located: Option<Located>,
+    /// The city an airport serves, when the stop is an airport.
+    pub city: Option<String>,
+    /// An airport's IATA (else ICAO) code, when the stop is an airport.
+    pub code: Option<String>,
 }
 
 /// A quick route read and resolved: its stops per route, and the notes to
@@ -235,6 +239,8 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
                         lon_deg: *lon,
                         country: None,
                         located: None,
+                        city: None,
+                        code: None,
                     });
                     expect_stop = false;
                     i += 1;
@@ -281,6 +287,8 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
                             lon_deg: m.entry.lon_deg,
                             country: Some(m.entry.country.clone()).filter(|c| !c.is_empty()),
                             located: Some(m.located(&text)),
+                            city: m.entry.served_city(),
+                            code: m.entry.code(),
                             text,
                         });
                         w += n;
@@ -455,6 +463,8 @@ impl Quick {
                 country: stop.country.clone(),
                 kind,
                 note: None,
+                city: stop.city.clone(),
+                code: stop.code.clone(),
                 located: stop.located.clone(),
             });
             by_position.insert(key, places.len() - 1);

@@ -16,7 +16,7 @@ use crate::model::{Evidence, Leg, Mode, PartialDate, Place, PlaceKind};
 use crate::text::{did_you_mean, quote};
 
 const PLACE_REQUIRED: &[&str] = &["id", "name", "lat", "lon"];
-const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note", "code"];
+const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note", "code", "city"];
 const LEG_REQUIRED: &[&str] = &["route", "from", "to"];
 const LEG_OPTIONAL: &[&str] = &[
     "mode", "evidence", "date", "count", "source", "carrier", "note",
@@ -192,6 +192,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
     let c = |name| records.columns.idx(name);
     let (c_id, c_name, c_lat, c_lon) = (c("id"), c("name"), c("lat"), c("lon"));
     let (c_country, c_kind, c_note, c_code) = (c("country"), c("kind"), c("note"), c("code"));
+    let c_city = c("city");
     let mut places: Vec<Place> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut rec = StringRecord::new();
@@ -239,6 +240,11 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
         };
         let code = text_of(&rec, c_code);
         text_field(|| at.clone(), "code", code)?;
+        let city = text_of(&rec, c_city);
+        text_field(|| at.clone(), "city", city)?;
+        // The gazetteer's city and code for an airport it locates, used
+        // where the columns are empty.
+        let mut found: (Option<String>, Option<String>) = (None, None);
         let (lat, lon) = (field(&rec, c_lat), field(&rec, c_lon));
         let (lat_deg, lon_deg, located, found_country) = if lat.is_empty() && lon.is_empty() {
             // Both empty: the gazetteer places it, by code or name.
@@ -250,6 +256,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
                 crate::gazetteer::Source::Airportsdata => PlaceKind::Airport,
             }));
             let located = m.located(query);
+            found = (m.entry.served_city(), m.entry.code());
             (
                 m.entry.lat_deg,
                 m.entry.lon_deg,
@@ -277,6 +284,8 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
             country: optional(&country.to_ascii_uppercase()),
             kind,
             note: optional(note),
+            city: optional(city).or(found.0),
+            code: optional(code).or(found.1),
             located,
         });
     }

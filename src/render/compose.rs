@@ -127,7 +127,14 @@ fn annotations(
 ) -> Vec<Group> {
     let (theme, ds, frame) = (plan.theme, plan.ds, page.frame);
     let marker_at = found.marker_at;
-    let mut requests = labels::place_requests(plan, marker_at, MAX_LABELS);
+    let mut requests = labels::place_requests(
+        plan.ds,
+        plan.graph,
+        &plan.ends,
+        plan.label_by,
+        marker_at,
+        MAX_LABELS,
+    );
     let mut obstacles: Vec<Rect> = (0..ds.places.len())
         .filter_map(|i| {
             let r = marker_radius(plan.ends[i]);

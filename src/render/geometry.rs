@@ -24,7 +24,8 @@ pub(crate) struct Geometry {
     pub arcs_m: Vec<Pieces>,
     /// Per place pair of the network map: its projected geodesic.
     pub net_arcs_m: Vec<Pieces>,
-    /// Per place: where it projects, if it is shown and projects.
+    /// Per place: where it projects, if it is shown (or a network map's hub
+    /// in view) and projects.
     pub places_m: Vec<Option<(f64, f64)>>,
     /// The box to fit in the frame: the extent asked for, else everything
     /// drawn (the whole globe when none of it can be seen).
@@ -137,7 +138,7 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
     let arcs_m: Vec<Pieces> = arcs.iter().map(|a| projection.project_line(a)).collect();
     let net_arcs_m: Vec<Pieces> = crate::par::map(&net_arcs, |a| projection.project_line(a));
     drop(net_arcs);
-    let places_m: Vec<Option<(f64, f64)>> = ds
+    let mut places_m: Vec<Option<(f64, f64)>> = ds
         .places
         .iter()
         .zip(&plan.shown)
@@ -168,6 +169,24 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
         )
     })
     .ok_or_else(|| Error::Render("nothing to draw: no place or leg can be projected".into()))?;
+    // A network map's hubs: the busiest of its places in view (inside the
+    // extent asked for, else anywhere the projection shows).
+    if let Some(net) = &plan.network {
+        // (A hair larger: a place at the edge of the data is in view.)
+        let view = data_box.inflate((data_box.width() + data_box.height()) * 1e-9);
+        let at: Vec<Option<(f64, f64)>> = (0..ds.places.len())
+            .map(|i| {
+                let p = &ds.places[i];
+                net.has(i)
+                    .then(|| projection.forward((p.lon_deg, p.lat_deg)))
+                    .flatten()
+                    .filter(|&m| view.contains(m))
+            })
+            .collect();
+        for h in net.hubs(|i| at[i].is_some()) {
+            places_m[h] = at[h];
+        }
+    }
     Ok(Geometry {
         projection,
         arcs_m,

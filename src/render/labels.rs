@@ -12,11 +12,89 @@
 //! split into two lines at the space nearest its middle. Names are never
 //! abbreviated.
 
+use std::collections::HashMap;
+
 use super::furniture::marker_radius;
-use super::plan::Plan;
 use super::style::size;
 use super::text::{Anchor, CAP_HEIGHT, DESCENT, TextLine, Weight};
+use crate::graph::RouteGraph;
 use crate::map::clip::Rect;
+use crate::model::{Dataset, Place};
+
+/// What a place's label says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelBy {
+    /// `city` on a network map (legs drawn in classes, see
+    /// [`super::network`]), where the places are mostly airports and a
+    /// newsroom names the city; `name` on any other map.
+    #[default]
+    Auto,
+    /// The place's `name`, as written.
+    Name,
+    /// The city the place serves (an airport's city), else its name.
+    City,
+    /// Its code (an airport's IATA or ICAO code), else its id.
+    Code,
+}
+
+impl std::str::FromStr for LabelBy {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "auto" => Ok(LabelBy::Auto),
+            "name" => Ok(LabelBy::Name),
+            "city" => Ok(LabelBy::City),
+            "code" => Ok(LabelBy::Code),
+            _ => Err(format!(
+                "unknown label {} (expected auto, name, city or code)",
+                crate::text::quote(s)
+            )),
+        }
+    }
+}
+
+impl LabelBy {
+    /// `Auto` made definite: `City` on a network map, else `Name`.
+    pub(crate) fn resolve(self, network_map: bool) -> LabelBy {
+        match self {
+            LabelBy::Auto if network_map => LabelBy::City,
+            LabelBy::Auto => LabelBy::Name,
+            other => other,
+        }
+    }
+
+    /// The label of one place, on its own.
+    fn text(self, p: &Place) -> &str {
+        match self {
+            LabelBy::Auto | LabelBy::Name => &p.name,
+            LabelBy::City => p.city.as_deref().unwrap_or(&p.name),
+            LabelBy::Code => p.code.as_deref().unwrap_or(&p.id),
+        }
+    }
+}
+
+/// The labels of `places` (the places labelled on one map) by `by`. By
+/// city, places that would read the same (two airports of London) add
+/// their code, "London (LHR)" and "London (LGW)", so that no two markers
+/// carry the same name for different places.
+pub(crate) fn texts(places: &[&Place], by: LabelBy) -> Vec<String> {
+    let plain: Vec<&str> = places.iter().map(|p| by.text(p)).collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for t in &plain {
+        *count.entry(t).or_default() += 1;
+    }
+    places
+        .iter()
+        .zip(&plain)
+        .map(|(p, &t)| match (by, &p.code) {
+            (LabelBy::City, Some(code)) if count[t] > 1 && p.city.is_some() => {
+                format!("{t} ({code})")
+            }
+            _ => t.to_string(),
+        })
+        .collect()
+}
 
 /// At most this many place names are written; the rest keep their markers.
 pub const MAX_LABELS: usize = 60;
@@ -25,30 +103,37 @@ pub const MAX_LABELS: usize = 60;
 /// paths, then busier places, then file order), at most `max`: for places
 /// with a marker on the page (`marker_at`).
 pub(crate) fn place_requests(
-    plan: &Plan<'_>,
+    ds: &Dataset,
+    graph: &RouteGraph,
+    ends: &[bool],
+    label_by: LabelBy,
     marker_at: &[Option<(f64, f64)>],
     max: usize,
 ) -> Vec<Request> {
-    let ds = plan.ds;
     let mut order: Vec<usize> = (0..ds.places.len())
         .filter(|&i| marker_at[i].is_some())
         .collect();
-    order.sort_by_key(|&i| (!plan.ends[i], std::cmp::Reverse(plan.graph.degree(i)), i));
+    order.sort_by_key(|&i| (!ends[i], std::cmp::Reverse(graph.degree(i)), i));
     order.truncate(max);
+    let texts = texts(
+        &order.iter().map(|&i| &ds.places[i]).collect::<Vec<_>>(),
+        label_by,
+    );
     order
         .iter()
-        .filter_map(|&i| {
+        .zip(texts)
+        .filter_map(|(&i, text)| {
             Some(Request {
-                text: ds.places[i].name.clone(),
+                text,
                 at: marker_at[i]?,
-                radius: marker_radius(plan.ends[i]),
+                radius: marker_radius(ends[i]),
                 size: size::LABEL,
-                weight: if plan.ends[i] {
+                weight: if ends[i] {
                     Weight::Bold
                 } else {
                     Weight::Normal
                 },
-                required: plan.ends[i],
+                required: ends[i],
             })
         })
         .collect()
@@ -431,6 +516,79 @@ pub fn place_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod label_text {
+        use super::super::*;
+
+        fn airport(id: &str, name: &str, city: Option<&str>, code: Option<&str>) -> Place {
+            Place {
+                id: id.into(),
+                name: name.into(),
+                lat_deg: 0.0,
+                lon_deg: 0.0,
+                country: None,
+                kind: None,
+                note: None,
+                city: city.map(Into::into),
+                code: code.map(Into::into),
+                located: None,
+            }
+        }
+
+        #[test]
+        fn a_label_is_the_name_city_or_code_with_fallbacks() {
+            let atl = airport(
+                "ATL",
+                "Hartsfield Jackson Atlanta International Airport",
+                Some("Atlanta"),
+                Some("ATL"),
+            );
+            let town = airport("kyiv", "Kyiv", None, None);
+            let both = [&atl, &town];
+            assert_eq!(
+                texts(&both, LabelBy::Name),
+                ["Hartsfield Jackson Atlanta International Airport", "Kyiv"]
+            );
+            // No city: the name; no code: the id.
+            assert_eq!(texts(&both, LabelBy::City), ["Atlanta", "Kyiv"]);
+            assert_eq!(texts(&both, LabelBy::Code), ["ATL", "kyiv"]);
+        }
+
+        #[test]
+        fn airports_of_one_city_add_their_codes() {
+            let lhr = airport(
+                "LHR",
+                "London Heathrow Airport",
+                Some("London"),
+                Some("LHR"),
+            );
+            let lgw = airport("LGW", "London Gatwick Airport", Some("London"), Some("LGW"));
+            let cdg = airport("CDG", "Charles de Gaulle", Some("Paris"), Some("CDG"));
+            assert_eq!(
+                texts(&[&lhr, &cdg, &lgw], LabelBy::City),
+                ["London (LHR)", "Paris", "London (LGW)"]
+            );
+            // A city named like an airport's city keeps its name.
+            let london = airport("london", "London", None, None);
+            assert_eq!(
+                texts(&[&lhr, &london], LabelBy::City),
+                ["London (LHR)", "London"]
+            );
+        }
+
+        #[test]
+        fn auto_is_city_on_network_maps_only_and_values_parse() {
+            assert_eq!(LabelBy::Auto.resolve(true), LabelBy::City);
+            assert_eq!(LabelBy::Auto.resolve(false), LabelBy::Name);
+            assert_eq!(LabelBy::Code.resolve(true), LabelBy::Code);
+            assert_eq!(LabelBy::Name.resolve(true), LabelBy::Name);
+            assert_eq!(" City ".parse(), Ok(LabelBy::City));
+            assert_eq!(
+                "iata".parse::<LabelBy>(),
+                Err("unknown label \"iata\" (expected auto, name, city or code)".into())
+            );
+        }
+    }
 
     #[test]
     fn the_grid_counts_the_points_in_a_box() {

@@ -226,7 +226,14 @@ fn room_for_labels(
             .iter()
             .map(|m| m.map(|m| fit.screen(m)))
             .collect();
-        let requests = labels::place_requests(plan, &marker_at, labels::MAX_LABELS);
+        let requests = labels::place_requests(
+            plan.ds,
+            plan.graph,
+            &plan.ends,
+            plan.label_by,
+            &marker_at,
+            labels::MAX_LABELS,
+        );
         let mut worst = [0.0f64; 4];
         for r in requests.iter().filter(|r| r.required) {
             let o = labels::overflow(r, &inner, 2.0);

@@ -53,7 +53,7 @@ pub mod text;
 pub use crate::analyze::paths::Alternatives;
 pub use crate::text::escape_xml;
 pub use compose::MAX_POINT_LABELS;
-pub use labels::MAX_LABELS;
+pub use labels::{LabelBy, MAX_LABELS};
 pub use layout::text_scale;
 pub use plan::{MAX_CONTEXT_LEGS, MAX_DRAWN_LEGS};
 pub use scene::Scene;
@@ -90,6 +90,8 @@ pub struct RenderOptions {
     pub overlays: Vec<Overlay>,
     /// How legs on no route are drawn (see [`network`]).
     pub network: NetworkStyle,
+    /// What place labels say: name, city or code (see [`LabelBy`]).
+    pub label: LabelBy,
 }
 
 impl Default for RenderOptions {
@@ -106,6 +108,7 @@ impl Default for RenderOptions {
             theme: ThemeName::Light,
             overlays: Vec::new(),
             network: NetworkStyle::Auto,
+            label: LabelBy::Auto,
         }
     }
 }

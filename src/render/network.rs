@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use super::fit::Fit;
 use super::legend::{LegendEntry, Swatch};
 use super::scene::{Geometry, Group, Pt, Style};
-use super::style::Theme;
+use super::style::{Colour, Theme};
 use crate::map::clip::{Rect, clip_polyline, simplify};
 use crate::model::{Dataset, Leg};
 use crate::text::thousands;
@@ -51,8 +51,20 @@ pub const AUTO_LEGS: usize = 1000;
 /// Lines are simplified (Douglas–Peucker) to this fraction of an output pixel.
 const TOLERANCE_PX: f64 = 0.35;
 
-/// The busiest places get a marker and a label; the others are line ends.
+/// The busiest places in view get a marker and a label; the others are
+/// line ends.
 pub(crate) const HUBS: usize = 12;
+
+/// A legend swatch's least contrast with the legend's background (WCAG's
+/// contrast ratio; 3:1 is the minimum WCAG 2.1 asks of graphics).
+pub(crate) const MIN_SWATCH_CONTRAST: f64 = 3.0;
+
+/// Each class's swatch contrasts at least this many times more than the
+/// class before it, so that the key reads from weakest to strongest.
+const SWATCH_CONTRAST_STEP: f64 = 1.2;
+
+/// A legend swatch is this much wider than one line of its class, design px.
+pub(crate) const SWATCH_EXTRA_PX: f64 = 1.5;
 
 /// Line width of each class, output px.
 const WIDTHS_PX: [f64; 5] = [0.3, 0.4, 0.48, 0.9, 1.5];
@@ -74,7 +86,8 @@ pub(crate) struct Pair {
     pub routes: u64,
 }
 
-/// The network legs of a dataset as place pairs, with its hubs.
+/// The network legs of a dataset as place pairs, with the routes at each
+/// place.
 #[derive(Debug, Clone)]
 pub(crate) struct NetworkClasses {
     /// Pairs in order of their place indices.
@@ -82,8 +95,9 @@ pub(crate) struct NetworkClasses {
     /// What is counted: `"airline route"` (or `"carrier route"` when not all
     /// legs are by air) when legs name carriers, one per carrier; else `"leg"`.
     pub unit: &'static str,
-    /// The places with the most routes, most first.
-    pub hubs: Vec<usize>,
+    /// Per place of the dataset: the routes at it, both directions (0 for
+    /// places on no network leg).
+    pub at_place: Vec<u64>,
     /// The most routes on one pair.
     pub max_routes: u64,
 }
@@ -123,9 +137,6 @@ impl NetworkClasses {
             at_place[p.a] += p.routes;
             at_place[p.b] += p.routes;
         }
-        let mut hubs: Vec<usize> = (0..ds.places.len()).filter(|&i| at_place[i] > 0).collect();
-        hubs.sort_by_key(|&i| (std::cmp::Reverse(at_place[i]), i));
-        hubs.truncate(HUBS);
         NetworkClasses {
             max_routes: pairs.iter().map(|p| p.routes).max().unwrap_or(0),
             pairs,
@@ -134,8 +145,26 @@ impl NetworkClasses {
                 (true, false) => "carrier route",
                 (false, _) => "leg",
             },
-            hubs,
+            at_place,
         }
+    }
+
+    /// Whether place `i` is on some network leg.
+    pub(crate) fn has(&self, i: usize) -> bool {
+        self.at_place.get(i).is_some_and(|&n| n > 0)
+    }
+
+    /// The hubs of the map: the [`HUBS`] places with the most routes among
+    /// the network's places for which `in_view` holds, most first (ties in
+    /// place order). So a map of one region labels that region's hubs, not
+    /// the world's.
+    pub(crate) fn hubs(&self, in_view: impl Fn(usize) -> bool) -> Vec<usize> {
+        let mut hubs: Vec<usize> = (0..self.at_place.len())
+            .filter(|&i| self.has(i) && in_view(i))
+            .collect();
+        hubs.sort_by_key(|&i| (std::cmp::Reverse(self.at_place[i]), i));
+        hubs.truncate(HUBS);
+        hubs
     }
 
     /// The range of routes in class `c`, as a legend shows it ("4–7").
@@ -174,15 +203,15 @@ impl NetworkClasses {
         (0..used.len()).filter(|&c| used[c]).collect()
     }
 
-    /// One legend row per class in use.
+    /// One legend row per class in use, with the swatches of
+    /// [`swatches`].
     pub(crate) fn legend_entries(&self, theme: &Theme) -> Vec<LegendEntry> {
+        let swatches = swatches(theme);
         self.classes()
             .into_iter()
             .map(|c| LegendEntry {
-                // A little stronger than one line of the class looks on the
-                // map, so that the faintest classes can be told apart.
-                colour: theme.network_ramp[c].over(theme.page, (OPACITY[c] * 2.0).min(1.0)),
-                width_px: WIDTHS_PX[c].max(0.8),
+                colour: swatches[c].0,
+                width_px: swatches[c].1,
                 label: self.label(c),
                 badge: None,
                 swatch: Swatch::Line,
@@ -256,6 +285,55 @@ impl NetworkClasses {
     }
 }
 
+/// The legend's swatch of each class: its colour and width (design px).
+///
+/// One line of the weakest class is nearly transparent on the map (its
+/// lines add up where they crowd), so drawn alike in the legend it would
+/// not be seen. A swatch shows the class's colour at full strength, moved
+/// towards the theme's ink where that is too faint against the legend's
+/// background (the page colour), so that every swatch contrasts at least
+/// [`MIN_SWATCH_CONTRAST`] with it and each class [`SWATCH_CONTRAST_STEP`]
+/// times more than the one before; and [`SWATCH_EXTRA_PX`] wider than the
+/// class's line, so the thinnest is still a line.
+pub(crate) fn swatches(theme: &Theme) -> [(Colour, f64); 5] {
+    let mut out = [(theme.ink, 0.0); 5];
+    let mut least = MIN_SWATCH_CONTRAST;
+    for (c, slot) in out.iter_mut().enumerate() {
+        let colour = towards_contrast(theme.network_ramp[c], theme.ink, theme.page, least);
+        least = contrast(colour, theme.page) * SWATCH_CONTRAST_STEP;
+        *slot = (colour, WIDTHS_PX[c] + SWATCH_EXTRA_PX);
+    }
+    out
+}
+
+/// `colour`, mixed with `ink` in steps of 2% until it contrasts at least
+/// `least` with `background` (or is `ink`).
+fn towards_contrast(colour: Colour, ink: Colour, background: Colour, least: f64) -> Colour {
+    (0..=50)
+        .map(|k| ink.over(colour, f64::from(k) / 50.0))
+        .find(|&c| contrast(c, background) >= least)
+        .unwrap_or(ink)
+}
+
+/// WCAG 2 relative luminance of an sRGB colour, 0 (black) to 1 (white).
+pub(crate) fn luminance(c: Colour) -> f64 {
+    let lin = |v: u8| {
+        let s = f64::from(v) / 255.0;
+        if s <= 0.040_45 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+}
+
+/// WCAG 2 contrast ratio of two colours, 1 (none) to 21 (black on white).
+pub(crate) fn contrast(a: Colour, b: Colour) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,6 +350,64 @@ mod tests {
         assert_eq!(class_of(15), 3);
         assert_eq!(class_of(16), 4);
         assert_eq!(class_of(1000), 4);
+    }
+
+    /// Regression: the weakest class's legend swatch was drawn at 0.3 of
+    /// its colour and 0.8 px wide: about 1.4:1 against the light legend,
+    /// about 1.2:1 in the dark and print themes, so it could not be seen.
+    #[test]
+    fn every_class_swatch_is_visible_in_every_theme() {
+        use crate::render::style::ThemeName;
+        for name in [ThemeName::Light, ThemeName::Dark, ThemeName::Print] {
+            let theme = name.theme();
+            let s = swatches(theme);
+            for (c, &(colour, width)) in s.iter().enumerate() {
+                let k = contrast(colour, theme.page);
+                assert!(
+                    k >= MIN_SWATCH_CONTRAST,
+                    "{name:?} class {c}: contrast {k:.2} of {} on {}",
+                    colour.hex(),
+                    theme.page.hex()
+                );
+                assert!(width >= 1.5, "{name:?} class {c}: {width} px");
+                if c > 0 {
+                    let before = contrast(s[c - 1].0, theme.page);
+                    assert!(k > before, "{name:?} class {c} weaker than {}", c - 1);
+                    assert!(width > s[c - 1].1);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn contrast_is_wcag() {
+        let (white, black) = (Colour(255, 255, 255), Colour(0, 0, 0));
+        assert!((contrast(white, black) - 21.0).abs() < 1e-9);
+        assert_eq!(contrast(white, white), 1.0);
+        // #767676 on white is the classic 4.54:1.
+        let k = contrast(Colour(0x76, 0x76, 0x76), white);
+        assert!((k - 4.54).abs() < 0.01, "{k}");
+    }
+
+    #[test]
+    fn hubs_are_the_busiest_places_in_view() {
+        let net = NetworkClasses {
+            pairs: Vec::new(),
+            unit: "leg",
+            at_place: vec![50, 0, 7, 9, 9, 1],
+            max_routes: 0,
+        };
+        assert_eq!(net.hubs(|_| true), [0, 3, 4, 2, 5]);
+        // Place 0 out of view: the next busiest; place 1 has no routes.
+        assert_eq!(net.hubs(|i| i != 0), [3, 4, 2, 5]);
+        assert!(net.has(2) && !net.has(1) && !net.has(9));
+        let many = NetworkClasses {
+            at_place: (1..=40).collect(),
+            ..net
+        };
+        let hubs = many.hubs(|i| i % 2 == 0);
+        assert_eq!(hubs.len(), HUBS);
+        assert_eq!(hubs[0], 38);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! a map too big to draw is refused before any work.
 
 use super::RenderOptions;
+use super::labels::LabelBy;
 use super::legend::{LegendEntry, Swatch};
 use super::legs::{Flow, Strand};
 use super::network::{self, NetworkClasses, NetworkStyle};
@@ -51,10 +52,15 @@ pub(crate) struct Plan<'a> {
     pub network: Option<NetworkClasses>,
     /// Per leg: drawn in a strand.
     pub drawn: Vec<bool>,
-    /// Per place: gets a marker (if it projects inside the frame).
+    /// Per place: gets a marker (if it projects inside the frame). On a
+    /// network map the places only on network legs are not shown here: the
+    /// hubs among them are chosen from what is in view (see
+    /// [`NetworkClasses::hubs`] and `geometry`).
     pub shown: Vec<bool>,
     /// Per place: the end of a route or path (larger marker, bold label).
     pub ends: Vec<bool>,
+    /// What place labels say: `Auto` resolved (see [`LabelBy::resolve`]).
+    pub label_by: LabelBy,
     /// The map's title.
     pub title: String,
     /// The subtitle, if any.
@@ -127,6 +133,7 @@ pub(crate) fn plan<'a>(
         ds,
         graph,
         theme,
+        label_by: opts.label.resolve(network.is_some()),
         ends: ends(ds, alternatives),
         strands,
         entries,
@@ -152,8 +159,8 @@ fn drawn_legs(ds: &Dataset, strands: &[Strand]) -> Vec<bool> {
 }
 
 /// Places with a marker: the ends of drawn legs; without alternatives every
-/// place, even one with no legs, except on a network map, where only the
-/// hubs among the places on network legs get one.
+/// place, even one with no legs, except on a network map the places on
+/// network legs (the hubs among them get one once the view is known).
 fn shown_places(
     ds: &Dataset,
     drawn: &[bool],
@@ -174,9 +181,6 @@ fn shown_places(
             for p in &net.pairs {
                 on_network[p.a] = true;
                 on_network[p.b] = true;
-            }
-            for &h in &net.hubs {
-                on_network[h] = false;
             }
         }
         for (s, on) in shown.iter_mut().zip(on_network) {

@@ -121,7 +121,7 @@ fn missing_required_column() {
     assert_rejected(
         "places.csv",
         places.as_bytes(),
-        "{dir}/places.csv:1: unknown column \"latitude\"; columns are id,name,lat,lon (required) and country,kind,note,code (optional)",
+        "{dir}/places.csv:1: unknown column \"latitude\"; columns are id,name,lat,lon (required) and country,kind,note,code,city (optional)",
     );
     let legs = "route,from\nvia Moscow,pyongyang\n";
     assert_rejected(

@@ -70,11 +70,11 @@ fn fixture_summary_and_files_are_exact() {
     assert_eq!(
         read(dir.join("places.csv")),
         "\
-id,name,lat,lon,country,kind,note
-AAA,\"Alpha \"\"One\"\", Intl\",10.5,20.25,,airport,\"Alphaville, Testland\"
-BBB,Bravo Airport,-10,-20,,airport,\"Bravo, Testland\"
-CCC,Charlie Airport,30,179.5,,airport,\"Charlie's, Testland\"
-DDD,Delta Field,40,50,,airport,\"Delta, Testland; routes.dat uses DDD, airports.dat gives no IATA code (OpenFlights airport 4)\"
+id,name,lat,lon,country,kind,note,code,city
+AAA,\"Alpha \"\"One\"\", Intl\",10.5,20.25,,airport,\"Alphaville, Testland\",AAA,Alphaville
+BBB,Bravo Airport,-10,-20,,airport,\"Bravo, Testland\",BBB,Bravo
+CCC,Charlie Airport,30,179.5,,airport,\"Charlie's, Testland\",CCC,Charlie's
+DDD,Delta Field,40,50,,airport,\"Delta, Testland; routes.dat uses DDD, airports.dat gives no IATA code (OpenFlights airport 4)\",DDD,Delta
 "
     );
     assert_eq!(

@@ -305,6 +305,8 @@ fn dataset(coords: &[(f64, f64)], legs: &[(usize, usize, Mode)]) -> Dataset {
             country: None,
             kind: None,
             note: None,
+            city: None,
+            code: None,
             located: None,
         })
         .collect();

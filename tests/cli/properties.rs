@@ -175,6 +175,8 @@ fn dataset(coords: &[(f64, f64)], legs: &[(usize, usize)], route: Option<&str>) 
             country: None,
             kind: None,
             note: None,
+            city: None,
+            code: None,
             located: None,
         })
         .collect();

@@ -388,3 +388,54 @@ fn a_lone_surrogate_in_an_argument_is_refused() {
     );
     assert!(!tmp.path().join("map.svg").exists());
 }
+
+#[test]
+fn airports_are_labelled_by_name_city_or_code() {
+    let spec = "FNJ-VVO-SVO";
+    let label = |how: &str| {
+        let (tmp, code, _, stderr) = quick(&[spec, "--label", how, "-o", "m.svg"]);
+        assert_eq!(code, Some(0), "{stderr}");
+        std::fs::read_to_string(tmp.path().join("m.svg")).unwrap()
+    };
+    let by_name = label("name");
+    assert!(by_name.contains(">Moscow (SVO)</text>"), "names as before");
+    let by_city = label("city");
+    for city in ["Pyongyang", "Vladivostok", "Moscow"] {
+        assert!(by_city.contains(&format!(">{city}</text>")), "{city}");
+    }
+    let by_code = label("code");
+    for code in ["FNJ", "VVO", "SVO"] {
+        assert!(by_code.contains(&format!(">{code}</text>")), "{code}");
+    }
+    // The default on a map of routes is the name.
+    let (tmp, code, _, stderr) = quick(&[spec, "-o", "m.svg"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let default = std::fs::read_to_string(tmp.path().join("m.svg")).unwrap();
+    assert_eq!(default, by_name);
+}
+
+#[test]
+fn saved_airports_keep_their_city_and_code() {
+    let (tmp, code, _stdout, stderr) = quick(&["FNJ-Vladivostok", "--save", "trip"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let places = std::fs::read_to_string(tmp.path().join("trip/places.csv")).unwrap();
+    let mut lines = places.lines();
+    assert_eq!(
+        lines.next(),
+        Some("id,name,lat,lon,country,kind,note,code,city")
+    );
+    let fnj = places.lines().find(|l| l.contains("(FNJ)")).unwrap();
+    assert!(fnj.ends_with(",FNJ,Pyongyang"), "{fnj}");
+    // A city has neither.
+    let vvo = places
+        .lines()
+        .find(|l| l.starts_with("vladivostok"))
+        .unwrap();
+    assert!(vvo.ends_with(",,"), "{vvo}");
+    routemap(tmp.path())
+        .args(["render", "trip", "--label", "code", "-o", "t.svg"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("t.svg")).unwrap();
+    assert!(svg.contains(">FNJ</text>") && svg.contains(">vladivostok</text>"));
+}

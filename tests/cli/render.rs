@@ -292,3 +292,47 @@ fn a_legend_of_120_routes_stays_in_the_frame_and_summarises() {
         assert!(panel.y1 <= scene.view.1, "{size}: legend off the page");
     }
 }
+
+/// A place located by its code takes the airport's city from the
+/// gazetteer; a `city` column names it outright; a place with neither is
+/// named.
+#[test]
+fn places_are_labelled_by_the_city_they_serve() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("trip");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("places.csv"),
+        "id,name,lat,lon,code,city\n\
+         vvo,Vladivostok airport,,,VVO,\n\
+         svo,Sheremetyevo,55.97,37.41,SVO,Moscow\n\
+         kazan,Kazan,55.79,49.12,,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("legs.csv"),
+        "route,from,to,mode\nA,vvo,svo,air\nA,svo,kazan,rail\n",
+    )
+    .unwrap();
+    let texts = |args: &[&str]| -> Vec<String> {
+        let mut l: Vec<String> = labels(&crate::common::scene::scene_of(
+            &dir,
+            &crate::common::scene::options(args),
+        ))
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+        l.sort();
+        l
+    };
+    assert_eq!(
+        texts(&[]),
+        ["Kazan", "Sheremetyevo", "Vladivostok airport"],
+        "names by default on a map of routes"
+    );
+    assert_eq!(
+        texts(&["--label", "city"]),
+        ["Kazan", "Moscow", "Vladivostok"]
+    );
+    assert_eq!(texts(&["--label", "code"]), ["SVO", "VVO", "kazan"]);
+}
