@@ -12,6 +12,7 @@ use crate::map::clip::Rect;
 use crate::map::geodesic::{DENSIFY_STEP_M, densify, densify_by_latitude};
 use crate::map::projection::Projection;
 use crate::map::projection::{Extent, longitude_span};
+use crate::model::OverlayGeometry;
 
 /// A projected line, in pieces (cut at the seam or the horizon).
 pub(crate) type Pieces = Vec<Vec<(f64, f64)>>;
@@ -121,6 +122,25 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
         })
     });
     let extent_outline = opts.extent.map(|e| e.outline());
+    // Overlays are part of what is drawn: the view holds them too (issue 14:
+    // an overlay listed in the legend could lie outside the map).
+    let overlay_points: Vec<LonLat> = opts
+        .overlays
+        .iter()
+        .flat_map(|o| &o.features)
+        .flat_map(|f| -> Vec<LonLat> {
+            match &f.geometry {
+                OverlayGeometry::Areas(polys) => polys
+                    .iter()
+                    .filter_map(|rings| rings.first())
+                    .flatten()
+                    .copied()
+                    .collect(),
+                OverlayGeometry::Lines(lines) => lines.iter().flatten().copied().collect(),
+                OverlayGeometry::Points(points) => points.clone(),
+            }
+        })
+        .collect();
     let projection = match &extent_outline {
         Some(outline) => Projection::choose(opts.projection, outline, centre(opts))?,
         None => {
@@ -132,6 +152,7 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
                     .filter(|(_, s)| **s)
                     .map(|(p, _)| (p.lon_deg, p.lat_deg)),
             );
+            points.extend(&overlay_points);
             Projection::choose(opts.projection, &points, opts.center)?
         }
     };
@@ -156,7 +177,13 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
                 .flatten()
                 .flatten()
                 .copied()
-                .chain(places_m.iter().flatten().copied()),
+                .chain(places_m.iter().flatten().copied())
+                .chain(
+                    overlay_points
+                        .iter()
+                        .filter(|&&p| projection.clamp_to_horizon(p) == p)
+                        .filter_map(|&p| projection.forward(p)),
+                ),
         ),
     }
     // Nothing of the data is visible (the far side of a globe): the whole globe.

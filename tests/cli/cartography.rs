@@ -352,6 +352,38 @@ mod overlays {
         assert!(svg.contains("fill=\"url(#hatch-1)\""));
     }
 
+    /// Issue 14: an overlay listed in the legend could lie outside the map.
+    /// A point in Norway and an area over Sakhalin, beyond the seed's
+    /// routes, are in view with the routes.
+    #[test]
+    fn the_view_holds_every_overlay() {
+        let tmp = tempfile::tempdir().unwrap();
+        let o = tmp.path().join("far.geojson");
+        std::fs::write(
+            &o,
+            r##"{"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"name":"Oslo"},
+             "geometry":{"type":"Point","coordinates":[10.75,59.91]}},
+            {"type":"Feature","properties":{"name":"Sakhalin"},
+             "geometry":{"type":"Polygon","coordinates":[[[142,46],[144,46],[144,54],[142,54],[142,46]]]}}]}"##,
+        )
+        .unwrap();
+        let scene = render("donbas-workers", &["--overlay", o.to_str().unwrap()]);
+        let f = frame(&scene);
+        let g = scene.layer("overlays").expect("overlays layer");
+        let runs = crate::common::scene::runs(g);
+        // The point's diamond, the area's fill and its outline, none cut at
+        // the frame: everything at least the margin inside it.
+        assert!(runs.len() >= 3, "{runs:?}");
+        let inner = f.inflate(-0.04 * f.height());
+        for p in runs.iter().flatten() {
+            assert!(
+                inner.contains(*p),
+                "overlay point {p:?} not well inside {f:?}"
+            );
+        }
+    }
+
     #[test]
     fn bad_geojson_names_the_feature_and_writes_nothing() {
         let tmp = tempfile::tempdir().unwrap();
