@@ -37,6 +37,15 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    // The output is checked before the routes are read: a bad -o says so
+    // alone, without the notes about the routes.
+    let file = render::map_file(
+        args.output.as_deref(),
+        args.map.format,
+        DefaultOutput::Here("quick"),
+        "quick",
+        "quick",
+    )?;
     let gaz = Gazetteer::embedded()?;
     let quick = load::quick::parse(&args.spec, gaz)?;
     for note in &quick.notes {
@@ -79,13 +88,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             k: 5,
         },
     );
-    let drawn = render::prepare(
-        (&ds, &graph, &cmp),
-        args.output.as_deref(),
-        &map,
-        DefaultOutput::Here("quick"),
-        "quick",
-    )?;
+    let drawn = render::prepare((&ds, &graph, &cmp), &file, &map)?;
     if let Some((dir, files)) = saved {
         write(dir, &files)?;
         eprintln!("routemap: wrote {}", crate::cmd::shown(dir));

@@ -292,3 +292,164 @@ fn a_legend_of_120_routes_stays_in_the_frame_and_summarises() {
         assert!(panel.y1 <= scene.view.1, "{size}: legend off the page");
     }
 }
+
+/// Issue 14: `-o` naming an existing folder said `unsupported output format
+/// ""`; the map goes in it as `<dataset>.<ext>` (the extension from
+/// `--format`, SVG by default), with or without a trailing separator.
+#[test]
+fn output_to_an_existing_folder_writes_dataset_name_in_it() {
+    let (tmp, dir) = seed_copy("donbas-workers");
+    std::fs::create_dir(tmp.path().join("maps")).unwrap();
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "maps"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("maps/donbas-workers.svg")).unwrap();
+    assert_eq!(svg, render_seed());
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "maps/", "--format", "geojson"])
+        .assert()
+        .success();
+    let geojson = std::fs::read_to_string(tmp.path().join("maps/donbas-workers.geojson")).unwrap();
+    assert!(geojson.contains("\"FeatureCollection\""), "{geojson:.200}");
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("maps")).unwrap().count(),
+        2
+    );
+    assert!(!tmp.path().join("output").exists());
+}
+
+/// A name ending in a separator is a folder: one that does not exist is
+/// exit 2, not a file called `maps` nor an empty-extension error.
+#[test]
+fn output_to_a_missing_folder_with_a_trailing_slash_is_exit_2() {
+    let (tmp, dir) = seed_copy("seed");
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "maps/"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: maps/: no such folder (a name ending in / is a folder, and -o DIR must exist)\n"
+    );
+    assert!(!tmp.path().join("maps").exists());
+}
+
+/// A file name without an extension says so, not `unsupported output
+/// format ""`.
+#[test]
+fn output_name_without_extension_says_so() {
+    let (tmp, dir) = seed_copy("seed");
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: map: the name has no extension to say the format; end it in .svg, \
+         .png, .pdf or .geojson, or give --format\n"
+    );
+    assert!(!tmp.path().join("map").exists());
+    // With --format the name is used as given.
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map", "--format", "svg"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(tmp.path().join("map"))
+            .unwrap()
+            .starts_with("<svg")
+    );
+}
+
+/// Issue 14: `--format png -o map.svg` must not put PNG bytes in a .svg
+/// file; a format that contradicts the name is exit 2 (also in upper case,
+/// and for `.json`), and an existing file is left as it was.
+#[test]
+fn format_contradicting_the_extension_is_exit_2_and_touches_nothing() {
+    let (tmp, dir) = seed_copy("seed");
+    std::fs::write(tmp.path().join("map.svg"), "old").unwrap();
+    for (format, name, ext) in [
+        ("png", "map.svg", "svg"),
+        ("svg", "map.PNG", "png"),
+        ("pdf", "map.json", "json"),
+        ("geojson", "map.pdf", "pdf"),
+    ] {
+        let out = routemap(tmp.path())
+            .arg("render")
+            .arg(&dir)
+            .args(["--format", format, "-o", name])
+            .assert()
+            .code(2);
+        assert_eq!(
+            String::from_utf8_lossy(&out.0.stderr),
+            format!(
+                "routemap: error: {name}: --format {format} but the name ends in .{ext}; give one of them\n"
+            )
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("map.svg")).unwrap(),
+        "old"
+    );
+    let mut names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["map.svg", "seed"]);
+}
+
+/// Issue 14: `render --help` says every format it writes.
+#[test]
+fn help_names_every_format() {
+    let out = routemap(std::path::Path::new("."))
+        .args(["render", "--help"])
+        .assert()
+        .success();
+    let help = String::from_utf8_lossy(&out.0.stdout);
+    let about = help.lines().next().unwrap();
+    assert_eq!(about, "Draw the dataset's map as SVG, PNG, PDF or GeoJSON");
+    assert!(help.contains("an existing folder"), "{help}");
+}
+
+/// Issue 14: a wrong dataset path says "no dataset folder at PATH", not a
+/// raw OS error, and writes nothing.
+#[test]
+fn a_wrong_dataset_path_says_no_dataset_folder() {
+    let (tmp, _dir) = seed_copy("donbas-workers");
+    let out = routemap(tmp.path())
+        .args(["render", "donbas-worker"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: no dataset folder at donbas-worker (did you mean donbas-workers?)\n"
+    );
+    let out = routemap(tmp.path())
+        .args(["render", "donbas-workers/legs.csv"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: no dataset folder at donbas-workers/legs.csv: it is a file; a dataset \
+         is a folder holding places.csv and legs.csv (did you mean its folder, donbas-workers?)\n"
+    );
+    let out = routemap(tmp.path()).args(["render", "."]).assert().code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: no dataset folder at .: it holds neither places.csv nor legs.csv; it \
+         holds 1 dataset folder (donbas-workers): name one\n"
+    );
+    assert!(!tmp.path().join("output").exists());
+}
