@@ -157,3 +157,34 @@ fn closed_stdout_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Issue 14: `compare` on a dataset with no named routes printed an empty
+/// table and exited 1 without a word. It says so on stderr (exit 1, "no
+/// result": not bad input), and stdout stays valid in every format.
+#[test]
+fn a_dataset_without_routes_says_so() {
+    let (tmp, dir) = common::seed_copy("net");
+    std::fs::write(
+        dir.join("legs.csv"),
+        "route,from,to,mode\n,moscow,donetsk,rail\n,moscow,volgograd,rail\n",
+    )
+    .unwrap();
+    for format in ["table", "md", "csv", "json"] {
+        let out = routemap(tmp.path())
+            .args(["compare", "net", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "routemap: net has no routes to compare: none of its 2 legs names a route (the \
+             \"route\" column of legs.csv); routemap paths finds paths over them\n",
+            "{format}"
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(v["routes"], serde_json::json!([]));
+        }
+    }
+}
