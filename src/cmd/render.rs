@@ -87,6 +87,16 @@ pub struct MapArgs {
     /// `auto` (classes above 1,000 such legs).
     #[arg(long, value_name = "STYLE", default_value = "auto", value_parser = clap::value_parser!(NetworkStyle))]
     pub network: NetworkStyle,
+    /// The map's title, instead of the dataset's (or quick's).
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::title_text)]
+    pub title: Option<String>,
+    /// The map's subtitle, instead of the dataset's.
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::title_text)]
+    pub subtitle: Option<String>,
+    /// Text to add to the credit line (e.g. "Graphic: A. Writer"), after
+    /// the data's credit; the place and base-map attributions stay.
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::credit_text)]
+    pub credit: Option<String>,
 }
 
 /// Map output formats.
@@ -111,7 +121,8 @@ pub enum DefaultOutput {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let ds = crate::cmd::load(&args.dataset)?;
+    let mut ds = crate::cmd::load(&args.dataset)?;
+    ds.meta.extra_credit.clone_from(&args.map.credit);
     let graph = RouteGraph::new(&ds);
     // The map shows each route's km, not its rank among paths.
     let comparison = summarise(&ds, &graph);
@@ -342,6 +353,8 @@ pub fn prepare(
         theme: args.theme,
         overlays,
         network: args.network,
+        title: args.title.clone(),
+        subtitle: args.subtitle.clone(),
     };
     let scene = render::scene(ds, graph, comparison, &options)?;
     let svg = scene.to_svg();

@@ -23,6 +23,15 @@ pub use meta::parse_meta;
 pub use pairs::{Pair, parse_pairs};
 pub use table::{parse_legs, parse_places};
 
+/// Check a text given on the command line that a map will show (a title,
+/// a credit): at most `max` characters, no control characters, nothing XML
+/// cannot hold; the same rules as the text of a dataset's files. The error
+/// is the reason alone, e.g. `text value "a\u{1b}b" contains the control
+/// character '\u{1b}'`.
+pub fn check_text(value: &str, max: usize) -> std::result::Result<(), String> {
+    fields::text("text", value, max)
+}
+
 /// The largest input file we read, in bytes. Bigger files are refused with a
 /// clear message rather than exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;

@@ -89,6 +89,11 @@ pub struct RenderOptions {
     pub overlays: Vec<Overlay>,
     /// How legs on no route are drawn (see [`network`]).
     pub network: NetworkStyle,
+    /// The map's title, instead of the dataset's (or, with alternatives,
+    /// the one naming their ends).
+    pub title: Option<String>,
+    /// The map's subtitle, instead of the dataset's (or the alternatives').
+    pub subtitle: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -105,6 +110,8 @@ impl Default for RenderOptions {
             theme: ThemeName::Light,
             overlays: Vec::new(),
             network: NetworkStyle::Auto,
+            title: None,
+            subtitle: None,
         }
     }
 }

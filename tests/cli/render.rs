@@ -453,3 +453,107 @@ fn a_wrong_dataset_path_says_no_dataset_folder() {
     );
     assert!(!tmp.path().join("output").exists());
 }
+
+/// Issue 14: `--title` and `--subtitle` replace the dataset's (also over
+/// `--paths`, whose title would name the paths' ends); `--credit` adds to
+/// the credit line, which keeps the source, the "not independently
+/// verified" warning and the base map.
+#[test]
+fn title_subtitle_and_credit_options() {
+    let (tmp, dir) = seed_copy("seed");
+    for paths in [&[][..], &["--paths", "pyongyang", "donetsk"][..]] {
+        routemap(tmp.path())
+            .arg("render")
+            .arg(&dir)
+            .args(["-o", "map.svg"])
+            .args(paths)
+            .args([
+                "--title",
+                "Sent to the front",
+                "--subtitle",
+                "Reported routes & a guess",
+                "--credit",
+                "Graphic: A. Writer",
+            ])
+            .assert()
+            .success();
+        let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+        assert_eq!(
+            common::group_texts(&svg, "title"),
+            ["Sent to the front", "Reported routes & a guess"],
+            "{paths:?}"
+        );
+        let credit = common::group_texts(&svg, "credit").join(" ");
+        assert!(
+            credit.starts_with(
+                "Source: Daily NK, republished by The Diplomat, which says the information has \
+                 not been independently verified. Graphic: A. Writer. Base map: Natural Earth."
+            ),
+            "{credit}"
+        );
+    }
+}
+
+/// The credit the user adds never removes the warning that a source is
+/// not independently verified, even when it mentions verification.
+#[test]
+fn an_added_credit_keeps_the_not_verified_warning() {
+    let (tmp, dir) = seed_copy("seed");
+    // A dataset credit that does not say it, so the map adds the warning.
+    let toml = std::fs::read_to_string(dir.join("dataset.toml")).unwrap();
+    let toml: String = toml
+        .lines()
+        .filter(|l| !l.starts_with("credit"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("dataset.toml"), toml).unwrap();
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args([
+            "-o",
+            "map.svg",
+            "--credit",
+            "Independently verified by nobody",
+        ])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+    let credit = common::group_texts(&svg, "credit").join(" ");
+    assert!(
+        credit.contains("Not independently verified. Independently verified by nobody. Base map"),
+        "{credit}"
+    );
+}
+
+/// `--title`, `--subtitle` and `--credit` refuse empty text and control
+/// characters (exit 2, one line, no file).
+#[test]
+fn empty_or_control_text_options_are_exit_2() {
+    let (tmp, dir) = seed_copy("seed");
+    for (option, value) in [
+        ("--title", ""),
+        ("--title", "   "),
+        ("--subtitle", "two\nlines"),
+        ("--credit", "bell\u{7}"),
+        ("--credit", ""),
+    ] {
+        let out = routemap(tmp.path())
+            .arg("render")
+            .arg(&dir)
+            .args(["-o", "map.svg", option, value])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.0.stderr);
+        assert!(
+            stderr.starts_with("routemap: error: invalid value '"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("for '{option} <TEXT>'")),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!tmp.path().join("map.svg").exists());
+    }
+}
