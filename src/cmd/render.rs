@@ -27,8 +27,9 @@ pub struct Args {
     /// Dataset folder.
     pub dataset: PathBuf,
     /// Output file: .svg, .png, .pdf or .geojson, or - for standard output
-    /// (SVG unless --format says), or an existing folder to write
-    /// <dataset>.<ext> in [default: output/<dataset>.svg].
+    /// (SVG unless --format says), or an existing folder (DIR/ if it is
+    /// named like a map) to write <dataset>.<ext> in [default:
+    /// output/<dataset>.svg].
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -112,6 +113,17 @@ pub enum MapFormat {
     Geojson,
 }
 
+/// The map format a file extension (in lower case) names, if any.
+fn format_of(ext: &str) -> Option<MapFormat> {
+    match ext.to_ascii_lowercase().as_str() {
+        "svg" => Some(MapFormat::Svg),
+        "png" => Some(MapFormat::Png),
+        "pdf" => Some(MapFormat::Pdf),
+        "geojson" | "json" => Some(MapFormat::Geojson),
+        _ => None,
+    }
+}
+
 /// Where a map goes when `-o` is not given.
 pub enum DefaultOutput {
     /// `output/<dataset name>.<ext>`, creating `output/`.
@@ -190,14 +202,23 @@ pub fn map_file(
 ) -> anyhow::Result<MapFile> {
     let to_stdout = output.is_some_and(|p| p.as_os_str() == "-");
     // `-o DIR`: an existing folder, or a name ending in a separator, takes
-    // the map under its default name.
+    // the map under its default name. A folder named like a map
+    // (`map.png/`) without the separator is refused where it is written:
+    // the name says a file was meant.
     let ends_in_separator = |p: &Path| {
         p.as_os_str()
             .to_str()
             .is_some_and(|s| s.ends_with(std::path::is_separator))
     };
+    let named_like_a_map = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| format_of(e).is_some())
+    };
     let folder = match output {
-        Some(p) if !to_stdout && p.is_dir() => Some(p),
+        Some(p) if !to_stdout && p.is_dir() && (ends_in_separator(p) || !named_like_a_map(p)) => {
+            Some(p)
+        }
         Some(p) if ends_in_separator(p) => bail!(
             "{}: no such folder (a name ending in {} is a folder, and -o DIR must exist)",
             crate::cmd::shown(p),
@@ -218,13 +239,7 @@ pub fn map_file(
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        let f = match e.as_deref() {
-            Some("svg") => Some(MapFormat::Svg),
-            Some("png") => Some(MapFormat::Png),
-            Some("pdf") => Some(MapFormat::Pdf),
-            Some("geojson") | Some("json") => Some(MapFormat::Geojson),
-            _ => None,
-        };
+        let f = e.as_deref().and_then(format_of);
         (p, e, f)
     });
     let map_format = match (format, named) {

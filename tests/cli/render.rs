@@ -557,3 +557,34 @@ fn empty_or_control_text_options_are_exit_2() {
         assert!(!tmp.path().join("map.svg").exists());
     }
 }
+
+/// A folder named like a map file (`map.png`) is most likely a mistake
+/// for a file: refused as before, unless written with a trailing `/`.
+#[test]
+fn a_folder_named_like_a_map_needs_a_trailing_slash() {
+    let (tmp, dir) = seed_copy("seed");
+    std::fs::create_dir(tmp.path().join("map.png")).unwrap();
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map.png"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: map.png: is a folder; name a file to write\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("map.png"))
+            .unwrap()
+            .count(),
+        0
+    );
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map.png/"])
+        .assert()
+        .success();
+    assert!(tmp.path().join("map.png/seed.svg").is_file());
+}
