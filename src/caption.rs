@@ -10,7 +10,8 @@ use crate::text::thousands;
 
 /// The credit line: the dataset's credit (or its sources' publishers), "Not
 /// independently verified" where a source cited by a leg or by the movement
-/// is unverified and the credit does not already say so, then the base map,
+/// is unverified and the credit does not already say so, any credit added
+/// on the command line ([`Meta::extra_credit`](crate::model::Meta)), then the base map,
 /// the projection (if given) and the distance method. When the gazetteer
 /// located places, the sources it used (e.g. "Places: GeoNames (CC BY 4.0)")
 /// come before the base map.
@@ -47,6 +48,11 @@ pub fn credit(ds: &Dataset, projection: Option<&str>) -> String {
             .any(|p| p.to_lowercase().contains("independently verified"))
     {
         parts.push("Not independently verified".into());
+    }
+    // Added on the command line: after the data's credit, before the
+    // attributions of places and base map, which it never replaces.
+    if let Some(extra) = &ds.meta.extra_credit {
+        parts.push(extra.trim_end_matches('.').to_string());
     }
     // Places the gazetteer located: credit the sources actually used.
     let used = ds.located_sources();

@@ -120,6 +120,30 @@ pub fn folder(s: &str) -> Result<std::path::PathBuf, String> {
     Ok(s.into())
 }
 
+/// `--title`, `--subtitle`: a line of text for the map, at most
+/// [`routemap::load::MAX_NAME_CHARS`] characters (as in `dataset.toml`).
+pub fn title_text(s: &str) -> Result<String, String> {
+    map_text(s, routemap::load::MAX_NAME_CHARS)
+}
+
+/// `--credit`: a credit to add, at most [`routemap::load::MAX_NOTE_CHARS`]
+/// characters (as in `dataset.toml`).
+pub fn credit_text(s: &str) -> Result<String, String> {
+    map_text(s, routemap::load::MAX_NOTE_CHARS)
+}
+
+/// Text a map shows: not empty (after trimming, as dataset fields are),
+/// no control characters (no line breaks: titles wrap by themselves), no
+/// character XML cannot hold.
+fn map_text(s: &str, max: usize) -> Result<String, String> {
+    let trimmed = s.trim();
+    if trimmed.is_empty() {
+        return Err("the text is empty; give the words to print, or leave the option out".into());
+    }
+    routemap::load::check_text(trimmed, max)?;
+    Ok(trimmed.to_string())
+}
+
 /// `--dpi`: a PNG resolution, 10 to 2400 dots per inch.
 pub fn dpi(s: &str) -> Result<f32, String> {
     match s.trim().parse::<f32>() {
@@ -141,6 +165,28 @@ mod tests {
         for bad in ["0", "-1", "x", "1000000", ""] {
             assert!(path_count(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn map_texts_are_trimmed_and_checked() {
+        assert_eq!(title_text("  Escape routes "), Ok("Escape routes".into()));
+        assert_eq!(
+            credit_text("Graphic: A. Writer"),
+            Ok("Graphic: A. Writer".into())
+        );
+        for bad in [
+            "",
+            "   ",
+            "two\nlines",
+            "tab\there",
+            "esc\u{1b}[2J",
+            "x\u{fffe}",
+        ] {
+            assert!(title_text(bad).is_err(), "{bad:?}");
+            assert!(credit_text(bad).is_err(), "{bad:?}");
+        }
+        assert!(title_text(&"x".repeat(201)).is_err());
+        assert!(credit_text(&"x".repeat(201)).is_ok());
     }
 
     #[test]

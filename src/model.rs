@@ -528,6 +528,11 @@ pub struct Meta {
     pub time: TimeModel,
     /// Dataset-wide facts (count, date).
     pub movement: Option<Movement>,
+    /// Credit added on the command line (`--credit`): printed after the
+    /// dataset's own credit, never instead of it nor of the place and
+    /// base-map attributions. Not a `dataset.toml` key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_credit: Option<String>,
 }
 
 /// A loaded, validated dataset: every leg refers to known places, every route chains.

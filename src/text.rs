@@ -248,9 +248,215 @@ pub fn edit_distance_within(
     (d <= limit).then_some(d)
 }
 
+/// How many terminal columns `text` takes: two for each wide or fullwidth
+/// character (Hangul, CJK ideographs, kana, fullwidth forms, most emoji),
+/// none for combining marks and zero-width characters, one for the rest.
+/// Text tables pad by this, so that `평양` lines up with `Pyongyang`.
+///
+/// A small table of the East Asian Width "W" and "F" ranges (Unicode 15)
+/// rather than a dependency; characters of ambiguous width count as one,
+/// as terminals outside East Asian locales show them.
+///
+/// ```
+/// use routemap::export::display_width;
+/// assert_eq!(display_width("Pyongyang"), 9);
+/// assert_eq!(display_width("평양"), 4);
+/// assert_eq!(display_width("東京 (NRT)"), 10);
+/// ```
+pub fn display_width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+/// [`display_width`] of one character.
+fn char_width(c: char) -> usize {
+    let u = u32::from(c);
+    if u < 0x300 {
+        return usize::from(!c.is_control());
+    }
+    let within = |table: &[(u32, u32)]| {
+        table
+            .binary_search_by(|&(lo, hi)| {
+                if hi < u {
+                    std::cmp::Ordering::Less
+                } else if lo > u {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            })
+            .is_ok()
+    };
+    if c.is_control() || within(ZERO_WIDTH) {
+        0
+    } else if within(WIDE) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Characters that take no column (sorted, disjoint ranges).
+const ZERO_WIDTH: &[(u32, u32)] = &[
+    (0x0300, 0x036F), // combining diacritical marks
+    (0x0483, 0x0489),
+    (0x0591, 0x05BD),
+    (0x0610, 0x061A),
+    (0x064B, 0x065F),
+    (0x1AB0, 0x1AFF),
+    (0x1DC0, 0x1DFF),
+    (0x200B, 0x200F), // zero-width space, joiners, direction marks
+    (0x202A, 0x202E),
+    (0x2060, 0x2064),
+    (0x20D0, 0x20FF),
+    (0x302A, 0x302D),
+    (0x3099, 0x309A),
+    (0xFE00, 0xFE0F), // variation selectors
+    (0xFE20, 0xFE2F),
+    (0xFEFF, 0xFEFF),
+    (0xE0100, 0xE01EF),
+];
+
+/// Characters that take two columns (sorted, disjoint ranges).
+const WIDE: &[(u32, u32)] = &[
+    (0x1100, 0x115F), // Hangul Jamo leading consonants
+    (0x231A, 0x231B),
+    (0x2329, 0x232A),
+    (0x23E9, 0x23EC),
+    (0x23F0, 0x23F0),
+    (0x23F3, 0x23F3),
+    (0x25FD, 0x25FE),
+    (0x2614, 0x2615),
+    (0x2648, 0x2653),
+    (0x267F, 0x267F),
+    (0x2693, 0x2693),
+    (0x26A1, 0x26A1),
+    (0x26AA, 0x26AB),
+    (0x26BD, 0x26BE),
+    (0x26C4, 0x26C5),
+    (0x26CE, 0x26CE),
+    (0x26D4, 0x26D4),
+    (0x26EA, 0x26EA),
+    (0x26F2, 0x26F3),
+    (0x26F5, 0x26F5),
+    (0x26FA, 0x26FA),
+    (0x26FD, 0x26FD),
+    (0x2705, 0x2705),
+    (0x270A, 0x270B),
+    (0x2728, 0x2728),
+    (0x274C, 0x274C),
+    (0x274E, 0x274E),
+    (0x2753, 0x2755),
+    (0x2757, 0x2757),
+    (0x2795, 0x2797),
+    (0x27B0, 0x27B0),
+    (0x27BF, 0x27BF),
+    (0x2B1B, 0x2B1C),
+    (0x2B50, 0x2B50),
+    (0x2B55, 0x2B55),
+    (0x2E80, 0x303E), // CJK radicals, Kangxi, CJK symbols and punctuation
+    (0x3041, 0x3247), // kana, Bopomofo, Hangul compatibility Jamo, CJK strokes...
+    (0x3250, 0x4DBF), // enclosed CJK, CJK extension A
+    (0x4E00, 0xA4CF), // CJK unified ideographs, Yi
+    (0xA960, 0xA97F), // Hangul Jamo extended A
+    (0xAC00, 0xD7A3), // Hangul syllables
+    (0xF900, 0xFAFF), // CJK compatibility ideographs
+    (0xFE10, 0xFE19), // vertical forms
+    (0xFE30, 0xFE6F), // CJK compatibility forms, small form variants
+    (0xFF00, 0xFF60), // fullwidth forms
+    (0xFFE0, 0xFFE6),
+    (0x16FE0, 0x16FE4),
+    (0x17000, 0x18CFF), // Tangut
+    (0x1AFF0, 0x1B2FF), // kana supplement and extensions, Nushu
+    (0x1F004, 0x1F004),
+    (0x1F0CF, 0x1F0CF),
+    (0x1F18E, 0x1F18E),
+    (0x1F191, 0x1F19A),
+    (0x1F200, 0x1F251),
+    (0x1F300, 0x1F320),
+    (0x1F32D, 0x1F335),
+    (0x1F337, 0x1F37C),
+    (0x1F37E, 0x1F393),
+    (0x1F3A0, 0x1F3CA),
+    (0x1F3CF, 0x1F3D3),
+    (0x1F3E0, 0x1F3F0),
+    (0x1F3F4, 0x1F3F4),
+    (0x1F3F8, 0x1F43E),
+    (0x1F440, 0x1F440),
+    (0x1F442, 0x1F4FC),
+    (0x1F4FF, 0x1F53D),
+    (0x1F54B, 0x1F54E),
+    (0x1F550, 0x1F567),
+    (0x1F57A, 0x1F57A),
+    (0x1F595, 0x1F596),
+    (0x1F5A4, 0x1F5A4),
+    (0x1F5FB, 0x1F64F),
+    (0x1F680, 0x1F6C5),
+    (0x1F6CC, 0x1F6CC),
+    (0x1F6D0, 0x1F6D2),
+    (0x1F6D5, 0x1F6D7),
+    (0x1F6DC, 0x1F6DF),
+    (0x1F6EB, 0x1F6EC),
+    (0x1F6F4, 0x1F6FC),
+    (0x1F7E0, 0x1F7EB),
+    (0x1F7F0, 0x1F7F0),
+    (0x1F90C, 0x1F93A),
+    (0x1F93C, 0x1F945),
+    (0x1F947, 0x1F9FF),
+    (0x1FA70, 0x1FAFF),
+    (0x20000, 0x2FFFD), // CJK extensions B to F, compatibility supplement
+    (0x30000, 0x3FFFD), // CJK extensions G, H
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    mod widths {
+        use super::*;
+
+        #[test]
+        fn wide_scripts_take_two_columns() {
+            assert_eq!(display_width("평양"), 4);
+            assert_eq!(display_width("東京"), 4);
+            assert_eq!(display_width("とうきょう"), 10);
+            assert_eq!(display_width("ＡＢ"), 4);
+            assert_eq!(display_width("𠀀"), 2);
+        }
+
+        #[test]
+        fn latin_cyrillic_and_marks() {
+            assert_eq!(display_width("Пхеньян"), 7);
+            assert_eq!(display_width("Düsseldorf"), 10);
+            // A decomposed ü: the mark takes no column.
+            assert_eq!(display_width("Du\u{308}sseldorf"), 10);
+            assert_eq!(display_width("a\u{200b}b"), 2);
+            assert_eq!(display_width("684 + 6,434 → 860"), 17);
+        }
+
+        #[test]
+        fn tables_are_sorted_for_the_binary_search() {
+            for table in [ZERO_WIDTH, WIDE] {
+                for (lo, hi) in table {
+                    assert!(lo <= hi, "{lo:X}-{hi:X}");
+                }
+                for w in table.windows(2) {
+                    assert!(w[0].1 < w[1].0, "{:X} overlaps {:X}", w[0].1, w[1].0);
+                }
+            }
+            // Every character of the ranges' ends measures as its range says.
+            for (c, w) in [
+                ('\u{1100}', 2),
+                ('\u{115F}', 2),
+                ('\u{1160}', 1),
+                ('\u{D7A3}', 2),
+                ('\u{D7A4}', 1),
+                ('\u{FF60}', 2),
+                ('\u{FF61}', 1),
+            ] {
+                assert_eq!(char_width(c), w, "{c:?}");
+            }
+        }
+    }
 
     mod numbers {
         use super::*;

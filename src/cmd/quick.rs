@@ -32,17 +32,47 @@ pub struct Args {
     /// place's gazetteer source in its note, legs.csv, dataset.toml).
     #[arg(long, value_name = "DIR", value_parser = crate::cli::folder)]
     pub save: Option<PathBuf>,
+    /// How places found by a name in a script other than Latin are
+    /// labelled: `typed`, as you typed it (Пхеньян, 평양), or `gazetteer`,
+    /// by the gazetteer's name (Pyongyang). Latin names always get the
+    /// gazetteer's spelling (dusseldorf: Düsseldorf).
+    #[arg(long, value_enum, default_value_t = Names::Typed)]
+    pub names: Names,
     #[command(flatten)]
     pub map: render::MapArgs,
 }
 
+/// How `quick` labels places found by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Names {
+    /// The name as typed.
+    Typed,
+    /// The gazetteer's name.
+    Gazetteer,
+}
+
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
+    // The output is checked before the routes are read: a bad -o says so
+    // alone, without the notes about the routes.
+    let file = render::map_file(
+        args.output.as_deref(),
+        args.map.format,
+        DefaultOutput::Here("quick"),
+        "quick",
+        "quick",
+    )?;
     let gaz = Gazetteer::embedded()?;
-    let quick = load::quick::parse(&args.spec, gaz)?;
+    let mut quick = load::quick::parse(&args.spec, gaz)?;
     for note in &quick.notes {
         eprintln!("routemap: note: {note}");
     }
-    let ds = quick.dataset("quick", &quick.title(&args.spec), args.mode);
+    if args.names == Names::Gazetteer {
+        quick.use_gazetteer_names();
+    }
+    let title = args.map.title.clone().unwrap_or_else(|| quick.title());
+    let mut ds = quick.dataset("quick", &title, args.mode);
+    ds.meta.subtitle.clone_from(&args.map.subtitle);
+    ds.meta.extra_credit.clone_from(&args.map.credit);
     if args.mode.is_none() && ds.legs.iter().any(|l| l.mode == Mode::Air) {
         eprintln!(
             "routemap: note: legs between two airport codes are mode air, the others unknown; --mode sets every leg"
@@ -79,13 +109,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             k: 5,
         },
     );
-    let drawn = render::prepare(
-        (&ds, &graph, &cmp),
-        args.output.as_deref(),
-        &map,
-        DefaultOutput::Here("quick"),
-        "quick",
-    )?;
+    let drawn = render::prepare((&ds, &graph, &cmp), &file, &map)?;
     if let Some((dir, files)) = saved {
         write(dir, &files)?;
         eprintln!("routemap: wrote {}", crate::cmd::shown(dir));
@@ -155,11 +179,21 @@ fn save_files(ds: &Dataset, spec: &str) -> anyhow::Result<Files> {
     );
     // The coordinates are written out, so the credit must carry the
     // attribution the gazetteer would have added.
+    // A --credit goes into the credit too, before the attribution.
     let used = ds.located_sources();
     let mut meta = ds.meta.clone();
+    let mut credit: Vec<String> = meta
+        .extra_credit
+        .take()
+        .map(|c| c.trim_end_matches('.').to_string())
+        .into_iter()
+        .collect();
     if !used.is_empty() {
         let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
-        meta.credit = Some(format!("Places: {}", names.join(", ")));
+        credit.push(format!("Places: {}", names.join(", ")));
+    }
+    if !credit.is_empty() {
+        meta.credit = Some(credit.join(". "));
     }
     Ok(Files::new(&places, &ds.legs, &meta, &readme, "quick")?)
 }

@@ -1,5 +1,5 @@
-//! `routemap render DATASET [-o FILE] [--paths FROM TO [-k N] [--by ..]]`: the
-//! map as SVG, written atomically.
+//! `routemap render DATASET [-o FILE|DIR] [--paths FROM TO [-k N] [--by ..]]`:
+//! the map as SVG, PNG, PDF or GeoJSON, written atomically.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -27,7 +27,9 @@ pub struct Args {
     /// Dataset folder.
     pub dataset: PathBuf,
     /// Output file: .svg, .png, .pdf or .geojson, or - for standard output
-    /// (SVG unless --format says) [default: output/<dataset>.svg].
+    /// (SVG unless --format says), or an existing folder (DIR/ if it is
+    /// named like a map) to write <dataset>.<ext> in [default:
+    /// output/<dataset>.svg].
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -92,6 +94,16 @@ pub struct MapArgs {
     /// map drawn in classes, else name).
     #[arg(long, value_name = "WHAT", default_value = "auto", value_parser = clap::value_parser!(LabelBy))]
     pub label: LabelBy,
+    /// The map's title, instead of the dataset's (or quick's).
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::title_text)]
+    pub title: Option<String>,
+    /// The map's subtitle, instead of the dataset's.
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::title_text)]
+    pub subtitle: Option<String>,
+    /// Text to add to the credit line (e.g. "Graphic: A. Writer"), after
+    /// the data's credit; the place and base-map attributions stay.
+    #[arg(long, value_name = "TEXT", value_parser = crate::cli::credit_text)]
+    pub credit: Option<String>,
 }
 
 /// Map output formats.
@@ -107,6 +119,17 @@ pub enum MapFormat {
     Geojson,
 }
 
+/// The map format a file extension (in lower case) names, if any.
+fn format_of(ext: &str) -> Option<MapFormat> {
+    match ext.to_ascii_lowercase().as_str() {
+        "svg" => Some(MapFormat::Svg),
+        "png" => Some(MapFormat::Png),
+        "pdf" => Some(MapFormat::Pdf),
+        "geojson" | "json" => Some(MapFormat::Geojson),
+        _ => None,
+    }
+}
+
 /// Where a map goes when `-o` is not given.
 pub enum DefaultOutput {
     /// `output/<dataset name>.<ext>`, creating `output/`.
@@ -116,30 +139,29 @@ pub enum DefaultOutput {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let ds = crate::cmd::load(&args.dataset)?;
+    let mut ds = crate::cmd::load(&args.dataset)?;
+    ds.meta.extra_credit.clone_from(&args.map.credit);
     let graph = RouteGraph::new(&ds);
     // The map shows each route's km, not its rank among paths.
     let comparison = summarise(&ds, &graph);
-    draw(
-        (&ds, &graph, &comparison),
+    let file = map_file(
         args.output.as_deref(),
-        &args.map,
+        args.map.format,
         DefaultOutput::OutputFolder,
+        &ds.name,
         &crate::cmd::shown(&args.dataset),
-    )
+    )?;
+    draw((&ds, &graph, &comparison), &file, &args.map)
 }
 
 /// Draw a dataset's map (from its graph and comparison, computed once by
-/// the caller) as `args` say and write it. `what` names the input in
-/// messages (the dataset folder).
+/// the caller) as `args` say and write it to `file`.
 pub fn draw(
     drawing: (&Dataset, &RouteGraph, &Comparison),
-    output: Option<&Path>,
+    file: &MapFile,
     args: &MapArgs,
-    default: DefaultOutput,
-    what: &str,
 ) -> anyhow::Result<Outcome> {
-    match prepare(drawing, output, args, default, what)? {
+    match prepare(drawing, file, args)? {
         Some(map) => {
             map.write()?;
             Ok(Outcome::Done)
@@ -163,16 +185,54 @@ impl Drawn {
     }
 }
 
-/// [`draw`] up to the bytes, writing nothing; `None` when `--paths` finds
-/// no path (said on stderr).
-pub fn prepare(
-    (ds, graph, comparison): (&Dataset, &RouteGraph, &Comparison),
+/// Where a map goes and in which format, decided from `-o` and `--format`
+/// before anything is drawn (see [`map_file`]).
+pub struct MapFile {
+    path: PathBuf,
+    format: MapFormat,
+    /// Whether `path` is the default in `output/`, which is created.
+    in_output_folder: bool,
+}
+
+/// The file and format of a map: `-o FILE` (its extension says the format,
+/// and must not contradict `--format`), `-o DIR` (an existing folder, or a
+/// name ending in a separator: `<name>.<ext>` in it), `-o -`, or the
+/// default place. `name` is the dataset's name and `what` names the input
+/// in messages.
+pub fn map_file(
     output: Option<&Path>,
-    args: &MapArgs,
+    format: Option<MapFormat>,
     default: DefaultOutput,
+    name: &str,
     what: &str,
-) -> anyhow::Result<Option<Drawn>> {
+) -> anyhow::Result<MapFile> {
     let to_stdout = output.is_some_and(|p| p.as_os_str() == "-");
+    // `-o DIR`: an existing folder, or a name ending in a separator, takes
+    // the map under its default name. A folder named like a map
+    // (`map.png/`) without the separator is refused where it is written:
+    // the name says a file was meant.
+    let ends_in_separator = |p: &Path| {
+        p.as_os_str()
+            .to_str()
+            .is_some_and(|s| s.ends_with(std::path::is_separator))
+    };
+    let named_like_a_map = |p: &Path| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| format_of(e).is_some())
+    };
+    let folder = match output {
+        Some(p) if !to_stdout && p.is_dir() && (ends_in_separator(p) || !named_like_a_map(p)) => {
+            Some(p)
+        }
+        Some(p) if ends_in_separator(p) => bail!(
+            "{}: no such folder (a name ending in {} is a folder, and -o DIR must exist)",
+            crate::cmd::shown(p),
+            std::path::MAIN_SEPARATOR
+        ),
+        _ => None,
+    };
+    let output = output.filter(|_| folder.is_none());
     let ext_of = |f: MapFormat| match f {
         MapFormat::Svg => "svg",
         MapFormat::Png => "png",
@@ -185,16 +245,10 @@ pub fn prepare(
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        let f = match e.as_deref() {
-            Some("svg") => Some(MapFormat::Svg),
-            Some("png") => Some(MapFormat::Png),
-            Some("pdf") => Some(MapFormat::Pdf),
-            Some("geojson") | Some("json") => Some(MapFormat::Geojson),
-            _ => None,
-        };
+        let f = e.as_deref().and_then(format_of);
         (p, e, f)
     });
-    let format = match (args.format, named) {
+    let map_format = match (format, named) {
         (Some(f), Some((p, Some(e), Some(g)))) if g != f => bail!(
             "{}: --format {} but the name ends in .{e}; give one of them",
             crate::cmd::shown(p),
@@ -213,15 +267,20 @@ pub fn prepare(
         {
             MapFormat::Svg
         }
-        (None, Some((p, e, None))) => bail!(
-            "{}: unsupported output format {:?}; use .svg, .png, .pdf or .geojson, or --format",
+        (None, Some((p, None, None))) => bail!(
+            "{}: the name has no extension to say the format; end it in .svg, .png, .pdf or \
+             .geojson, or give --format",
+            crate::cmd::shown(p)
+        ),
+        (None, Some((p, Some(e), None))) => bail!(
+            "{}: unsupported output format {}; use .svg, .png, .pdf or .geojson, or --format",
             crate::cmd::shown(p),
-            e.unwrap_or_default()
+            routemap::error::quote(&e)
         ),
     };
-    let ext = ext_of(format);
+    let ext = ext_of(map_format);
     if to_stdout
-        && matches!(format, MapFormat::Png | MapFormat::Pdf)
+        && matches!(map_format, MapFormat::Png | MapFormat::Pdf)
         && std::io::stdout().is_terminal()
     {
         bail!(
@@ -229,21 +288,44 @@ pub fn prepare(
             ext.to_uppercase()
         );
     }
-    let in_output_folder = output.is_none() && matches!(default, DefaultOutput::OutputFolder);
-    let path: PathBuf = match (output, default) {
-        (Some(p), _) => p.to_path_buf(),
-        (None, DefaultOutput::Here(stem)) => PathBuf::from(format!("{stem}.{ext}")),
-        (None, DefaultOutput::OutputFolder) => {
-            match crate::cmd::file_name::safe_file_stem(&ds.name) {
-                Some(stem) => Path::new("output").join(format!("{stem}.{ext}")),
-                None => bail!(
-                    "{what}: the dataset name {} cannot be a file name ({}); name the output with -o",
-                    routemap::error::quote(&ds.name),
-                    crate::cmd::file_name::unsafe_file_stem(&ds.name).unwrap_or_default()
-                ),
-            }
-        }
+    let in_output_folder =
+        output.is_none() && folder.is_none() && matches!(default, DefaultOutput::OutputFolder);
+    // The map's name when -o does not give one.
+    let default_name = || -> anyhow::Result<String> {
+        let stem = match &default {
+            DefaultOutput::Here(stem) => stem.to_string(),
+            DefaultOutput::OutputFolder => crate::cmd::file_name::safe_file_stem(name)
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "{what}: the dataset name {} cannot be a file name ({}); name the output with -o",
+                        routemap::error::quote(name),
+                        crate::cmd::file_name::unsafe_file_stem(name).unwrap_or_default()
+                    )
+                })?,
+        };
+        Ok(format!("{stem}.{ext}"))
     };
+    let path: PathBuf = match (output, folder, &default) {
+        (Some(p), _, _) => p.to_path_buf(),
+        (None, Some(dir), _) => dir.join(default_name()?),
+        (None, None, DefaultOutput::Here(_)) => PathBuf::from(default_name()?),
+        (None, None, DefaultOutput::OutputFolder) => Path::new("output").join(default_name()?),
+    };
+    Ok(MapFile {
+        path,
+        format: map_format,
+        in_output_folder,
+    })
+}
+
+/// [`draw`] up to the bytes, writing nothing; `None` when `--paths` finds
+/// no path (said on stderr).
+pub fn prepare(
+    (ds, graph, comparison): (&Dataset, &RouteGraph, &Comparison),
+    file: &MapFile,
+    args: &MapArgs,
+) -> anyhow::Result<Option<Drawn>> {
+    let (format, path, in_output_folder) = (file.format, file.path.clone(), file.in_output_folder);
     let overlays = args
         .overlay
         .iter()
@@ -293,6 +375,8 @@ pub fn prepare(
         overlays,
         network: args.network,
         label: args.label,
+        title: args.title.clone(),
+        subtitle: args.subtitle.clone(),
     };
     let scene = render::scene(ds, graph, comparison, &options)?;
     let svg = scene.to_svg();

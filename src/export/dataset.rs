@@ -339,6 +339,7 @@ mod tests {
                 source: Some("s".into()),
                 note: None,
             }),
+            extra_credit: None,
         }
     }
 

@@ -25,5 +25,5 @@ mod table;
 pub use table::{Format, comparison};
 pub(crate) use table::{comparison_cells, md_cell};
 
-pub use crate::text::{csv_protect, thousands};
+pub use crate::text::{csv_protect, display_width, thousands};
 pub use file::{write as write_output, write_atomic};

@@ -220,10 +220,11 @@ pub fn paths(ds: &Dataset, answers: &[PathsAnswer], format: Format, batch: bool)
                     })
                     .collect();
                 let head = ["rank", "stops", "legs", "km", "time", "modes"];
-                let mut widths: Vec<usize> = head.iter().map(|h| h.chars().count()).collect();
+                let mut widths: Vec<usize> =
+                    head.iter().map(|h| crate::text::display_width(h)).collect();
                 for r in &rows {
                     for (w, c) in widths.iter_mut().zip(r) {
-                        *w = (*w).max(c.chars().count());
+                        *w = (*w).max(crate::text::display_width(c));
                     }
                 }
                 let right = [true, false, true, true, true, false];
@@ -233,7 +234,7 @@ pub fn paths(ds: &Dataset, answers: &[PathsAnswer], format: Format, batch: bool)
                         if i > 0 {
                             s.push_str("  ");
                         }
-                        let pad = " ".repeat(widths[i] - c.chars().count());
+                        let pad = " ".repeat(widths[i] - crate::text::display_width(c));
                         if right[i] {
                             s.push_str(&pad);
                             s.push_str(c);

@@ -187,10 +187,13 @@ pub fn comparison(ds: &Dataset, cmp: &Comparison, format: Format) -> String {
 
 fn text(ds: &Dataset, cmp: &Comparison) -> String {
     let rows = rows(ds, cmp);
-    let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = HEADERS
+        .iter()
+        .map(|h| crate::text::display_width(h))
+        .collect();
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r.cells()) {
-            *w = (*w).max(c.chars().count());
+            *w = (*w).max(crate::text::display_width(c));
         }
     }
     let numeric = NUMERIC;
@@ -200,7 +203,7 @@ fn text(ds: &Dataset, cmp: &Comparison) -> String {
             if i > 0 {
                 s.push_str("  ");
             }
-            let pad = widths[i] - c.chars().count();
+            let pad = widths[i] - crate::text::display_width(c);
             if numeric[i] {
                 s.push_str(&" ".repeat(pad));
                 s.push_str(c);

@@ -264,6 +264,7 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         sources,
         time,
         movement,
+        extra_credit: None,
     })
 }
 

@@ -23,6 +23,15 @@ pub use meta::parse_meta;
 pub use pairs::{Pair, parse_pairs};
 pub use table::{parse_legs, parse_places};
 
+/// Check a text given on the command line that a map will show (a title,
+/// a credit): at most `max` characters, no control characters, nothing XML
+/// cannot hold; the same rules as the text of a dataset's files. The error
+/// is the reason alone, e.g. `text value "a\u{1b}b" contains the control
+/// character '\u{1b}'`.
+pub fn check_text(value: &str, max: usize) -> std::result::Result<(), String> {
+    fields::text("text", value, max)
+}
+
 /// The largest input file we read, in bytes. Bigger files are refused with a
 /// clear message rather than exhausting memory.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -40,13 +49,7 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// assert_eq!(ds.routes.len(), 2);
 /// ```
 pub fn dataset(dir: &Path) -> Result<Dataset> {
-    let meta_md = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
-    if !meta_md.is_dir() {
-        return Err(Error::invalid(
-            Location::file(dir),
-            "not a dataset folder (expected a folder holding places.csv and legs.csv)",
-        ));
-    }
+    dataset_folder(dir)?;
     let name = dataset_name(dir);
     // The folder's name names the dataset in titles, captions and reports:
     // it is held to the rules of every other name.
@@ -70,12 +73,117 @@ pub fn dataset(dir: &Path) -> Result<Dataset> {
         Default::default()
     };
     let places_path = dir.join("places.csv");
-    let places = parse_places(&places_path, &read_text(&places_path)?)?;
+    let places = parse_places(&places_path, &read_text(required(&places_path)?)?)?;
     let legs_path = dir.join("legs.csv");
-    let legs = parse_legs(&legs_path, &read_text(&legs_path)?)?;
+    let legs = parse_legs(&legs_path, &read_text(required(&legs_path)?)?)?;
     let ds = Dataset::new(name, meta, places, legs);
     check_references(&ds, &legs_path)?;
     Ok(ds)
+}
+
+/// Check that `dir` is a dataset folder before anything in it is read: a
+/// path that does not exist, a file, or a folder holding neither
+/// `places.csv` nor `legs.csv` (such as the folder of dataset folders) is
+/// "no dataset folder at PATH", with what is there instead and, where one
+/// is near, the folder that was probably meant.
+fn dataset_folder(dir: &Path) -> Result<()> {
+    let shown = crate::text::shown_path(dir);
+    let md = match std::fs::metadata(dir) {
+        Ok(md) => md,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let hint = nearby_dataset(dir)
+                .map(|p| format!(" (did you mean {}?)", crate::text::shown_path(&p)))
+                .unwrap_or_default();
+            return Err(Error::Usage(format!("no dataset folder at {shown}{hint}")));
+        }
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    if !md.is_dir() {
+        // `routes/x/legs.csv` for `routes/x`: the folder was meant.
+        let parent = dir.parent().filter(|p| {
+            !p.as_os_str().is_empty()
+                && p.join("legs.csv").is_file()
+                && p.join("places.csv").is_file()
+        });
+        let hint = parent
+            .map(|p| {
+                format!(
+                    " (did you mean its folder, {}?)",
+                    crate::text::shown_path(p)
+                )
+            })
+            .unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "no dataset folder at {shown}: it is a file; a dataset is a folder holding places.csv \
+             and legs.csv{hint}"
+        )));
+    }
+    let has = |f: &str| std::fs::symlink_metadata(dir.join(f)).is_ok();
+    if !has("places.csv") && !has("legs.csv") {
+        let inside = dataset_folders_in(dir);
+        let hint = match inside.len() {
+            0 => String::new(),
+            n => {
+                const SHOWN: usize = 3;
+                let mut names: Vec<String> = inside
+                    .iter()
+                    .take(SHOWN)
+                    .map(|n| crate::text::shown_name(n))
+                    .collect();
+                if n > SHOWN {
+                    names.push(format!("and {} more", n - SHOWN));
+                }
+                format!(
+                    "; it holds {n} dataset folder{} ({}): name one",
+                    if n == 1 { "" } else { "s" },
+                    names.join(", ")
+                )
+            }
+        };
+        return Err(Error::Usage(format!(
+            "no dataset folder at {shown}: it holds neither places.csv nor legs.csv{hint}"
+        )));
+    }
+    Ok(())
+}
+
+/// `path` if something is there; else an error naming the missing file of
+/// the dataset folder.
+fn required(path: &Path) -> Result<&Path> {
+    match std::fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::invalid(
+            Location::file(path),
+            "missing; a dataset folder holds places.csv and legs.csv",
+        )),
+        _ => Ok(path),
+    }
+}
+
+/// The names of the folders in `dir` that hold a `legs.csv`, sorted.
+fn dataset_folders_in(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("legs.csv").is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+/// For a dataset path that does not exist: the dataset folder beside it
+/// with the closest name (a typo), if any.
+fn nearby_dataset(dir: &Path) -> Option<PathBuf> {
+    let name = dir.file_name()?.to_str()?;
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty());
+    let siblings = dataset_folders_in(parent.unwrap_or(Path::new(".")));
+    let found = did_you_mean(name, siblings.iter().map(String::as_str))?;
+    Some(match parent {
+        Some(p) => p.join(found),
+        None => PathBuf::from(found),
+    })
 }
 
 /// The name of a dataset folder: its last path component, or "dataset".

@@ -28,13 +28,6 @@ pub const MAX_SPEC_CHARS: usize = 10_000;
 pub const MAX_ROUTE_STOPS: usize = 200;
 /// The most stops all routes together may have.
 pub const MAX_STOPS: usize = 1_000;
-/// A route is named by its stops up to this many characters; a longer name
-/// becomes its ends and its number of stops. (Every leg's tooltip names its
-/// route: a route named by thousands of stops made a 1 GB SVG.)
-pub const MAX_ROUTE_NAME_CHARS: usize = 100;
-/// The map's title is the text as typed up to this many characters, else
-/// made from the routes' names.
-pub const MAX_TITLE_CHARS: usize = 120;
 
 /// A stop as written, before lookup.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,8 +47,16 @@ enum Piece {
 pub struct Stop {
     /// What was written, e.g. "Donetsk (RU)", "VVO", "@47.2,39.7".
     pub text: String,
-    /// Label for the map.
+    /// Label for the map and tables: a name typed in a script other than
+    /// Latin as typed (`Пхеньян`, `평양`), else the gazetteer's name
+    /// (`dusseldorf` → `Düsseldorf`); an airport's city and code;
+    /// coordinates in degrees. With its country, `Donetsk (RU)`,
+    /// where a place of the same name could be meant (see [`parse`]).
     pub label: String,
+    /// The gazetteer's label for the place (`Pyongyang`, `Vladivostok
+    /// (VVO)`), with the country where `label` has it; `None` for
+    /// `@LAT,LON`. Place ids are made from it.
+    pub found: Option<String>,
     /// Latitude in **degrees**.
     pub lat_deg: f64,
     /// Longitude in **degrees**.
@@ -235,6 +236,7 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
                     stops.push(Stop {
                         text: format!("@{lat},{lon}"),
                         label: coordinates_label(*lat, *lon),
+                        found: None,
                         lat_deg: *lat,
                         lon_deg: *lon,
                         country: None,
@@ -281,8 +283,10 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
                         if let Some(note) = &m.note {
                             notes.push(note.clone());
                         }
+                        let (label, found) = stop_labels(gaz, &text, &m);
                         stops.push(Stop {
-                            label: m.entry.label(),
+                            label,
+                            found: Some(found),
                             lat_deg: m.entry.lat_deg,
                             lon_deg: m.entry.lon_deg,
                             country: Some(m.entry.country.clone()).filter(|c| !c.is_empty()),
@@ -342,7 +346,48 @@ pub fn parse(spec: &str, gaz: &Gazetteer) -> Result<Quick> {
     notes.dedup();
     let mut seen = std::collections::BTreeSet::new();
     notes.retain(|n| seen.insert(n.clone()));
-    Ok(Quick { routes, notes })
+    let mut quick = Quick { routes, notes };
+    quick.tell_apart_same_names();
+    Ok(quick)
+}
+
+/// A stop's label and the gazetteer's label (see [`Stop::label`]) for the
+/// text `typed` (a name or code, with any `(CC)`) that matched `m`.
+///
+/// A city found by a name in a script other than Latin keeps the name as
+/// typed (`Пхеньян`, `평양`); a Latin name gives the gazetteer's spelling
+/// (`dusseldorf` → `Düsseldorf`, and an alternate name such as `Venice`
+/// shows which city it was taken for). A country
+/// typed after a name stays in both labels when the gazetteer has a place
+/// of that name in another country (`Donetsk (RU)`: there is a Donetsk in
+/// Ukraine too); otherwise it said nothing a reader needs.
+fn stop_labels(gaz: &Gazetteer, typed: &str, m: &crate::gazetteer::Match) -> (String, String) {
+    let found = m.entry.label();
+    if m.by != MatchedBy::CityName {
+        return (found.clone(), found);
+    }
+    let (name, country) = split_country(typed);
+    // Latin script folds to ASCII (diacritics dropped, ł ø ß spelt out).
+    let label = if crate::gazetteer::fold(name).is_ascii() {
+        found.clone()
+    } else {
+        name.to_string()
+    };
+    match country {
+        Some(_) if !m.entry.country.is_empty() => {
+            let elsewhere = gaz
+                .by_name(name)
+                .iter()
+                .any(|e| e.country != m.entry.country);
+            if elsewhere {
+                let cc = &m.entry.country;
+                (format!("{label} ({cc})"), format!("{found} ({cc})"))
+            } else {
+                (label, found)
+            }
+        }
+        _ => (label, found),
+    }
 }
 
 /// "47.2°N 39.7°E".
@@ -370,28 +415,100 @@ fn slug(label: &str) -> String {
 }
 
 impl Quick {
-    /// Each route's name: its stops' labels joined by " – ", or, when that
-    /// is longer than [`MAX_ROUTE_NAME_CHARS`], its ends and number of stops
-    /// ("Moscow – … – Donetsk (250 stops)"); " (2)", " (3)" ... after a
-    /// name an earlier route has.
+    /// Make the labels of the routes' places consistent and distinct: a
+    /// place typed twice (`Пхеньян`, later `평양`) keeps the label it was
+    /// first given, and different places of one name (`Donetsk` in Ukraine,
+    /// `Donetsk (RU)`) each get their country, where known and different,
+    /// in both labels.
+    fn tell_apart_same_names(&mut self) {
+        type Key = (u64, u64);
+        let key = |s: &Stop| (s.lat_deg.to_bits(), s.lon_deg.to_bits());
+        // The gazetteer's name without a country: what a reader could mix up.
+        let bare = |s: &Stop| s.found.as_deref().map(|f| split_country(f).0.to_string());
+        let mut places: std::collections::HashMap<String, Vec<(Key, Option<String>)>> =
+            Default::default();
+        for stop in self.routes.iter().flatten() {
+            if let Some(name) = bare(stop) {
+                let same = places.entry(name).or_default();
+                if !same.iter().any(|(k, _)| *k == key(stop)) {
+                    same.push((key(stop), stop.country.clone()));
+                }
+            }
+        }
+        let mut first: std::collections::HashMap<Key, (String, Option<String>)> =
+            Default::default();
+        for stop in self.routes.iter_mut().flatten() {
+            if let (Some(name), Some(cc)) = (bare(stop), stop.country.clone()) {
+                let clash = places[&name]
+                    .iter()
+                    .any(|(k, c)| *k != key(stop) && c.as_deref() != Some(&cc));
+                let suffix = format!(" ({cc})");
+                if clash {
+                    for label in [Some(&mut stop.label), stop.found.as_mut()]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if !label.ends_with(&suffix) {
+                            label.push_str(&suffix);
+                        }
+                    }
+                }
+            }
+            let (label, found) = first
+                .entry(key(stop))
+                .or_insert_with(|| (stop.label.clone(), stop.found.clone()));
+            stop.label.clone_from(label);
+            stop.found.clone_from(found);
+        }
+    }
+
+    /// Label every place found by name with the gazetteer's name instead
+    /// of the name as typed (`Пхеньян` → `Pyongyang`), keeping any country
+    /// added to tell places apart.
+    pub fn use_gazetteer_names(&mut self) {
+        for stop in self.routes.iter_mut().flatten() {
+            if let Some(found) = &stop.found {
+                stop.label = found.clone();
+            }
+        }
+    }
+
+    /// Each route's name: its ends, and its number of stops past two
+    /// ("Lisbon – Istanbul, 13 stops"; "Moscow – Kazan"). Routes that
+    /// would share a name are told apart by a stop only one of them makes
+    /// ("Pyongyang – Donetsk via Moscow, 4 stops"), else numbered (" (2)").
     pub fn route_names(&self) -> Vec<String> {
+        let ends =
+            |stops: &[Stop]| format!("{} – {}", stops[0].label, stops[stops.len() - 1].label);
+        let count = |stops: &[Stop]| match stops.len() {
+            2 => String::new(),
+            n => format!(", {n} stops"),
+        };
+        let plain: Vec<String> = self
+            .routes
+            .iter()
+            .map(|stops| format!("{}{}", ends(stops), count(stops)))
+            .collect();
         let mut names: Vec<String> = Vec::with_capacity(self.routes.len());
         let mut seen: std::collections::HashSet<String> = Default::default();
-        for stops in &self.routes {
-            let joined = stops
-                .iter()
-                .map(|s| s.label.as_str())
-                .collect::<Vec<_>>()
-                .join(" – ");
-            let base = if joined.chars().count() <= MAX_ROUTE_NAME_CHARS {
-                joined
-            } else {
-                format!(
-                    "{} – … – {} ({} stops)",
-                    stops[0].label,
-                    stops[stops.len() - 1].label,
-                    stops.len()
-                )
+        for (r, stops) in self.routes.iter().enumerate() {
+            let twins: Vec<&[Stop]> = (0..self.routes.len())
+                .filter(|&o| o != r && plain[o] == plain[r])
+                .map(|o| self.routes[o].as_slice())
+                .collect();
+            let interior = |s: &[Stop]| -> Vec<String> {
+                s[1..s.len() - 1].iter().map(|x| x.label.clone()).collect()
+            };
+            let own = (!twins.is_empty())
+                .then(|| {
+                    interior(stops)
+                        .into_iter()
+                        .find(|l| twins.iter().all(|t| !interior(t).contains(l)))
+                })
+                .flatten();
+            let base = match own {
+                Some(via) => format!("{} via {via}{}", ends(stops), count(stops)),
+                None => plain[r].clone(),
             };
             let mut name = base.clone();
             let mut n = 2;
@@ -405,27 +522,51 @@ impl Quick {
         names
     }
 
-    /// The map's title for the text `spec` these routes were read from: the
-    /// text as typed when it has at most [`MAX_TITLE_CHARS`] characters, else
-    /// the first route's name and how many more routes there are.
-    pub fn title(&self, spec: &str) -> String {
-        let spec = spec.trim();
-        if spec.chars().count() <= MAX_TITLE_CHARS {
-            return spec.to_string();
-        }
+    /// The map's title, from its routes: one route's name; for several,
+    /// what they share ("2 routes from Pyongyang to Donetsk", "3 routes
+    /// from Lisbon", "3 routes to Istanbul"), else as many of their ends
+    /// as fit in about 60 characters ("3 routes: Lisbon – Istanbul, Moscow
+    /// – Kazan, …").
+    pub fn title(&self) -> String {
+        const LIST_CHARS: usize = 60;
         let names = self.route_names();
-        match names.len() {
-            0 => String::new(),
-            1 => names[0].clone(),
-            2 => format!("{} and 1 more route", names[0]),
-            n => format!("{} and {} more routes", names[0], n - 1),
+        let n = self.routes.len();
+        if n == 1 {
+            return names[0].clone();
         }
+        let first = |r: &Vec<Stop>| r[0].label.clone();
+        let last = |r: &Vec<Stop>| r[r.len() - 1].label.clone();
+        let same = |f: &dyn Fn(&Vec<Stop>) -> String| {
+            let v = f(&self.routes[0]);
+            self.routes.iter().all(|r| f(r) == v).then_some(v)
+        };
+        match (same(&first), same(&last)) {
+            (Some(a), Some(b)) => return format!("{n} routes from {a} to {b}"),
+            (Some(a), None) => return format!("{n} routes from {a}"),
+            (None, Some(b)) => return format!("{n} routes to {b}"),
+            (None, None) => {}
+        }
+        let mut listed: Vec<String> = Vec::new();
+        let mut chars = 0;
+        for r in &self.routes {
+            let e = format!("{} – {}", first(r), last(r));
+            if listed.contains(&e) {
+                continue;
+            }
+            let len = e.chars().count() + 2;
+            if !listed.is_empty() && chars + len > LIST_CHARS {
+                listed.push("…".into());
+                break;
+            }
+            chars += len;
+            listed.push(e);
+        }
+        format!("{n} routes: {}", listed.join(", "))
     }
 
     /// The routes as a dataset named `name`: one place per distinct stop
-    /// (ids are slugs of the labels), one route per chain, named by its stops
-    /// ("Pyongyang – Vladivostok – Moscow"; see [`Quick::route_names`] for
-    /// long routes). Every leg has `mode` when given;
+    /// (named by its label; ids are slugs of the gazetteer's labels), one
+    /// route per chain, named by its ends (see [`Quick::route_names`]). Every leg has `mode` when given;
     /// otherwise legs between two airport codes are `air` and the others
     /// `unknown`. Legs are `reported`: the user states them.
     pub fn dataset(&self, name: &str, title: &str, mode: Option<Mode>) -> Dataset {
@@ -443,7 +584,7 @@ impl Quick {
             if let Some(&i) = by_position.get(&key) {
                 return i;
             }
-            let base = slug(&stop.label);
+            let base = slug(stop.found.as_deref().unwrap_or(&stop.label));
             let mut id = base.clone();
             let n = next_n.entry(base.clone()).or_insert(2);
             while taken.contains(&id) {
@@ -657,8 +798,9 @@ mod tests {
 
         /// Regression: a route was named by all its stops, and every leg's
         /// tooltip named its route: thousands of stops made a 1 GB SVG.
+        /// Routes are named by their ends and number of stops.
         #[test]
-        fn a_long_route_is_named_by_its_ends_and_short_ones_by_their_stops() {
+        fn a_long_route_is_named_by_its_ends_and_stops() {
             let q = parse(
                 &format!("{}, FNJ-VVO, FNJ-VVO", chain(MAX_ROUTE_STOPS)),
                 gaz(),
@@ -667,7 +809,7 @@ mod tests {
             assert_eq!(
                 q.route_names(),
                 [
-                    "Moscow (SVO) – … – Vladivostok (VVO) (200 stops)",
+                    "Moscow (SVO) – Vladivostok (VVO), 200 stops",
                     "Pyongyang (FNJ) – Vladivostok (VVO)",
                     "Pyongyang (FNJ) – Vladivostok (VVO) (2)"
                 ]
@@ -675,24 +817,11 @@ mod tests {
             let ds = q.dataset("quick", "t", None);
             assert_eq!(
                 ds.routes[0].name,
-                "Moscow (SVO) – … – Vladivostok (VVO) (200 stops)"
+                "Moscow (SVO) – Vladivostok (VVO), 200 stops"
             );
             assert_eq!(ds.routes[0].legs.len(), 199);
             // Two places, however many stops.
             assert_eq!(ds.places.len(), 3);
-        }
-
-        #[test]
-        fn a_long_text_is_not_the_title() {
-            let short = "FNJ-VVO, VVO-SVO";
-            let q = parse(short, gaz()).unwrap();
-            assert_eq!(q.title(&format!(" {short} ")), short);
-            let long = format!("{}, FNJ-VVO", chain(60));
-            let q = parse(&long, gaz()).unwrap();
-            assert_eq!(
-                q.title(&long),
-                "Moscow (SVO) – … – Vladivostok (VVO) (60 stops) and 1 more route"
-            );
         }
 
         #[test]
@@ -713,6 +842,160 @@ mod tests {
         }
     }
 
+    mod labels {
+        use super::*;
+
+        fn labels(spec: &str) -> Vec<Vec<String>> {
+            parse(spec, gaz())
+                .unwrap_or_else(|e| panic!("{spec}: {e}"))
+                .routes
+                .iter()
+                .map(|r| r.iter().map(|s| s.label.clone()).collect())
+                .collect()
+        }
+
+        /// Issue 14: a place typed in Cyrillic or Hangul was labelled with
+        /// the gazetteer's English name.
+        #[test]
+        fn names_in_other_scripts_are_kept_as_typed() {
+            assert_eq!(
+                labels("Пхеньян-Vladivostok, 평양>東京"),
+                [["Пхеньян", "Vladivostok"], ["Пхеньян", "東京"]]
+            );
+            let mut q = parse("Пхеньян-Vladivostok, 평양>東京", gaz()).unwrap();
+            q.use_gazetteer_names();
+            let asked: Vec<&str> = q.routes[1].iter().map(|s| s.label.as_str()).collect();
+            assert_eq!(asked, ["Pyongyang", "Tokyo"]);
+        }
+
+        #[test]
+        fn latin_names_get_the_gazetteer_spelling() {
+            assert_eq!(
+                labels("dusseldorf-ROSTOV ON DON-VVO"),
+                [["Düsseldorf", "Rostov-on-Don", "Vladivostok (VVO)"]]
+            );
+        }
+
+        /// Issue 14: `Donetsk (RU)` lost its country, so the map and the
+        /// table said "Donetsk" for a town that is not the Donetsk most
+        /// readers know.
+        #[test]
+        fn a_country_typed_stays_where_a_same_named_place_could_be_meant() {
+            assert_eq!(labels("Moscow-Donetsk (RU)"), [["Moscow", "Donetsk (RU)"]]);
+            assert_eq!(labels("Moscow-Донецк (ru)"), [["Moscow", "Донецк (RU)"]]);
+            // No other Vladivostok: the country says nothing.
+            assert_eq!(
+                labels("Vladivostok (RU)-Moscow"),
+                [["Vladivostok", "Moscow"]]
+            );
+        }
+
+        #[test]
+        fn two_places_of_one_name_both_get_their_country() {
+            assert_eq!(
+                labels("Donetsk-Moscow, Moscow-Donetsk (RU)"),
+                [["Donetsk (UA)", "Moscow"], ["Moscow", "Donetsk (RU)"]]
+            );
+            assert_eq!(
+                labels("Донецк-Moscow-Donetsk (RU)"),
+                [["Донецк (UA)", "Moscow", "Donetsk (RU)"]]
+            );
+        }
+
+        #[test]
+        fn a_place_typed_twice_keeps_its_first_label() {
+            assert_eq!(
+                labels("Пхеньян-Moscow, Pyongyang-Vladivostok"),
+                [["Пхеньян", "Moscow"], ["Пхеньян", "Vladivostok"]]
+            );
+        }
+    }
+
+    mod names {
+        use super::*;
+
+        fn names(spec: &str) -> Vec<String> {
+            parse(spec, gaz()).unwrap().route_names()
+        }
+
+        fn title(spec: &str) -> String {
+            parse(spec, gaz()).unwrap().title()
+        }
+
+        /// Issue 14: a route was named after all its stops (a 29-city
+        /// route made a legend 75% of the page wide).
+        #[test]
+        fn routes_are_named_by_their_ends_and_number_of_stops() {
+            assert_eq!(
+                names(
+                    "Lisbon-Madrid-Barcelona-Marseille-Nice-Genoa-Milan-Zagreb-Belgrade-Sofia-Edirne-Plovdiv-Istanbul, Lisbon>Istanbul"
+                ),
+                ["Lisbon – Istanbul, 13 stops", "Lisbon – Istanbul"]
+            );
+        }
+
+        #[test]
+        fn routes_with_the_same_ends_are_told_apart_by_a_stop_of_their_own() {
+            assert_eq!(
+                names(
+                    "Pyongyang-Vladivostok-Moscow-Donetsk, Pyongyang-Vladivostok-Volgograd-Donetsk"
+                ),
+                [
+                    "Pyongyang – Donetsk via Moscow, 4 stops",
+                    "Pyongyang – Donetsk via Volgograd, 4 stops"
+                ]
+            );
+            // No stop of its own: numbered.
+            assert_eq!(
+                names("Moscow-Kazan-Perm, Moscow-Kazan-Perm, Moscow-Ufa-Perm"),
+                [
+                    "Moscow – Perm, 3 stops",
+                    "Moscow – Perm, 3 stops (2)",
+                    "Moscow – Perm via Ufa, 3 stops"
+                ]
+            );
+        }
+
+        /// Issue 14: the title was the text as typed.
+        #[test]
+        fn the_title_is_made_from_the_routes() {
+            assert_eq!(
+                title("Lisbon-Madrid-Istanbul"),
+                "Lisbon – Istanbul, 3 stops"
+            );
+            assert_eq!(
+                title("Pyongyang-Vladivostok-Moscow-Donetsk, Pyongyang-Volgograd-Donetsk"),
+                "2 routes from Pyongyang to Donetsk"
+            );
+            assert_eq!(
+                title("Lisbon-Madrid, Lisbon-Porto, Lisbon-Faro"),
+                "3 routes from Lisbon"
+            );
+            assert_eq!(title("Madrid-Lisbon, Porto-Lisbon"), "2 routes to Lisbon");
+            assert_eq!(
+                title("Lisbon-Istanbul, Moscow-Kazan"),
+                "2 routes: Lisbon – Istanbul, Moscow – Kazan"
+            );
+            assert_eq!(
+                title(
+                    "Lisbon-Istanbul, Moscow-Kazan, Berlin-Minsk, Paris-Rome, Oslo-Bergen, Riga-Tallinn"
+                ),
+                "6 routes: Lisbon – Istanbul, Moscow – Kazan, Berlin – Minsk, …"
+            );
+        }
+
+        #[test]
+        fn a_title_of_many_long_routes_stays_short() {
+            let spec = (0..5)
+                .map(|i| format!("@{i},{i}>@{},{}", i + 10, i + 10))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let t = title(&spec);
+            assert!(t.starts_with("5 routes: 0°N 0°E – 10°N 10°E, "), "{t}");
+            assert!(t.ends_with(", …") && t.chars().count() <= 80, "{t}");
+        }
+    }
+
     mod dataset {
         use super::*;
 
@@ -723,12 +1006,19 @@ mod tests {
             assert_eq!(ds.places.len(), 4);
             let modes: Vec<Mode> = ds.legs.iter().map(|l| l.mode).collect();
             assert_eq!(modes, [Mode::Air, Mode::Unknown, Mode::Air]);
-            assert_eq!(
-                ds.routes[0].name,
-                "Pyongyang (FNJ) – Vladivostok (VVO) – Moscow"
-            );
+            assert_eq!(ds.routes[0].name, "Pyongyang (FNJ) – Moscow, 3 stops");
             let ds = q.dataset("quick", "t", Some(Mode::Rail));
             assert!(ds.legs.iter().all(|l| l.mode == Mode::Rail));
+        }
+
+        #[test]
+        fn ids_come_from_the_gazetteer_names_whatever_the_labels() {
+            let q = parse("Пхеньян-Donetsk (RU)-Donetsk", gaz()).unwrap();
+            let ds = q.dataset("quick", "t", None);
+            let ids: Vec<&str> = ds.places.iter().map(|p| p.id.as_str()).collect();
+            assert_eq!(ids, ["pyongyang", "donetsk-ru", "donetsk-ua"]);
+            let names: Vec<&str> = ds.places.iter().map(|p| p.name.as_str()).collect();
+            assert_eq!(names, ["Пхеньян", "Donetsk (RU)", "Donetsk (UA)"]);
         }
 
         #[test]

@@ -92,6 +92,11 @@ pub struct RenderOptions {
     pub network: NetworkStyle,
     /// What place labels say: name, city or code (see [`LabelBy`]).
     pub label: LabelBy,
+    /// The map's title, instead of the dataset's (or, with alternatives,
+    /// the one naming their ends).
+    pub title: Option<String>,
+    /// The map's subtitle, instead of the dataset's (or the alternatives').
+    pub subtitle: Option<String>,
 }
 
 impl Default for RenderOptions {
@@ -109,6 +114,8 @@ impl Default for RenderOptions {
             overlays: Vec::new(),
             network: NetworkStyle::Auto,
             label: LabelBy::Auto,
+            title: None,
+            subtitle: None,
         }
     }
 }

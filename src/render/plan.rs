@@ -124,6 +124,8 @@ pub(crate) fn plan<'a>(
     }
     entries.extend(overlay::legend_entries(&opts.overlays, theme));
     let (title, subtitle) = titles(ds, alternatives);
+    let title = opts.title.clone().unwrap_or(title);
+    let subtitle = opts.subtitle.clone().or(subtitle);
     let mut description = crate::caption::description(ds, cmp, alternatives);
     if let Some(net) = &network {
         description.push(' ');

@@ -22,9 +22,9 @@ fn missing_folder_is_exit_2_with_the_path() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.starts_with("routemap: error: routes/no-such-dataset: "),
-        "{stderr}"
+    assert_eq!(
+        stderr,
+        "routemap: error: no dataset folder at routes/no-such-dataset\n"
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }

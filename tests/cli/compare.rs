@@ -157,3 +157,92 @@ fn closed_stdout_exits_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Issue 14: `compare` on a dataset with no named routes printed an empty
+/// table and exited 1 without a word. It says so on stderr (exit 1, "no
+/// result": not bad input), and stdout stays valid in every format.
+#[test]
+fn a_dataset_without_routes_says_so() {
+    let (tmp, dir) = common::seed_copy("net");
+    std::fs::write(
+        dir.join("legs.csv"),
+        "route,from,to,mode\n,moscow,donetsk,rail\n,moscow,volgograd,rail\n",
+    )
+    .unwrap();
+    for format in ["table", "md", "csv", "json"] {
+        let out = routemap(tmp.path())
+            .args(["compare", "net", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "routemap: net has no routes to compare: none of its 2 legs names a route (the \
+             \"route\" column of legs.csv); routemap paths finds paths over them\n",
+            "{format}"
+        );
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            assert_eq!(v["routes"], serde_json::json!([]));
+        }
+    }
+}
+
+/// The seed with its places named in Hangul (Pyongyang, Vladivostok and
+/// Moscow) and Cyrillic (Volgograd), in `<tmp>/wide`.
+fn seed_in_wide_script() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = common::seed_copy("wide");
+    let places = std::fs::read_to_string(dir.join("places.csv"))
+        .unwrap()
+        .replace(",Pyongyang,", ",평양,")
+        .replace(",Vladivostok,", ",블라디보스토크,")
+        .replace(",Moscow,", ",모스크바,")
+        .replace(",Volgograd,", ",Волгоград,");
+    std::fs::write(dir.join("places.csv"), places).unwrap();
+    (tmp, dir)
+}
+
+/// Issue 14: Hangul names (two columns each in a terminal) broke the text
+/// table's alignment, which padded by characters. Padded by display width,
+/// every line ends in the same column (the last column, rank, is
+/// right-aligned), and so does every right-aligned column, e.g. time.
+#[test]
+fn wide_characters_keep_table_columns_aligned() {
+    use routemap::export::display_width;
+    let (tmp, _dir) = seed_in_wide_script();
+    let out = routemap(tmp.path())
+        .args(["compare", "wide"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().take(3).collect();
+    assert!(
+        lines[1].contains("평양 → 블라디보스토크 → 모스크바"),
+        "{stdout}"
+    );
+    let ends: Vec<usize> = lines.iter().map(|l| display_width(l)).collect();
+    assert!(ends.iter().all(|&e| e == ends[0]), "{ends:?}\n{stdout}");
+    let time_end = |l: &str, cell: &str| display_width(&l[..l.find(cell).unwrap() + cell.len()]);
+    assert_eq!(time_end(lines[1], "unknown"), time_end(lines[0], "time"));
+    assert_eq!(time_end(lines[2], "unknown"), time_end(lines[0], "time"));
+}
+
+/// The same for `paths`: the right-aligned km column ends in one column.
+#[test]
+fn wide_characters_keep_paths_columns_aligned() {
+    use routemap::export::display_width;
+    let (tmp, _dir) = seed_in_wide_script();
+    let out = routemap(tmp.path())
+        .args(["paths", "wide", "--from", "pyongyang", "--to", "donetsk"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().skip(1).take(3).collect();
+    let end_of = |l: &str, cell: &str| display_width(&l[..l.find(cell).unwrap() + cell.len()]);
+    let km = end_of(lines[0], "  km");
+    assert_eq!(end_of(lines[1], "7,611"), km, "{stdout}");
+    assert_eq!(end_of(lines[2], "7,979"), km, "{stdout}");
+}

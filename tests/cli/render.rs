@@ -336,3 +336,299 @@ fn places_are_labelled_by_the_city_they_serve() {
     );
     assert_eq!(texts(&["--label", "code"]), ["SVO", "VVO", "kazan"]);
 }
+
+/// Issue 14: `-o` naming an existing folder said `unsupported output format
+/// ""`; the map goes in it as `<dataset>.<ext>` (the extension from
+/// `--format`, SVG by default), with or without a trailing separator.
+#[test]
+fn output_to_an_existing_folder_writes_dataset_name_in_it() {
+    let (tmp, dir) = seed_copy("donbas-workers");
+    std::fs::create_dir(tmp.path().join("maps")).unwrap();
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "maps"])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("maps/donbas-workers.svg")).unwrap();
+    assert_eq!(svg, render_seed());
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "maps/", "--format", "geojson"])
+        .assert()
+        .success();
+    let geojson = std::fs::read_to_string(tmp.path().join("maps/donbas-workers.geojson")).unwrap();
+    assert!(geojson.contains("\"FeatureCollection\""), "{geojson:.200}");
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("maps")).unwrap().count(),
+        2
+    );
+    assert!(!tmp.path().join("output").exists());
+}
+
+/// A name ending in a separator is a folder: one that does not exist is
+/// exit 2, not a file called `maps` nor an empty-extension error.
+#[test]
+fn output_to_a_missing_folder_with_a_trailing_slash_is_exit_2() {
+    let (tmp, dir) = seed_copy("seed");
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "maps/"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: maps/: no such folder (a name ending in / is a folder, and -o DIR must exist)\n"
+    );
+    assert!(!tmp.path().join("maps").exists());
+}
+
+/// A file name without an extension says so, not `unsupported output
+/// format ""`.
+#[test]
+fn output_name_without_extension_says_so() {
+    let (tmp, dir) = seed_copy("seed");
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: map: the name has no extension to say the format; end it in .svg, \
+         .png, .pdf or .geojson, or give --format\n"
+    );
+    assert!(!tmp.path().join("map").exists());
+    // With --format the name is used as given.
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map", "--format", "svg"])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(tmp.path().join("map"))
+            .unwrap()
+            .starts_with("<svg")
+    );
+}
+
+/// Issue 14: `--format png -o map.svg` must not put PNG bytes in a .svg
+/// file; a format that contradicts the name is exit 2 (also in upper case,
+/// and for `.json`), and an existing file is left as it was.
+#[test]
+fn format_contradicting_the_extension_is_exit_2_and_touches_nothing() {
+    let (tmp, dir) = seed_copy("seed");
+    std::fs::write(tmp.path().join("map.svg"), "old").unwrap();
+    for (format, name, ext) in [
+        ("png", "map.svg", "svg"),
+        ("svg", "map.PNG", "png"),
+        ("pdf", "map.json", "json"),
+        ("geojson", "map.pdf", "pdf"),
+    ] {
+        let out = routemap(tmp.path())
+            .arg("render")
+            .arg(&dir)
+            .args(["--format", format, "-o", name])
+            .assert()
+            .code(2);
+        assert_eq!(
+            String::from_utf8_lossy(&out.0.stderr),
+            format!(
+                "routemap: error: {name}: --format {format} but the name ends in .{ext}; give one of them\n"
+            )
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("map.svg")).unwrap(),
+        "old"
+    );
+    let mut names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["map.svg", "seed"]);
+}
+
+/// Issue 14: `render --help` says every format it writes.
+#[test]
+fn help_names_every_format() {
+    let out = routemap(std::path::Path::new("."))
+        .args(["render", "--help"])
+        .assert()
+        .success();
+    let help = String::from_utf8_lossy(&out.0.stdout);
+    let about = help.lines().next().unwrap();
+    assert_eq!(about, "Draw the dataset's map as SVG, PNG, PDF or GeoJSON");
+    assert!(help.contains("an existing folder"), "{help}");
+}
+
+/// Issue 14: a wrong dataset path says "no dataset folder at PATH", not a
+/// raw OS error, and writes nothing.
+#[test]
+fn a_wrong_dataset_path_says_no_dataset_folder() {
+    let (tmp, _dir) = seed_copy("donbas-workers");
+    let out = routemap(tmp.path())
+        .args(["render", "donbas-worker"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: no dataset folder at donbas-worker (did you mean donbas-workers?)\n"
+    );
+    let out = routemap(tmp.path())
+        .args(["render", "donbas-workers/legs.csv"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: no dataset folder at donbas-workers/legs.csv: it is a file; a dataset \
+         is a folder holding places.csv and legs.csv (did you mean its folder, donbas-workers?)\n"
+    );
+    let out = routemap(tmp.path()).args(["render", "."]).assert().code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: no dataset folder at .: it holds neither places.csv nor legs.csv; it \
+         holds 1 dataset folder (donbas-workers): name one\n"
+    );
+    assert!(!tmp.path().join("output").exists());
+}
+
+/// Issue 14: `--title` and `--subtitle` replace the dataset's (also over
+/// `--paths`, whose title would name the paths' ends); `--credit` adds to
+/// the credit line, which keeps the source, the "not independently
+/// verified" warning and the base map.
+#[test]
+fn title_subtitle_and_credit_options() {
+    let (tmp, dir) = seed_copy("seed");
+    for paths in [&[][..], &["--paths", "pyongyang", "donetsk"][..]] {
+        routemap(tmp.path())
+            .arg("render")
+            .arg(&dir)
+            .args(["-o", "map.svg"])
+            .args(paths)
+            .args([
+                "--title",
+                "Sent to the front",
+                "--subtitle",
+                "Reported routes & a guess",
+                "--credit",
+                "Graphic: A. Writer",
+            ])
+            .assert()
+            .success();
+        let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+        assert_eq!(
+            common::group_texts(&svg, "title"),
+            ["Sent to the front", "Reported routes & a guess"],
+            "{paths:?}"
+        );
+        let credit = common::group_texts(&svg, "credit").join(" ");
+        assert!(
+            credit.starts_with(
+                "Source: Daily NK, republished by The Diplomat, which says the information has \
+                 not been independently verified. Graphic: A. Writer. Base map: Natural Earth."
+            ),
+            "{credit}"
+        );
+    }
+}
+
+/// The credit the user adds never removes the warning that a source is
+/// not independently verified, even when it mentions verification.
+#[test]
+fn an_added_credit_keeps_the_not_verified_warning() {
+    let (tmp, dir) = seed_copy("seed");
+    // A dataset credit that does not say it, so the map adds the warning.
+    let toml = std::fs::read_to_string(dir.join("dataset.toml")).unwrap();
+    let toml: String = toml
+        .lines()
+        .filter(|l| !l.starts_with("credit"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("dataset.toml"), toml).unwrap();
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args([
+            "-o",
+            "map.svg",
+            "--credit",
+            "Independently verified by nobody",
+        ])
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(tmp.path().join("map.svg")).unwrap();
+    let credit = common::group_texts(&svg, "credit").join(" ");
+    assert!(
+        credit.contains("Not independently verified. Independently verified by nobody. Base map"),
+        "{credit}"
+    );
+}
+
+/// `--title`, `--subtitle` and `--credit` refuse empty text and control
+/// characters (exit 2, one line, no file).
+#[test]
+fn empty_or_control_text_options_are_exit_2() {
+    let (tmp, dir) = seed_copy("seed");
+    for (option, value) in [
+        ("--title", ""),
+        ("--title", "   "),
+        ("--subtitle", "two\nlines"),
+        ("--credit", "bell\u{7}"),
+        ("--credit", ""),
+    ] {
+        let out = routemap(tmp.path())
+            .arg("render")
+            .arg(&dir)
+            .args(["-o", "map.svg", option, value])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.0.stderr);
+        assert!(
+            stderr.starts_with("routemap: error: invalid value '"),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains(&format!("for '{option} <TEXT>'")),
+            "{stderr}"
+        );
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(!tmp.path().join("map.svg").exists());
+    }
+}
+
+/// A folder named like a map file (`map.png`) is most likely a mistake
+/// for a file: refused as before, unless written with a trailing `/`.
+#[test]
+fn a_folder_named_like_a_map_needs_a_trailing_slash() {
+    let (tmp, dir) = seed_copy("seed");
+    std::fs::create_dir(tmp.path().join("map.png")).unwrap();
+    let out = routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map.png"])
+        .assert()
+        .code(2);
+    assert_eq!(
+        String::from_utf8_lossy(&out.0.stderr),
+        "routemap: error: map.png: is a folder; name a file to write\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("map.png"))
+            .unwrap()
+            .count(),
+        0
+    );
+    routemap(tmp.path())
+        .arg("render")
+        .arg(&dir)
+        .args(["-o", "map.png/"])
+        .assert()
+        .success();
+    assert!(tmp.path().join("map.png/seed.svg").is_file());
+}

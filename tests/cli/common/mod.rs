@@ -186,3 +186,52 @@ impl Drop for SmallDisk {
         let _ = Command::new("umount").arg(self.dir.path()).status();
     }
 }
+
+/// The texts of the SVG's group `<g id="ID">` (with the groups inside
+/// it), in order, unescaped.
+pub fn group_texts(svg: &str, id: &str) -> Vec<String> {
+    let open = format!("<g id=\"{id}\"");
+    let Some(start) = svg.find(&open) else {
+        return Vec::new();
+    };
+    let rest = &svg[start..];
+    // The end of the group: its </g>, past those of the groups it holds.
+    let (mut depth, mut end, mut i) = (0usize, rest.len(), 0);
+    while i < rest.len() {
+        if rest[i..].starts_with("<g") {
+            depth += 1;
+        } else if rest[i..].starts_with("</g>") {
+            depth -= 1;
+            if depth == 0 {
+                end = i;
+                break;
+            }
+        }
+        i += rest[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    let body = &rest[..end];
+    body.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let inner = &t[t.find('>')? + 1..t.find("</text>")?];
+            // Any <tspan> markup out.
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in inner.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            Some(
+                text.replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'")
+                    .replace("&amp;", "&"),
+            )
+        })
+        .collect()
+}
