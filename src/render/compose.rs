@@ -38,7 +38,7 @@ pub(crate) fn compose(
     let leg_km: Vec<f64> = (0..ds.legs.len())
         .map(|i| plan.graph.leg_distance_m(i) / 1000.0)
         .collect();
-    let legs = screen_legs(
+    let legs = marks::spread(screen_legs(
         ds,
         &plan.strands,
         &geo.arcs_m,
@@ -46,7 +46,7 @@ pub(crate) fn compose(
         &leg_km,
         plan.flow,
         theme.halo,
-    );
+    ));
     let mut background = Group::named("page");
     background.shape(
         Geometry::Rect {
@@ -136,6 +136,7 @@ fn annotations(
         })
         .collect();
     obstacles.push(page.legend_box);
+    obstacles.extend(marks::mark_boxes(found.legs));
     let graticule_labels = furniture::graticule_labels(found.graticule_ends, &frame, &obstacles);
     obstacles.extend(graticule_labels.iter().map(TextLine::bbox));
     let mut out = Vec::new();

@@ -48,6 +48,7 @@ mod raster;
 pub mod scene;
 pub mod style;
 mod svg;
+mod symbols;
 pub mod text;
 
 pub use crate::analyze::paths::Alternatives;

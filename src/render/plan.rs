@@ -6,7 +6,7 @@
 //! a map too big to draw is refused before any work.
 
 use super::RenderOptions;
-use super::legend::{LegendEntry, Swatch};
+use super::legend::{LegStyles, LegendEntry, Swatch};
 use super::legs::{Flow, Strand};
 use super::network::{self, NetworkClasses, NetworkStyle};
 use super::overlay;
@@ -43,8 +43,9 @@ pub(crate) struct Plan<'a> {
     pub strands: Vec<Strand>,
     /// Legend rows: network classes, routes or paths, flows, overlays.
     pub entries: Vec<LegendEntry>,
-    /// Mode and evidence pairs of the drawn legs (one legend row each).
-    pub styles: Vec<(Mode, Evidence)>,
+    /// Evidence levels of the drawn legs and modes of those with a mode
+    /// symbol (one legend row each).
+    pub styles: LegStyles,
     /// Line widths by count, when a drawn leg has one.
     pub flow: Option<Flow>,
     /// Legs on no route drawn as a whole network in classes.
@@ -93,12 +94,7 @@ pub(crate) fn plan<'a>(
     let drawn = drawn_legs(ds, &strands);
     check_size(ds, &drawn, network.as_ref(), loose.len())?;
     let shown = shown_places(ds, &drawn, network.as_ref(), alternatives.is_none());
-    let mut styles: Vec<(Mode, Evidence)> = (0..ds.legs.len())
-        .filter(|&i| drawn[i])
-        .map(|i| (ds.legs[i].mode, ds.legs[i].evidence))
-        .collect();
-    styles.sort();
-    styles.dedup();
+    let styles = leg_styles(ds, &strands);
     // A flow map when any drawn leg of a route or the network has a count.
     let flow = alternatives
         .is_none()
@@ -139,6 +135,26 @@ pub(crate) fn plan<'a>(
         subtitle,
         description,
     })
+}
+
+/// The evidence levels of all drawn legs, and the modes of the legs that
+/// carry marks, each once.
+fn leg_styles(ds: &Dataset, strands: &[Strand]) -> LegStyles {
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut modes: Vec<Mode> = Vec::new();
+    for s in strands {
+        for &(l, _) in &s.legs {
+            evidence.push(ds.legs[l].evidence);
+            if s.marks {
+                modes.push(ds.legs[l].mode);
+            }
+        }
+    }
+    evidence.sort();
+    evidence.dedup();
+    modes.sort();
+    modes.dedup();
+    LegStyles { evidence, modes }
 }
 
 fn drawn_legs(ds: &Dataset, strands: &[Strand]) -> Vec<bool> {
@@ -265,7 +281,7 @@ fn network_strand(theme: &Theme, leg: usize) -> Strand {
         colour: theme.network,
         width_px: size::NETWORK_LINE,
         legs: vec![(leg, false)],
-        arrows: false,
+        marks: false,
         badge: None,
     }
 }
@@ -310,7 +326,7 @@ fn route_strands(
             colour: theme.route_colour(ri),
             width_px: size::LINE,
             legs: route.legs.iter().map(|&l| (l, false)).collect(),
-            arrows: true,
+            marks: true,
             badge,
         });
         let label = format!("{}: {} km", route.name, thousands(summary.distance_km));
@@ -349,7 +365,7 @@ fn path_strands(ds: &Dataset, a: &Alternatives, theme: &Theme) -> (Vec<Strand>, 
             colour: theme.route_colour(rank),
             width_px: width(rank),
             legs: p.legs.iter().map(|l| (l.leg, l.reversed)).collect(),
-            arrows: true,
+            marks: true,
             badge: theme.badges.then_some(rank + 1),
         });
     }
@@ -428,11 +444,10 @@ mod tests {
         assert_eq!(labels, ["via Moscow: 7,979 km", "via Volgograd: 7,611 km"]);
         assert_eq!(
             p.styles,
-            [
-                (Mode::Air, Evidence::Reported),
-                (Mode::Unknown, Evidence::Reported),
-                (Mode::Unknown, Evidence::Inferred)
-            ]
+            LegStyles {
+                evidence: vec![Evidence::Reported, Evidence::Inferred],
+                modes: vec![Mode::Air, Mode::Unknown],
+            }
         );
         let ends: Vec<&str> = (0..ds.places.len())
             .filter(|&i| p.ends[i])

@@ -1,16 +1,19 @@
-//! Colours and line styles. Colour says which route; the line pattern says how
-//! the leg is known:
+//! Colours and line styles. Three channels, each saying one thing:
 //!
-//! | leg | pattern |
-//! | --- | --- |
-//! | mode known, reported | solid |
-//! | mode known, inferred | dashed |
-//! | mode unknown, reported | dotted |
-//! | mode unknown, inferred | dash-dot |
+//! - **colour** says which route;
+//! - the **line pattern** says how the leg is known, strongest first:
 //!
-//! Surface modes add a mark on top of the pattern: rail has cross ties, road a
-//! white centre line, sea white dots. Air is the plain line. So an unknown-mode
-//! leg never looks like a flight, and an inferred leg never looks reported.
+//!   | evidence | line |
+//!   | --- | --- |
+//!   | reported | solid |
+//!   | inferred | dashed |
+//!   | disputed | dotted, faded |
+//!
+//! - a **mode symbol** in a disc at mid-leg says how it was travelled: a
+//!   plane, a train, a car, a ship, or a question mark where the source does
+//!   not say. So a leg of unknown mode never looks like a flight, and the
+//!   mode never changes how firm a line looks. Legs on no route (the grey
+//!   network) carry no symbol: their mode is in their tooltip.
 
 pub use crate::model::Colour;
 use crate::model::{Evidence, Mode};
@@ -238,24 +241,35 @@ pub fn route_colour(i: usize) -> Colour {
     ROUTE_COLOURS[i % ROUTE_COLOURS.len()]
 }
 
-/// The dash pattern for a leg, in multiples of the line width (`None` = solid).
-pub fn dash_pattern(mode: Mode, evidence: Evidence) -> Option<&'static [f64]> {
-    match (mode == Mode::Unknown, evidence) {
-        (false, Evidence::Reported) => None,
-        (false, Evidence::Inferred) => Some(&[3.0, 2.0]),
-        (true, Evidence::Reported) => Some(&[0.01, 2.0]),
-        (true, Evidence::Inferred) => Some(&[3.0, 1.8, 0.01, 1.8]),
+/// The dash pattern of a leg known with `evidence`, in multiples of the line
+/// width (`None` = solid). Drawn with round caps, so a zero-length dash is a
+/// dot.
+///
+/// ```
+/// use routemap::model::Evidence;
+/// use routemap::render::style::dash_pattern;
+///
+/// assert_eq!(dash_pattern(Evidence::Reported), None);
+/// assert_eq!(dash_pattern(Evidence::Inferred), Some(&[3.0, 2.2][..]));
+/// ```
+pub fn dash_pattern(evidence: Evidence) -> Option<&'static [f64]> {
+    match evidence {
+        Evidence::Reported => None,
+        Evidence::Inferred => Some(&[3.0, 2.2]),
+        Evidence::Disputed => Some(&[0.01, 2.2]),
     }
 }
 
-/// The colour of a mode in charts (Okabe–Ito; grey for a mode not stated).
-pub fn mode_colour(mode: Mode) -> Colour {
-    match mode {
-        Mode::Air => Colour(0x00, 0x72, 0xb2),
-        Mode::Rail => Colour(0xd5, 0x5e, 0x00),
-        Mode::Road => Colour(0x00, 0x9e, 0x73),
-        Mode::Sea => Colour(0x56, 0xb4, 0xe9),
-        Mode::Unknown => Colour(0x99, 0x99, 0x99),
+/// How much of a disputed leg's colour is kept over the background (the
+/// rest is faded into it).
+pub const DISPUTED_OPACITY: f64 = 0.5;
+
+/// The colour a leg of `colour` is drawn in: faded towards `background` when
+/// it is disputed, as it is otherwise.
+pub fn evidence_colour(colour: Colour, evidence: Evidence, background: Colour) -> Colour {
+    match evidence {
+        Evidence::Disputed => colour.over(background, DISPUTED_OPACITY),
+        Evidence::Reported | Evidence::Inferred => colour,
     }
 }
 
@@ -270,7 +284,11 @@ pub fn mode_label(mode: Mode) -> &'static str {
     }
 }
 
-/// How a leg style is named in the legend.
-pub fn style_label(mode: Mode, evidence: Evidence) -> String {
-    format!("{}, {evidence}", mode_label(mode))
+/// An evidence level as legends name it: "Reported leg", ...
+pub fn evidence_label(evidence: Evidence) -> &'static str {
+    match evidence {
+        Evidence::Reported => "Reported leg",
+        Evidence::Inferred => "Inferred leg",
+        Evidence::Disputed => "Disputed leg",
+    }
 }
