@@ -30,6 +30,8 @@ mod backend;
 mod basemap;
 pub mod chart;
 mod compose;
+#[cfg(test)]
+mod cvd;
 mod fit;
 mod furniture;
 mod geometry;

@@ -2,11 +2,12 @@
 //! leg is known (reported solid, inferred dashed, disputed dotted and
 //! faded) whatever its mode; the mode is a symbol at mid-leg, never a plane
 //! when the source does not say; the legend lists the evidence levels and
-//! modes in use, apart.
+//! modes in use, apart; and a route has the same colour on the map of its
+//! dataset, on a map of paths, and in the report's map and chart.
 
 use std::path::Path;
 
-use crate::common::scene::{options, scene, text_nodes};
+use crate::common::scene::{options, scene, scene_of, text_nodes};
 use crate::common::{Run, root, routemap, seed_copy};
 use routemap::model::Colour;
 use routemap::render::scene::{Geometry, Group, Node, Paint, Scene};
@@ -348,4 +349,90 @@ fn mode_symbols_read_in_every_theme_and_at_a4_column() {
             }
         }
     }
+}
+
+/// The colour of the bars in the chart's row of `route`: the rects of the
+/// bar's height under the route's name.
+fn chart_row_colours(chart: &str, route: &str) -> Vec<String> {
+    let label = chart
+        .split("<text")
+        .find(|t| t.contains(&format!(">{route}</text>")))
+        .expect("route name in the chart");
+    let y: f64 = attr(label, "y").unwrap().parse().unwrap();
+    chart
+        .split("<rect")
+        .skip(1)
+        .filter(|r| {
+            let num = |n: &str| attr(r, n).and_then(|v| v.parse::<f64>().ok());
+            matches!((num("y"), num("height")), (Some(ry), Some(h)) if h >= 20.0 && ry > y && ry < y + 30.0)
+        })
+        .filter_map(|r| attr(r, "fill"))
+        .collect()
+}
+
+#[test]
+fn a_route_keeps_its_colour_on_its_map_on_a_map_of_paths_and_in_the_report() {
+    // Regression: "via Moscow" was blue on the dataset's map and orange on
+    // the map of paths (paths were coloured by rank).
+    let tmp = tempfile::tempdir().unwrap();
+    let seed = root().join("routes/donbas-workers");
+    let map = svg_legs(&render_to(&seed, &[], &tmp.path().join("map.svg")));
+    let paths = svg_legs(&render_to(
+        &seed,
+        &["--paths", "pyongyang", "donetsk"],
+        &tmp.path().join("paths.svg"),
+    ));
+    routemap(tmp.path())
+        .arg("report")
+        .arg(&seed)
+        .args(["-o", "bundle"])
+        .assert()
+        .success();
+    let bundle = tmp.path().join("bundle");
+    let report_map = svg_legs(&std::fs::read_to_string(bundle.join("map.svg")).unwrap());
+    let chart = std::fs::read_to_string(bundle.join("chart.svg")).unwrap();
+    // Each of these legs is on one route only.
+    let routes = [
+        ("via Moscow", "Moscow → Donetsk"),
+        ("via Volgograd", "Volgograd → Donetsk"),
+    ];
+    let colours: Vec<&String> = routes.iter().map(|(_, l)| &leg(&map, l).stroke).collect();
+    assert_ne!(colours[0], colours[1]);
+    for ((route, from_to), colour) in routes.iter().zip(&colours) {
+        assert_eq!(
+            &&leg(&paths, from_to).stroke,
+            colour,
+            "{route} on the paths map"
+        );
+        assert_eq!(
+            &&leg(&report_map, from_to).stroke,
+            colour,
+            "{route} in the report"
+        );
+        // The chart's bar: solid in the route's colour where reported (the
+        // inferred part is a tint of it), never in another route's.
+        let bars = chart_row_colours(&chart, route);
+        assert!(bars.contains(colour), "{route} in the chart: {bars:?}");
+        assert!(bars.iter().all(|b| !colours.contains(&b) || &b == colour));
+    }
+}
+
+#[test]
+fn route_colours_on_a_map_of_many_routes_are_all_different() {
+    // The six trans-Pacific routes, three of them side by side off Asia,
+    // each have a colour of their own.
+    let s = scene_of(&root().join("routes/trans-pacific"), &Default::default());
+    let mut colours: Vec<Colour> = leg_groups(&s)
+        .iter()
+        .filter_map(|g| match g.children.first() {
+            Some(Node::Group(line)) => match line.style.stroke.as_ref()?.paint {
+                Some(Paint::Colour(c)) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    colours.sort_by_key(|c| (c.0, c.1, c.2));
+    colours.dedup();
+    assert_eq!(colours.len(), 6);
 }
