@@ -125,7 +125,7 @@ pub fn description(ds: &Dataset, cmp: &Comparison, alternatives: Option<&Alterna
         s.push_str(&format!(" Also {network} network leg(s) on no route."));
     }
     s.push_str(
-        " Solid lines: mode stated, reported. Dashed: mode stated, inferred. Dotted: mode not stated, reported. Dash-dot: mode not stated, inferred.",
+        " Solid lines: reported legs. Dashed: inferred. Dotted and faded: disputed. A symbol at the middle of each leg of a route gives its mode: plane, train, car, ship, or a question mark where the mode is not stated.",
     );
     s
 }

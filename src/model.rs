@@ -188,6 +188,9 @@ pub enum Evidence {
     Reported,
     /// The leg is deduced (e.g. the source only gives a later stop).
     Inferred,
+    /// A source states the leg but it is contested: another source
+    /// contradicts or denies it.
+    Disputed,
 }
 
 macro_rules! keyword_enum {
@@ -238,6 +241,7 @@ keyword_enum!(Mode, "mode", [
 keyword_enum!(Evidence, "evidence", [
     "reported" => Evidence::Reported,
     "inferred" => Evidence::Inferred,
+    "disputed" => Evidence::Disputed,
 ]);
 
 keyword_enum!(PlaceKind, "place kind", [

@@ -1,7 +1,11 @@
 //! The comparison chart, drawn with Plotters' `ChartBuilder` into a scene:
-//! one row per route, a bar stacked from its legs' km (colour: mode;
-//! hatched: inferred), the route's total at its end, and a diamond where the
-//! best path over the dataset's legs between the route's ends would stop.
+//! one row per route, a bar stacked from its legs' km, the route's total at
+//! its end, and a diamond where the best path over the dataset's legs
+//! between the route's ends would stop. The map's channels keep their
+//! meaning: colour is the route (the same as on the map), the fill says how
+//! the leg is known (solid: reported; hatched: inferred; faded with a dotted
+//! edge: disputed), and the map's mode symbol sits in each leg's part of the
+//! bar where it fits.
 //!
 //! Plotters lays out the axis and draws every element; [`SceneBackend`]
 //! records them, so the chart goes through the same SVG writer and painter
@@ -14,8 +18,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::backend::SceneBackend;
 use super::page::Size;
-use super::scene::{Group, Scene};
-use super::style::{Theme, mode_colour};
+use super::scene::{Group, Pt, Scene};
+use super::style::{Theme, evidence_colour, evidence_label, mode_label};
+use super::symbols::mode_symbol;
 use super::text::FONT_FAMILY;
 use crate::analyze::Comparison;
 use crate::error::{Error, Result};
@@ -74,10 +79,14 @@ pub fn comparison(
     header(&root, ds, cmp, total, theme)?;
     let (_, rest) = root.split_vertically(HEADER);
     let (plot, footer) = rest.split_vertically(ROW * n + 44);
-    bars(&plot, cmp, theme)?;
-    legend(&footer, cmp, theme)?;
+    let symbols = bars(&plot, cmp, theme)?;
+    let legend_symbols = legend(&footer, cmp, theme)?;
     let mut layer = Group::named("chart");
     layer.children = sink.take();
+    // Mode symbols drawn by the map's own code, over Plotters' drawing.
+    for (mode, centre, colour) in symbols.into_iter().chain(legend_symbols) {
+        layer.group(mode_symbol(mode, centre, SYMBOL_R, colour, theme.page));
+    }
     Ok(Some(Scene {
         size: Size::new(WIDTH, height).map_err(Error::Usage)?,
         view: (f64::from(WIDTH), f64::from(height)),
@@ -88,6 +97,12 @@ pub fn comparison(
         layers: vec![layer],
     }))
 }
+
+/// Radius of a mode symbol in the chart, px.
+const SYMBOL_R: f64 = 8.0;
+
+/// A mode symbol to draw: mode, centre (chart px), colour.
+type SymbolAt = (Mode, Pt, Colour);
 
 fn font(size: f64, colour: Colour) -> TextStyle<'static> {
     ("DejaVu Sans", size).into_font().color(&rgb(colour))
@@ -125,7 +140,7 @@ fn header(
     };
     root.draw(&Text::new(
         format!(
-            "Kilometres along each leg (WGS84 geodesic). Colour: mode. Hatched: inferred leg. \
+            "Kilometres along each leg (WGS84 geodesic). Colour: route, as on the map. \
              Diamond: best path over the dataset's legs between the route's ends (by {by}).{shown}"
         ),
         (16, 46),
@@ -145,7 +160,12 @@ fn max_km(cmp: &Comparison) -> f64 {
         .max(1.0)
 }
 
-fn bars(plot: &DrawingArea<SceneBackend, Shift>, cmp: &Comparison, theme: &Theme) -> Result<()> {
+/// The bars; returns the mode symbols to draw on them.
+fn bars(
+    plot: &DrawingArea<SceneBackend, Shift>,
+    cmp: &Comparison,
+    theme: &Theme,
+) -> Result<Vec<SymbolAt>> {
     let n = cmp.routes.len() as f64;
     // Room at the right for the longest total's label.
     let x_max = max_km(cmp) * 1.16;
@@ -170,22 +190,38 @@ fn bars(plot: &DrawingArea<SceneBackend, Shift>, cmp: &Comparison, theme: &Theme
         .axis_desc_style(font(12.0, theme.muted))
         .draw()
         .map_err(err)?;
+    let mut symbols = Vec::new();
     for (i, r) in cmp.routes.iter().enumerate() {
         // The first route on top.
         let row = n - 1.0 - i as f64;
         let (y0, y1) = (row + 0.14, row + 0.52);
+        let colour = theme.route_colour(i);
         let mut x = 0.0;
         for leg in &r.legs {
             let x1 = x + leg.distance_km;
-            segment(&chart, (x, y0), (x1, y1), leg.mode, leg.evidence, theme)?;
-            leg_km(
-                &chart,
-                (x, x1),
-                (y0 + y1) / 2.0,
-                leg.distance_km,
-                leg.evidence,
-                theme,
-            )?;
+            let part = Part {
+                x: (x, x1),
+                y: (y0, y1),
+                colour,
+                evidence: leg.evidence,
+            };
+            segment(&chart, &part, theme)?;
+            // The mode symbol at the part's start, then its km, where they fit.
+            let (a, b) = (
+                chart.backend_coord(&(x, (y0 + y1) / 2.0)),
+                chart.backend_coord(&(x1, (y0 + y1) / 2.0)),
+            );
+            let room = f64::from(b.0 - a.0);
+            let symbol_w = 2.0 * SYMBOL_R + 8.0;
+            let text_from = if room >= symbol_w {
+                let centre = (f64::from(a.0) + 4.0 + SYMBOL_R, f64::from(a.1));
+                let c = evidence_colour(colour, leg.evidence, theme.page);
+                symbols.push((leg.mode, centre, c));
+                symbol_w
+            } else {
+                0.0
+            };
+            leg_km(&chart, &part, text_from, leg.distance_km, theme)?;
             x = x1;
         }
         let area = chart.plotting_area();
@@ -206,43 +242,65 @@ fn bars(plot: &DrawingArea<SceneBackend, Shift>, cmp: &Comparison, theme: &Theme
             diamond(&chart, (best.distance_km, row + 0.6), theme)?;
         }
     }
-    Ok(())
+    Ok(symbols)
 }
+
+/// One leg's part of a bar, in chart coordinates.
+struct Part {
+    /// From and to, km.
+    x: (f64, f64),
+    /// Bottom and top of the bar.
+    y: (f64, f64),
+    /// The route's colour.
+    colour: Colour,
+    evidence: Evidence,
+}
+
+/// How much of a route's colour the fill of an inferred and of a disputed
+/// part keeps over the page.
+const INFERRED_TINT: f64 = 0.3;
+const DISPUTED_TINT: f64 = 0.12;
 
 type Chart<'a> = ChartContext<'a, SceneBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// One leg's part of a bar: filled in the mode's colour, hatched if inferred.
-fn segment(
-    chart: &Chart<'_>,
-    (x0, y0): (f64, f64),
-    (x1, y1): (f64, f64),
-    mode: Mode,
-    evidence: Evidence,
-    theme: &Theme,
-) -> Result<()> {
+/// One leg's part of a bar in its route's colour: solid if reported,
+/// tinted and hatched if inferred, faintly tinted with a dotted edge if
+/// disputed.
+fn segment(chart: &Chart<'_>, part: &Part, theme: &Theme) -> Result<()> {
     let area = chart.plotting_area();
-    let colour = mode_colour(mode);
-    let fill = if evidence == Evidence::Inferred {
-        rgb(colour.over(theme.page, 0.3)).filled()
-    } else {
-        rgb(colour).filled()
+    let ((x0, x1), (y0, y1)) = (part.x, part.y);
+    let colour = part.colour;
+    let fill = match part.evidence {
+        Evidence::Reported => colour,
+        Evidence::Inferred => colour.over(theme.page, INFERRED_TINT),
+        Evidence::Disputed => colour.over(theme.page, DISPUTED_TINT),
     };
-    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], fill))
+    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], rgb(fill).filled()))
         .map_err(err)?;
-    if evidence == Evidence::Inferred {
-        let (a, b) = (
-            chart.backend_coord(&(x0, y1)),
-            chart.backend_coord(&(x1, y0)),
-        );
-        let root = area.strip_coord_spec();
-        let offset = root.get_base_pixel();
-        for [p, q] in hatch(a, b, 6) {
-            let local = |c: (i32, i32)| (c.0 - offset.0, c.1 - offset.1);
-            root.draw(&PathElement::new(
-                vec![local(p), local(q)],
-                rgb(colour).stroke_width(2),
-            ))
-            .map_err(err)?;
+    let (a, b) = (
+        chart.backend_coord(&(x0, y1)),
+        chart.backend_coord(&(x1, y0)),
+    );
+    let root = area.strip_coord_spec();
+    let offset = root.get_base_pixel();
+    let local = |c: (i32, i32)| (c.0 - offset.0, c.1 - offset.1);
+    match part.evidence {
+        Evidence::Reported => {}
+        Evidence::Inferred => {
+            for [p, q] in hatch(a, b, 6) {
+                root.draw(&PathElement::new(
+                    vec![local(p), local(q)],
+                    rgb(colour).stroke_width(2),
+                ))
+                .map_err(err)?;
+            }
+        }
+        Evidence::Disputed => {
+            let faded = rgb(evidence_colour(colour, part.evidence, theme.page));
+            for p in dotted_edge(a, b, 5) {
+                root.draw(&Circle::new(local(p), 1, faded.filled()))
+                    .map_err(err)?;
+            }
         }
     }
     // A thin gap between legs.
@@ -253,31 +311,73 @@ fn segment(
     .map_err(err)
 }
 
-/// A leg's km inside its part of the bar, where it fits.
-fn leg_km(
-    chart: &Chart<'_>,
-    (x0, x1): (f64, f64),
-    y: f64,
-    km: f64,
-    evidence: Evidence,
-    theme: &Theme,
-) -> Result<()> {
+/// A leg's km inside its part of the bar, after the first `from_px` of it
+/// (where the mode symbol is), where it fits.
+fn leg_km(chart: &Chart<'_>, part: &Part, from_px: f64, km: f64, theme: &Theme) -> Result<()> {
     let text = thousands(km);
-    let (a, b) = (chart.backend_coord(&(x0, y)), chart.backend_coord(&(x1, y)));
-    let room = f64::from(b.0 - a.0);
+    let y = (part.y.0 + part.y.1) / 2.0;
+    let (a, b) = (
+        chart.backend_coord(&(part.x.0, y)),
+        chart.backend_coord(&(part.x.1, y)),
+    );
+    let room = f64::from(b.0 - a.0) - from_px;
     if super::text::width(&text, 11.0, super::text::Weight::Normal) + 10.0 > room {
         return Ok(());
     }
-    // On a hatched (inferred) part the ink reads better than white.
-    let colour = match evidence {
-        Evidence::Inferred => theme.ink,
-        Evidence::Reported => theme.page,
+    // On a solid part, whichever of page and ink stands out more; on a
+    // tinted part (inferred, disputed), the ink.
+    let colour = match part.evidence {
+        Evidence::Reported => [theme.page, theme.ink]
+            .into_iter()
+            .max_by(|p, q| contrast(*p, part.colour).total_cmp(&contrast(*q, part.colour)))
+            .unwrap_or(theme.ink),
+        Evidence::Inferred | Evidence::Disputed => theme.ink,
     };
     let style = font(11.0, colour).pos(Pos::new(HPos::Center, VPos::Center));
-    chart
-        .plotting_area()
-        .draw(&Text::new(text, ((x0 + x1) / 2.0, y), style))
-        .map_err(err)
+    let centre = (f64::from(a.0) + from_px + f64::from(b.0)) / 2.0;
+    let area = chart.plotting_area().strip_coord_spec();
+    let o = area.get_base_pixel();
+    area.draw(&Text::new(
+        text,
+        (centre.round() as i32 - o.0, a.1 - o.1),
+        style,
+    ))
+    .map_err(err)
+}
+
+/// The WCAG contrast ratio of two colours (1 to 21).
+fn contrast(a: Colour, b: Colour) -> f64 {
+    let lum = |c: Colour| {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
+    };
+    let (la, lb) = (lum(a), lum(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Points every `spacing` px round the edge of the pixel box from `a` (top
+/// left) to `b` (bottom right).
+fn dotted_edge(a: (i32, i32), b: (i32, i32), spacing: i32) -> Vec<(i32, i32)> {
+    let mut out = Vec::new();
+    if b.0 <= a.0 || b.1 <= a.1 {
+        return out;
+    }
+    for x in (a.0..=b.0).step_by(spacing as usize) {
+        out.push((x, a.1));
+        out.push((x, b.1));
+    }
+    for y in (a.1 + spacing..b.1).step_by(spacing as usize) {
+        out.push((a.0, y));
+        out.push((b.0, y));
+    }
+    out
 }
 
 /// Lines at 45° every `spacing` px inside the pixel box from `a` (top left)
@@ -317,63 +417,73 @@ fn diamond(chart: &Chart<'_>, at: (f64, f64), theme: &Theme) -> Result<()> {
     .map_err(err)
 }
 
-/// The legend under the axis: the modes in use, "inferred" if any leg is,
-/// and the best-path diamond.
-fn legend(area: &DrawingArea<SceneBackend, Shift>, cmp: &Comparison, theme: &Theme) -> Result<()> {
+/// The legend under the axis: the evidence levels in use (their fills, in
+/// grey), the modes in use (their symbols) and the best-path diamond.
+/// Returns the mode symbols to draw.
+fn legend(
+    area: &DrawingArea<SceneBackend, Shift>,
+    cmp: &Comparison,
+    theme: &Theme,
+) -> Result<Vec<SymbolAt>> {
     let mut modes: Vec<Mode> = cmp.routes.iter().flat_map(|r| r.modes.clone()).collect();
     modes.sort();
     modes.dedup();
-    let inferred = cmp
-        .routes
-        .iter()
-        .any(|r| r.evidence.contains(&Evidence::Inferred));
-    let mut x = 16;
+    let mut evidence: Vec<Evidence> = cmp.routes.iter().flat_map(|r| r.evidence.clone()).collect();
+    evidence.sort();
+    evidence.dedup();
     let y = 24;
-    for m in &modes {
-        area.draw(&Rectangle::new(
-            [(x, y - 7), (x + 26, y + 7)],
-            rgb(mode_colour(*m)).filled(),
-        ))
-        .map_err(err)?;
-        let text = super::style::mode_label(*m).to_string();
+    let mut x = 16;
+    let label = |x: &mut i32, text: &str| -> Result<()> {
         area.draw(&Text::new(
-            text.clone(),
-            (x + 32, y - 6),
+            text.to_string(),
+            (*x + 32, y - 6),
             font(12.0, theme.ink),
         ))
         .map_err(err)?;
-        x += 32 + super::text::width(&text, 12.0, super::text::Weight::Normal) as i32 + 24;
-    }
-    if inferred {
-        let c = theme.muted;
-        area.draw(&Rectangle::new(
-            [(x, y - 7), (x + 26, y + 7)],
-            rgb(c.over(theme.page, 0.3)).filled(),
-        ))
-        .map_err(err)?;
-        for [p, q] in hatch((x, y - 7), (x + 26, y + 7), 6) {
-            area.draw(&PathElement::new(vec![p, q], rgb(c).stroke_width(2)))
-                .map_err(err)?;
+        *x += 32 + super::text::width(text, 12.0, super::text::Weight::Normal) as i32 + 24;
+        Ok(())
+    };
+    let grey = theme.muted;
+    for &e in &evidence {
+        let (a, b) = ((x, y - 7), (x + 26, y + 7));
+        let fill = match e {
+            Evidence::Reported => grey,
+            Evidence::Inferred => grey.over(theme.page, INFERRED_TINT),
+            Evidence::Disputed => grey.over(theme.page, DISPUTED_TINT),
+        };
+        area.draw(&Rectangle::new([a, b], rgb(fill).filled()))
+            .map_err(err)?;
+        match e {
+            Evidence::Reported => {}
+            Evidence::Inferred => {
+                for [p, q] in hatch(a, b, 6) {
+                    area.draw(&PathElement::new(vec![p, q], rgb(grey).stroke_width(2)))
+                        .map_err(err)?;
+                }
+            }
+            Evidence::Disputed => {
+                let faded = rgb(evidence_colour(grey, e, theme.page));
+                for p in dotted_edge(a, b, 5) {
+                    area.draw(&Circle::new(p, 1, faded.filled())).map_err(err)?;
+                }
+            }
         }
-        area.draw(&Text::new(
-            "Inferred leg",
-            (x + 32, y - 6),
-            font(12.0, theme.ink),
-        ))
-        .map_err(err)?;
-        x += 32 + 90;
+        label(&mut x, evidence_label(e))?;
+    }
+    let origin = area.get_base_pixel();
+    let mut symbols = Vec::new();
+    for &m in &modes {
+        let centre = (f64::from(origin.0 + x + 13), f64::from(origin.1 + y));
+        symbols.push((m, centre, theme.ink));
+        label(&mut x, mode_label(m))?;
     }
     area.draw(&Polygon::new(
         vec![(x + 13, y - 6), (x + 19, y), (x + 13, y + 6), (x + 7, y)],
         rgb(theme.ink).filled(),
     ))
     .map_err(err)?;
-    area.draw(&Text::new(
-        "Best path over the dataset's legs",
-        (x + 32, y - 6),
-        font(12.0, theme.ink),
-    ))
-    .map_err(err)
+    label(&mut x, "Best path over the dataset's legs")?;
+    Ok(symbols)
 }
 
 /// A text alternative for the chart, naming places as the map does.

@@ -40,7 +40,7 @@ pub(crate) fn compose(
     let leg_km: Vec<f64> = (0..ds.legs.len())
         .map(|i| plan.graph.leg_distance_m(i) / 1000.0)
         .collect();
-    let legs = screen_legs(
+    let legs = marks::spread(screen_legs(
         ds,
         &plan.strands,
         &geo.arcs_m,
@@ -48,7 +48,7 @@ pub(crate) fn compose(
         &leg_km,
         plan.flow,
         theme.halo,
-    );
+    ));
     let mut background = Group::named("page");
     background.shape(
         Geometry::Rect {
@@ -144,6 +144,7 @@ fn annotations(
         .collect();
     obstacles.push(page.legend_box);
     obstacles.extend(page.scale_box);
+    obstacles.extend(marks::mark_boxes(found.legs));
     // Small formats leave the graticule unlabelled: fewer items, more map.
     let graticule_labels = if page.small {
         Vec::new()

@@ -1,12 +1,14 @@
 //! The legend: a row per entry (routes or ranked paths with their km,
-//! network classes, flow widths, overlays), a row per leg style in use, and
-//! the scale bar where the projection allows one. Sized here, placed by
+//! network classes, flow widths, overlays), a row per evidence level in use
+//! (its line pattern), a row per mode in use (its symbol), and the scale bar
+//! where the projection allows one. Sized here, placed by
 //! [`super::layout`], drawn as the `legend` group.
 
 use super::legs::DrawnLeg;
-use super::marks::{badge_group, line_style, mode_marks};
+use super::marks::{badge_group, line_style};
 use super::scene::{Geometry, Group, Style, Text};
-use super::style::{Colour, Theme, size, style_label};
+use super::style::{Colour, Theme, evidence_label, mode_label, size};
+use super::symbols::{disc_radius, mode_symbol};
 use super::text::{self, Anchor, TextLine, Weight};
 use crate::map::clip::Rect;
 use crate::model::{Evidence, Mode};
@@ -40,12 +42,44 @@ pub(crate) enum Swatch {
     Blank,
 }
 
+/// The leg styles a map uses, each listed once in the legend: evidence
+/// levels of all drawn legs (line patterns), and modes of the legs that
+/// carry a mode symbol (those of routes and paths).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct LegStyles {
+    /// Evidence levels in use, strongest first.
+    pub evidence: Vec<Evidence>,
+    /// Modes shown by a symbol, in [`Mode`]'s order.
+    pub modes: Vec<Mode>,
+}
+
+impl LegStyles {
+    /// The rows' labels, evidence first.
+    fn labels(&self) -> impl Iterator<Item = &'static str> + '_ {
+        let e = self.evidence.iter().map(|&e| evidence_label(e));
+        e.chain(self.modes.iter().map(|&m| mode_label(m)))
+    }
+
+    fn rows(&self) -> usize {
+        self.evidence.len() + self.modes.len()
+    }
+
+    /// Space between the evidence rows and the mode rows, design px.
+    fn gap(&self) -> f64 {
+        if self.evidence.is_empty() || self.modes.is_empty() {
+            0.0
+        } else {
+            4.0
+        }
+    }
+}
+
 #[derive(Clone)]
 /// The legend: one row per entry (routes or ranked paths, network legs), then
-/// one row per leg style in use, then the scale bar.
+/// one row per evidence level and mode in use, then the scale bar.
 pub(crate) struct Legend {
     entries: Vec<LegendEntry>,
-    styles: Vec<(Mode, Evidence)>,
+    styles: LegStyles,
     /// Where the scale bar is true, or `None` for no scale bar.
     scale_note: Option<String>,
     /// Width of the second column's start from the left edge (design px), when
@@ -76,7 +110,7 @@ impl Legend {
     /// names stay in a legend of sensible width).
     pub(crate) fn new(
         entries: Vec<LegendEntry>,
-        styles: Vec<(Mode, Evidence)>,
+        styles: LegStyles,
         scale_note: Option<String>,
         max_text: f64,
     ) -> Self {
@@ -84,12 +118,12 @@ impl Legend {
             .iter()
             .map(|e| text::wrap(&e.label, size::LEGEND, Weight::Normal, max_text))
             .collect();
+        let w = |t: &str| text::width(t, size::LEGEND, Weight::Normal);
         let text_w = lines
             .iter()
             .flatten()
-            .cloned()
-            .chain(styles.iter().map(|&(m, e)| style_label(m, e)))
-            .map(|t| text::width(&t, size::LEGEND, Weight::Normal))
+            .map(|l| w(l))
+            .chain(styles.labels().map(w))
             .fold(0.0, f64::max);
         let scale_w = scale_note.as_ref().map_or(0.0, |note| {
             text::width(note, size::LEGEND - 1.0, Weight::Normal)
@@ -100,14 +134,14 @@ impl Legend {
             .zip(&lines)
             .map(|(e, l)| entry_height(e, l.len()))
             .sum::<f64>()
-            + styles.len() as f64 * ROW;
+            + styles.rows() as f64 * ROW;
         let width = (INSET * 2.0 + SWATCH + 8.0 + text_w).max(230.0);
         let scale_rows = if scale_note.is_some() {
             SCALE_ROWS
         } else {
             0.0
         };
-        let height = INSET * 2.0 + rows + 8.0 + scale_rows * ROW
+        let height = INSET * 2.0 + rows + 8.0 + scale_rows * ROW + styles.gap()
             - if scale_note.is_some() { 0.0 } else { 8.0 };
         Legend {
             entries,
@@ -177,14 +211,11 @@ impl Legend {
             .flatten()
             .map(|l| w(l))
             .fold(0.0, f64::max);
-        let col2 = self
-            .styles
-            .iter()
-            .map(|&(m, e)| w(&style_label(m, e)))
-            .fold(0.0, f64::max)
-            .max(self.scale_note.as_ref().map_or(0.0, |n| {
+        let col2 = self.styles.labels().map(w).fold(0.0, f64::max).max(
+            self.scale_note.as_ref().map_or(0.0, |n| {
                 text::width(n, size::LEGEND - 1.0, Weight::Normal) - SWATCH - 8.0
-            }));
+            }),
+        );
         let rows1: f64 = self
             .entries
             .iter()
@@ -196,7 +227,7 @@ impl Legend {
         } else {
             0.0
         };
-        let rows2 = self.styles.len() as f64 * ROW + scale_rows;
+        let rows2 = self.styles.rows() as f64 * ROW + self.styles.gap() + scale_rows;
         let start2 = INSET + SWATCH + 8.0 + col1 + 16.0;
         self.second_column = Some(start2);
         self.width = start2 + SWATCH + 8.0 + col2 + INSET;
@@ -250,25 +281,35 @@ impl Legend {
                 x_sw
             }
         };
-        for &(mode, evidence) in &self.styles {
+        for &evidence in &self.styles.evidence {
             let line = DrawnLeg {
                 title: String::new(),
-                halo: theme.halo,
+                halo: theme.page,
                 badge: None,
-                arrow_at: None,
+                marks: None,
                 colour: theme.ink,
                 width: size::LINE,
-                mode,
+                mode: Mode::Unknown,
                 evidence,
                 pieces: vec![vec![(x_sw, y), (x_sw + SWATCH, y)]],
             };
             let mut sample = Group::default().with_style(line_style(&line));
             sample.plain(Geometry::line(line.pieces[0].clone()));
             g.group(sample);
-            if let Some(marks) = mode_marks(&line) {
-                g.group(marks);
-            }
-            texts.push((row_text(&style_label(mode, evidence), x_sw, y), theme.ink));
+            texts.push((row_text(evidence_label(evidence), x_sw, y), theme.ink));
+            y += ROW;
+        }
+        y += self.styles.gap();
+        for &mode in &self.styles.modes {
+            let (a, b) = ((x_sw, y), (x_sw + SWATCH, y));
+            g.shape(
+                Geometry::line(vec![a, b]),
+                Style::line(theme.ink, size::LINE).round(),
+            );
+            let centre = (x_sw + SWATCH / 2.0, y);
+            let r = disc_radius(size::LINE);
+            g.group(mode_symbol(mode, centre, r, theme.ink, theme.page));
+            texts.push((row_text(mode_label(mode), x_sw, y), theme.ink));
             y += ROW;
         }
         if let Some(note) = &self.scale_note {
@@ -509,7 +550,10 @@ mod tests {
                 ..route(999)
             },
         );
-        let styles = vec![(Mode::Air, Evidence::Reported)];
+        let styles = LegStyles {
+            evidence: vec![Evidence::Reported],
+            modes: vec![Mode::Air],
+        };
         let full = Legend::new(entries, styles.clone(), Some("true at 50°N".into()), 400.0);
         assert!(full.height > 2000.0);
         let cut = full.at_most(500.0);
@@ -526,7 +570,12 @@ mod tests {
 
     #[test]
     fn a_legend_that_fits_is_kept() {
-        let l = Legend::new((0..3).map(route).collect(), Vec::new(), None, 400.0);
+        let l = Legend::new(
+            (0..3).map(route).collect(),
+            LegStyles::default(),
+            None,
+            400.0,
+        );
         let h = l.height;
         assert_eq!(l.at_most(h).entries.len(), 3);
     }

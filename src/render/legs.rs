@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::fit::Fit;
 use super::scene::Pt;
 use super::style::{Colour, size};
+use super::symbols::fitted;
 use crate::map::clip::simplify;
 use crate::model::{Dataset, Evidence, Mode};
 use crate::text::{clip, thousands};
@@ -21,8 +22,9 @@ pub(crate) struct Strand {
     pub width_px: f64,
     /// Legs in travel order: (index into `Dataset::legs`, used backwards).
     pub legs: Vec<(usize, bool)>,
-    /// Whether to draw direction arrows.
-    pub arrows: bool,
+    /// Whether its legs carry marks: a mode symbol and a direction arrow
+    /// (routes and paths; network legs have none).
+    pub marks: bool,
     /// A number to show in badges along the strand (print theme).
     pub badge: Option<usize>,
 }
@@ -58,20 +60,33 @@ impl Flow {
 pub(crate) struct DrawnLeg {
     /// Tooltip: from, to, mode, evidence, km, source (empty for legend swatches).
     pub title: String,
-    /// Where along the line the direction arrow sits (fraction of its length),
-    /// or `None` for no arrow.
-    pub arrow_at: Option<f64>,
+    /// Where its marks sit (mode symbol, direction arrow, badge), or `None`
+    /// for a leg without marks.
+    pub marks: Option<MarksPlace>,
     pub colour: Colour,
-    /// Casing, arrow rim and surface-mark colour (the theme's halo).
+    /// Casing, arrow rim and symbol background (the theme's halo).
     pub halo: Colour,
-    /// Badge number and where along the line it sits.
-    pub badge: Option<(usize, f64)>,
+    /// Badge number (print theme).
+    pub badge: Option<usize>,
     pub width: f64,
     pub mode: Mode,
     pub evidence: Evidence,
     /// The line, in one piece or several (split at the map's seam or where
     /// the projection cannot show it).
     pub pieces: Vec<Vec<Pt>>,
+}
+
+/// Where a leg's marks sit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct MarksPlace {
+    /// Design px from the middle of the leg's longest piece, along the
+    /// direction of travel, to the mode symbol; the direction arrow and
+    /// the badge are on the same side of it (ahead when this is 0 or more,
+    /// behind when less), so that the marks of legs side by side spread out
+    /// from the middle.
+    pub offset: f64,
+    /// The radius of the symbol's disc, design px.
+    pub r: f64,
 }
 
 /// Legs of all strands in screen units. Legs joining the same two places
@@ -100,7 +115,7 @@ pub(crate) fn screen_legs(
     for ((lo, _), members) in &pairs {
         let n = members.len();
         let width_of = |si: usize, li: usize| match flow {
-            Some(f) if strands[si].arrows => f.width_px(ds.legs[strands[si].legs[li].0].count),
+            Some(f) if strands[si].marks => f.width_px(ds.legs[strands[si].legs[li].0].count),
             _ => strands[si].width_px,
         };
         let gap: f64 = members
@@ -109,6 +124,17 @@ pub(crate) fn screen_legs(
             .fold(0.0, f64::max)
             + size::OFFSET
             - size::LINE;
+        // The mode symbols of legs side by side sit one after another along
+        // the line, the middle one at the middle.
+        let marked: Vec<(usize, usize)> = members
+            .iter()
+            .copied()
+            .filter(|&(si, _)| strands[si].marks)
+            .collect();
+        let widest_marked = marked
+            .iter()
+            .map(|&(si, li)| width_of(si, li))
+            .fold(0.0, f64::max);
         for (k, &(si, li)) in members.iter().enumerate() {
             let strand = &strands[si];
             let (leg_i, reversed) = strand.legs[li];
@@ -129,7 +155,7 @@ pub(crate) fn screen_legs(
             }
             // Offset, then simplified to a tenth of a pixel: a geodesic
             // sampled finely keeps only the points that show.
-            let pieces = screen
+            let pieces: Vec<Vec<Pt>> = screen
                 .iter()
                 .map(|p| {
                     let p = if offset == 0.0 {
@@ -140,17 +166,24 @@ pub(crate) fn screen_legs(
                     simplify(&p, TOLERANCE_PX)
                 })
                 .collect();
+            let marks = marked.iter().position(|&m| m == (si, li)).map(|j| {
+                let longest = pieces.iter().map(|p| length(p)).fold(0.0, f64::max);
+                let (r, spacing) = fitted(marked.len(), longest, widest_marked);
+                let lo_to_hi = (j as f64 - (marked.len() as f64 - 1.0) / 2.0) * spacing;
+                MarksPlace {
+                    offset: if starts_at_lo { lo_to_hi } else { -lo_to_hi },
+                    r,
+                }
+            });
             out.push((
                 si,
                 li,
                 DrawnLeg {
                     title: leg_title(ds, leg_i, arcs_km[leg_i]),
-                    arrow_at: strand.arrows.then_some((k as f64 + 1.0) / (n as f64 + 1.0)),
+                    marks,
                     colour: strand.colour,
                     halo,
-                    badge: strand
-                        .badge
-                        .map(|b| (b, (k as f64 + 1.0) / (n as f64 + 1.0) * 0.6 + 0.05)),
+                    badge: strand.badge,
                     width: width_of(si, li),
                     mode: leg.mode,
                     evidence: leg.evidence,
@@ -161,6 +194,14 @@ pub(crate) fn screen_legs(
     }
     out.sort_by_key(|(si, li, _)| (*si, *li));
     out.into_iter().map(|(_, _, d)| d).collect()
+}
+
+/// The length of a polyline, design px.
+pub(crate) fn length(points: &[Pt]) -> f64 {
+    points
+        .windows(2)
+        .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+        .sum()
 }
 
 /// Legs are simplified (Douglas–Peucker) to this fraction of a design px.

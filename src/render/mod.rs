@@ -30,6 +30,8 @@ mod backend;
 mod basemap;
 pub mod chart;
 mod compose;
+#[cfg(test)]
+mod cvd;
 mod fit;
 mod furniture;
 mod geometry;
@@ -48,6 +50,7 @@ mod raster;
 pub mod scene;
 pub mod style;
 mod svg;
+mod symbols;
 pub mod text;
 
 pub use crate::analyze::paths::Alternatives;

@@ -7,11 +7,11 @@
 
 use super::RenderOptions;
 use super::labels::LabelBy;
-use super::legend::{LegendEntry, Swatch};
+use super::legend::{LegStyles, LegendEntry, Swatch};
 use super::legs::{Flow, Strand};
 use super::network::{self, NetworkClasses, NetworkStyle};
 use super::overlay;
-use super::style::{Theme, size};
+use super::style::{Colour, Theme, size};
 use crate::analyze::Comparison;
 use crate::analyze::paths::{Alternatives, Metric};
 use crate::error::{Error, Result};
@@ -44,8 +44,9 @@ pub(crate) struct Plan<'a> {
     pub strands: Vec<Strand>,
     /// Legend rows: network classes, routes or paths, flows, overlays.
     pub entries: Vec<LegendEntry>,
-    /// Mode and evidence pairs of the drawn legs (one legend row each).
-    pub styles: Vec<(Mode, Evidence)>,
+    /// Evidence levels of the drawn legs and modes of those with a mode
+    /// symbol (one legend row each).
+    pub styles: LegStyles,
     /// Line widths by count, when a drawn leg has one.
     pub flow: Option<Flow>,
     /// Legs on no route drawn as a whole network in classes.
@@ -99,12 +100,7 @@ pub(crate) fn plan<'a>(
     let drawn = drawn_legs(ds, &strands);
     check_size(ds, &drawn, network.as_ref(), loose.len())?;
     let shown = shown_places(ds, &drawn, network.as_ref(), alternatives.is_none());
-    let mut styles: Vec<(Mode, Evidence)> = (0..ds.legs.len())
-        .filter(|&i| drawn[i])
-        .map(|i| (ds.legs[i].mode, ds.legs[i].evidence))
-        .collect();
-    styles.sort();
-    styles.dedup();
+    let styles = leg_styles(ds, &strands);
     // A flow map when any drawn leg of a route or the network has a count.
     let flow = alternatives
         .is_none()
@@ -148,6 +144,26 @@ pub(crate) fn plan<'a>(
         subtitle,
         description,
     })
+}
+
+/// The evidence levels of all drawn legs, and the modes of the legs that
+/// carry marks, each once.
+fn leg_styles(ds: &Dataset, strands: &[Strand]) -> LegStyles {
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut modes: Vec<Mode> = Vec::new();
+    for s in strands {
+        for &(l, _) in &s.legs {
+            evidence.push(ds.legs[l].evidence);
+            if s.marks {
+                modes.push(ds.legs[l].mode);
+            }
+        }
+    }
+    evidence.sort();
+    evidence.dedup();
+    modes.sort();
+    modes.dedup();
+    LegStyles { evidence, modes }
 }
 
 fn drawn_legs(ds: &Dataset, strands: &[Strand]) -> Vec<bool> {
@@ -271,7 +287,7 @@ fn network_strand(theme: &Theme, leg: usize) -> Strand {
         colour: theme.network,
         width_px: size::NETWORK_LINE,
         legs: vec![(leg, false)],
-        arrows: false,
+        marks: false,
         badge: None,
     }
 }
@@ -316,7 +332,7 @@ fn route_strands(
             colour: theme.route_colour(ri),
             width_px: size::LINE,
             legs: route.legs.iter().map(|&l| (l, false)).collect(),
-            arrows: true,
+            marks: true,
             badge,
         });
         let label = format!("{}: {} km", route.name, thousands(summary.distance_km));
@@ -349,13 +365,14 @@ fn path_strands(ds: &Dataset, a: &Alternatives, theme: &Theme) -> (Vec<Strand>, 
         strands.extend(context.into_iter().map(|i| network_strand(theme, i)));
     }
     let width = |rank: usize| RANK_WIDTHS[rank.min(RANK_WIDTHS.len() - 1)];
+    let colours = path_colours(ds, a, theme);
     // Worst rank first, so the best path is drawn on top.
     for (rank, p) in a.paths.iter().enumerate().rev() {
         strands.push(Strand {
-            colour: theme.route_colour(rank),
+            colour: colours[rank],
             width_px: width(rank),
             legs: p.legs.iter().map(|l| (l.leg, l.reversed)).collect(),
-            arrows: true,
+            marks: true,
             badge: theme.badges.then_some(rank + 1),
         });
     }
@@ -377,10 +394,57 @@ fn path_strands(ds: &Dataset, a: &Alternatives, theme: &Theme) -> (Vec<Strand>, 
         let label = format!("{}. {via}: {value}", rank + 1);
         entries.push(LegendEntry {
             badge: theme.badges.then_some(rank + 1),
-            ..line_entry(theme.route_colour(rank), width(rank), label, "path")
+            ..line_entry(colours[rank], width(rank), label, "path")
         });
     }
     (strands, entries)
+}
+
+/// The colour of each path, best first: a path through the same places as a
+/// route of the dataset (either way round) takes that route's colour, so a
+/// route looks the same on the map of routes, on a map of paths and in the
+/// report; the others take, in rank order, the theme's colours that no route
+/// of the dataset has, then those no path on this map has, then cycle.
+fn path_colours(ds: &Dataset, a: &Alternatives, theme: &Theme) -> Vec<Colour> {
+    let route_stops: Vec<Vec<usize>> = ds
+        .routes
+        .iter()
+        .map(|r| {
+            ds.stops(r)
+                .iter()
+                .filter_map(|id| ds.place_index(id))
+                .collect()
+        })
+        .collect();
+    let same_route = |stops: &[usize]| {
+        route_stops
+            .iter()
+            .position(|r| r == stops || r.iter().rev().eq(stops.iter()))
+    };
+    let matched: Vec<Option<usize>> = a.paths.iter().map(|p| same_route(&p.stops)).collect();
+    let n = theme.routes.len();
+    // Colours a route of the dataset has.
+    let mut taken: Vec<bool> = (0..n).map(|i| i < ds.routes.len()).collect();
+    let mut on_map = vec![false; n];
+    for ri in matched.iter().flatten() {
+        on_map[ri % n] = true;
+    }
+    matched
+        .iter()
+        .enumerate()
+        .map(|(rank, m)| match m {
+            Some(ri) => theme.route_colour(*ri),
+            None => {
+                let pick = (0..n)
+                    .find(|&i| !taken[i])
+                    .or_else(|| (0..n).find(|&i| !on_map[i]))
+                    .unwrap_or(rank % n);
+                taken[pick] = true;
+                on_map[pick] = true;
+                theme.routes[pick]
+            }
+        })
+        .collect()
 }
 
 /// Legend rows for a flow map: three sample widths (the largest count, and
@@ -434,11 +498,10 @@ mod tests {
         assert_eq!(labels, ["via Moscow: 7,979 km", "via Volgograd: 7,611 km"]);
         assert_eq!(
             p.styles,
-            [
-                (Mode::Air, Evidence::Reported),
-                (Mode::Unknown, Evidence::Reported),
-                (Mode::Unknown, Evidence::Inferred)
-            ]
+            LegStyles {
+                evidence: vec![Evidence::Reported, Evidence::Inferred],
+                modes: vec![Mode::Air, Mode::Unknown],
+            }
         );
         let ends: Vec<&str> = (0..ds.places.len())
             .filter(|&i| p.ends[i])
@@ -447,6 +510,55 @@ mod tests {
         assert_eq!(ends, ["pyongyang", "donetsk"]);
         assert!(p.flow.is_none() && p.network.is_none());
         assert_eq!(p.title, "North Korean workers sent to Donbas");
+    }
+
+    /// A path through the seed's places `ids`, by legs the test does not
+    /// need.
+    fn path(ds: &Dataset, ids: &[&str]) -> crate::analyze::paths::Path {
+        crate::analyze::paths::Path {
+            stops: ids.iter().map(|id| ds.place_index(id).unwrap()).collect(),
+            legs: Vec::new(),
+            distance_m: 0.0,
+            duration_h: None,
+            cost: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_path_along_a_route_takes_its_colour_and_others_take_colours_no_route_has() {
+        let ds = seed();
+        let theme = crate::render::style::ThemeName::Light.theme();
+        let a = Alternatives {
+            by: Metric::Distance,
+            paths: vec![
+                path(&ds, &["pyongyang", "vladivostok", "volgograd", "donetsk"]),
+                path(&ds, &["pyongyang", "vladivostok", "donetsk"]),
+                // Route "via Moscow" the other way round.
+                path(&ds, &["donetsk", "moscow", "vladivostok", "pyongyang"]),
+                path(&ds, &["pyongyang", "moscow", "donetsk"]),
+            ],
+        };
+        assert_eq!(
+            path_colours(&ds, &a, theme),
+            [
+                theme.routes[1],
+                theme.routes[2],
+                theme.routes[0],
+                theme.routes[3]
+            ]
+        );
+        // With every colour taken by a route, a path takes one no other
+        // path on the map has.
+        let mut crowded = ds.clone();
+        for i in 0..theme.routes.len() {
+            let mut r = crowded.routes[0].clone();
+            r.name = format!("copy {i}");
+            crowded.routes.push(r);
+        }
+        let c = path_colours(&crowded, &a, theme);
+        assert_eq!(c[0], theme.routes[1]);
+        assert_eq!(c[2], theme.routes[0]);
+        assert!(c[1] != c[0] && c[1] != c[2] && c[3] != c[1] && c[3] != c[0] && c[3] != c[2]);
     }
 
     #[test]

@@ -1,16 +1,20 @@
-//! Colours and line styles. Colour says which route; the line pattern says how
-//! the leg is known:
+//! Colours and line styles. Three channels, each saying one thing:
 //!
-//! | leg | pattern |
-//! | --- | --- |
-//! | mode known, reported | solid |
-//! | mode known, inferred | dashed |
-//! | mode unknown, reported | dotted |
-//! | mode unknown, inferred | dash-dot |
+//! - **colour** says which route (the same route has the same colour on
+//!   every map of its dataset: see [`Theme::route_colour`]);
+//! - the **line pattern** says how the leg is known, strongest first:
 //!
-//! Surface modes add a mark on top of the pattern: rail has cross ties, road a
-//! white centre line, sea white dots. Air is the plain line. So an unknown-mode
-//! leg never looks like a flight, and an inferred leg never looks reported.
+//!   | evidence | line |
+//!   | --- | --- |
+//!   | reported | solid |
+//!   | inferred | dashed |
+//!   | disputed | dotted, faded |
+//!
+//! - a **mode symbol** in a disc at mid-leg says how it was travelled: a
+//!   plane, a train, a car, a ship, or a question mark where the source does
+//!   not say. So a leg of unknown mode never looks like a flight, and the
+//!   mode never changes how firm a line looks. Legs on no route (the grey
+//!   network) carry no symbol: their mode is in their tooltip.
 
 pub use crate::model::Colour;
 use crate::model::{Evidence, Mode};
@@ -50,15 +54,19 @@ pub(crate) mod size {
     pub const ARROW: f64 = 9.0;
 }
 
-/// Okabe–Ito colours distinguishable with the common colour-vision deficiencies,
-/// in the order routes get them (yellow, too light on a pale map, is left out).
+/// Route colours of the light theme, in the order routes get them: based on
+/// Okabe–Ito (blue, vermillion, bluish green, reddish purple, orange, sky
+/// blue, black), with vermillion, green and purple darkened and orange and
+/// sky blue lightened, so that every pair stays at least ΔE₀₀ 15 apart with
+/// normal colour vision and simulated deuteranopia and protanopia (see the
+/// `palette` tests), and every colour reads over both land and sea.
 pub const ROUTE_COLOURS: [Colour; 7] = [
     Colour(0x00, 0x72, 0xb2), // blue
-    Colour(0xd5, 0x5e, 0x00), // vermillion
-    Colour(0x00, 0x9e, 0x73), // bluish green
-    Colour(0xcc, 0x79, 0xa7), // reddish purple
-    Colour(0xe6, 0x9f, 0x00), // orange
-    Colour(0x56, 0xb4, 0xe9), // sky blue
+    Colour(0xad, 0x4b, 0x02), // vermillion, darker
+    Colour(0x07, 0x8c, 0x68), // bluish green, darker
+    Colour(0x88, 0x22, 0x55), // wine
+    Colour(0xe7, 0xad, 0x52), // orange, lighter
+    Colour(0x59, 0xa2, 0xcf), // sky blue, deeper
     Colour(0x00, 0x00, 0x00), // black
 ];
 
@@ -86,8 +94,10 @@ pub struct Theme {
     pub muted: Colour,
     /// Halo around labels and casing around lines.
     pub halo: Colour,
-    /// Colours of routes (and ranked paths), in order.
-    pub routes: [Colour; 7],
+    /// Colours of routes, in the dataset's order (cycling when there are
+    /// more routes); paths drawn with `--paths` take the colour of the route
+    /// they follow, or the next colour no route has.
+    pub routes: &'static [Colour],
     /// Colour of network legs.
     pub network: Colour,
     /// Colours of the classes of a whole-network map, fewest routes on a leg
@@ -155,7 +165,7 @@ pub const LIGHT: Theme = Theme {
     ink: Colour(0x22, 0x22, 0x22),
     muted: Colour(0x55, 0x55, 0x55),
     halo: Colour(0xff, 0xff, 0xff),
-    routes: ROUTE_COLOURS,
+    routes: &ROUTE_COLOURS,
     network: NETWORK,
     // The darker half of ColorBrewer Oranges: reads over both sea and land,
     // and apart from the blue of the sea.
@@ -169,7 +179,10 @@ pub const LIGHT: Theme = Theme {
     badges: false,
 };
 
-/// The dark theme (Okabe–Ito colours, black swapped for white).
+/// The dark theme: Okabe–Ito sky blue, orange and yellow, with a lighter
+/// green, a brighter purple and a dusty rose for vermillion (too dark on
+/// the dark sea), and white; as apart as the light theme's (ΔE₀₀ ≥ 15 with
+/// normal vision and simulated deuteranopia and protanopia).
 pub const DARK: Theme = Theme {
     sea: Colour(0x1b, 0x25, 0x30),
     land: Colour(0x2c, 0x33, 0x3c),
@@ -180,14 +193,14 @@ pub const DARK: Theme = Theme {
     ink: Colour(0xee, 0xee, 0xee),
     muted: Colour(0xa8, 0xb0, 0xb8),
     halo: Colour(0x12, 0x17, 0x1d),
-    routes: [
-        Colour(0x56, 0xb4, 0xe9),
-        Colour(0xe6, 0x9f, 0x00),
-        Colour(0x00, 0x9e, 0x73),
-        Colour(0xcc, 0x79, 0xa7),
-        Colour(0xd5, 0x5e, 0x00),
-        Colour(0xf0, 0xe4, 0x42),
-        Colour(0xff, 0xff, 0xff),
+    routes: &[
+        Colour(0x56, 0xb4, 0xe9), // sky blue
+        Colour(0xee, 0x77, 0x33), // orange
+        Colour(0x73, 0xb7, 0xa9), // sea green
+        Colour(0xb3, 0x45, 0xa2), // purple
+        Colour(0xb7, 0x67, 0x6d), // dusty rose
+        Colour(0xf0, 0xe4, 0x42), // yellow
+        Colour(0xff, 0xff, 0xff), // white
     ],
     network: Colour(0x80, 0x88, 0x90),
     // ColorBrewer PuOr's orange half, dark to light: brighter stands out here.
@@ -201,8 +214,9 @@ pub const DARK: Theme = Theme {
     badges: false,
 };
 
-/// The print theme: greys far enough apart to survive photocopying, and
-/// numbered badges on every route.
+/// The print theme: four greys far enough apart to survive photocopying
+/// (ΔE₀₀ ≥ 15), then the same greys again, told apart by the numbered
+/// badges every route carries.
 pub const PRINT: Theme = Theme {
     sea: Colour(0xff, 0xff, 0xff),
     land: Colour(0xf0, 0xf0, 0xf0),
@@ -213,14 +227,11 @@ pub const PRINT: Theme = Theme {
     ink: Colour(0x00, 0x00, 0x00),
     muted: Colour(0x44, 0x44, 0x44),
     halo: Colour(0xff, 0xff, 0xff),
-    routes: [
+    routes: &[
         Colour(0x00, 0x00, 0x00),
         Colour(0x6e, 0x6e, 0x6e),
-        Colour(0x33, 0x33, 0x33),
-        Colour(0x99, 0x99, 0x99),
-        Colour(0x1a, 0x1a, 0x1a),
-        Colour(0x55, 0x55, 0x55),
-        Colour(0x80, 0x80, 0x80),
+        Colour(0x40, 0x40, 0x40),
+        Colour(0x9a, 0x9a, 0x9a),
     ],
     network: Colour(0xb0, 0xb0, 0xb0),
     network_ramp: [
@@ -238,24 +249,35 @@ pub fn route_colour(i: usize) -> Colour {
     ROUTE_COLOURS[i % ROUTE_COLOURS.len()]
 }
 
-/// The dash pattern for a leg, in multiples of the line width (`None` = solid).
-pub fn dash_pattern(mode: Mode, evidence: Evidence) -> Option<&'static [f64]> {
-    match (mode == Mode::Unknown, evidence) {
-        (false, Evidence::Reported) => None,
-        (false, Evidence::Inferred) => Some(&[3.0, 2.0]),
-        (true, Evidence::Reported) => Some(&[0.01, 2.0]),
-        (true, Evidence::Inferred) => Some(&[3.0, 1.8, 0.01, 1.8]),
+/// The dash pattern of a leg known with `evidence`, in multiples of the line
+/// width (`None` = solid). Drawn with round caps, so a zero-length dash is a
+/// dot.
+///
+/// ```
+/// use routemap::model::Evidence;
+/// use routemap::render::style::dash_pattern;
+///
+/// assert_eq!(dash_pattern(Evidence::Reported), None);
+/// assert_eq!(dash_pattern(Evidence::Inferred), Some(&[3.0, 2.2][..]));
+/// ```
+pub fn dash_pattern(evidence: Evidence) -> Option<&'static [f64]> {
+    match evidence {
+        Evidence::Reported => None,
+        Evidence::Inferred => Some(&[3.0, 2.2]),
+        Evidence::Disputed => Some(&[0.01, 2.2]),
     }
 }
 
-/// The colour of a mode in charts (Okabe–Ito; grey for a mode not stated).
-pub fn mode_colour(mode: Mode) -> Colour {
-    match mode {
-        Mode::Air => Colour(0x00, 0x72, 0xb2),
-        Mode::Rail => Colour(0xd5, 0x5e, 0x00),
-        Mode::Road => Colour(0x00, 0x9e, 0x73),
-        Mode::Sea => Colour(0x56, 0xb4, 0xe9),
-        Mode::Unknown => Colour(0x99, 0x99, 0x99),
+/// How much of a disputed leg's colour is kept over the background (the
+/// rest is faded into it).
+pub const DISPUTED_OPACITY: f64 = 0.5;
+
+/// The colour a leg of `colour` is drawn in: faded towards `background` when
+/// it is disputed, as it is otherwise.
+pub fn evidence_colour(colour: Colour, evidence: Evidence, background: Colour) -> Colour {
+    match evidence {
+        Evidence::Disputed => colour.over(background, DISPUTED_OPACITY),
+        Evidence::Reported | Evidence::Inferred => colour,
     }
 }
 
@@ -270,7 +292,11 @@ pub fn mode_label(mode: Mode) -> &'static str {
     }
 }
 
-/// How a leg style is named in the legend.
-pub fn style_label(mode: Mode, evidence: Evidence) -> String {
-    format!("{}, {evidence}", mode_label(mode))
+/// An evidence level as legends name it: "Reported leg", ...
+pub fn evidence_label(evidence: Evidence) -> &'static str {
+    match evidence {
+        Evidence::Reported => "Reported leg",
+        Evidence::Inferred => "Inferred leg",
+        Evidence::Disputed => "Disputed leg",
+    }
 }

@@ -25,3 +25,4 @@ mod quick;
 mod render;
 mod report;
 mod special_files;
+mod styling;
