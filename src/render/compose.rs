@@ -25,6 +25,29 @@ use crate::map::clip::Rect;
 /// leg disappeared under a label's halo).
 const SHORT_LEG: f64 = 90.0;
 
+/// How far from each end (design px along the line) a leg is kept clear of
+/// names, so that a reader sees which way it leaves its marker.
+const END_STRETCH: f64 = 28.0;
+
+/// The first `length` px of a polyline.
+fn stretch(points: impl Iterator<Item = Pt>, length: f64) -> Vec<Pt> {
+    let mut out: Vec<Pt> = Vec::new();
+    let mut left = length;
+    for p in points {
+        if let Some(&q) = out.last() {
+            let d = (p.0 - q.0).hypot(p.1 - q.1);
+            if d >= left {
+                let t = left / d;
+                out.push((q.0 + (p.0 - q.0) * t, q.1 + (p.1 - q.1) * t));
+                break;
+            }
+            left -= d;
+        }
+        out.push(p);
+    }
+    out
+}
+
 /// At most this many overlay points are named on the map; all keep their
 /// symbol.
 pub const MAX_POINT_LABELS: usize = 60;
@@ -178,21 +201,27 @@ fn annotations(
         required: true,
     }));
     let line_points = labels::sample_lines(found.legs.iter().flat_map(|l| l.pieces.iter()));
-    // A short leg's whole visible stretch: no name's halo may hide it.
-    let short: Vec<Vec<Pt>> = found
-        .legs
-        .iter()
-        .filter(|l| {
-            let len: f64 = l
-                .pieces
-                .iter()
-                .flat_map(|p| p.windows(2))
-                .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
-                .sum();
-            len < SHORT_LEG
-        })
-        .flat_map(|l| l.pieces.iter().cloned())
-        .collect();
+    // A short leg's whole visible stretch, and every leg's last stretch
+    // into each of its ends: no name, nor its halo, may hide them.
+    let mut short: Vec<Vec<Pt>> = Vec::new();
+    for l in found.legs {
+        let len: f64 = l
+            .pieces
+            .iter()
+            .flat_map(|p| p.windows(2))
+            .map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1))
+            .sum();
+        if len < SHORT_LEG {
+            short.extend(l.pieces.iter().cloned());
+            continue;
+        }
+        if let Some(first) = l.pieces.first() {
+            short.push(stretch(first.iter().copied(), END_STRETCH));
+        }
+        if let Some(last) = l.pieces.last() {
+            short.push(stretch(last.iter().rev().copied(), END_STRETCH));
+        }
+    }
     let critical = labels::sample_lines(short.iter());
     let placed = labels::place_with(&requests, &obstacles, &frame, &line_points, &critical, 2.0);
     let mut leaders = Group::named("leaders");
@@ -249,6 +278,7 @@ mod tests {
                 "borders",
                 "routes",
                 "markers",
+                "leaders",
                 "graticule-labels",
                 "labels",
                 "legend",

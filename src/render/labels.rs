@@ -6,7 +6,8 @@
 //! Candidate positions, in order of preference (the usual cartographic order):
 //! right, upper right, lower right, left, upper left, lower left, above, below.
 //! Among free candidates the one covering the fewest route-line points wins,
-//! ties going to the earlier candidate.
+//! ties going to the earlier candidate; a name that would cover a line
+//! moves out up to two rings (with a leader) if that finds a clearer spot.
 //!
 //! Long names wrap: a name of more than 14 characters that contains a space is
 //! split into two lines at the space nearest its middle. Names are never
@@ -442,10 +443,10 @@ pub fn place_with(
                 if taken.iter().any(|t| t.intersects(&grown)) {
                     continue;
                 }
+                if critical.count(&b.inflate(halo)) > 0 {
+                    continue;
+                }
                 if ring == 0 {
-                    if critical.count(&b.inflate(halo)) > 0 {
-                        continue;
-                    }
                     let own = distance_to(&b, r.at);
                     let nearer = requests
                         .iter()
@@ -463,7 +464,10 @@ pub fn place_with(
                     break 'rings;
                 }
             }
-            if best.is_some() {
+            // A name that would cover a line may move out (with a leader)
+            // up to two rings to find a clear spot; a found spot covering
+            // nothing ends the search above.
+            if best.is_some() && ring >= 2 {
                 break;
             }
         }

@@ -527,6 +527,71 @@ mod layout_survives_real_inputs {
         }
     }
 
+    /// Item 7: a name (and its halo, a 3 px stroke: 1.5 px beyond the
+    /// glyphs) never hides
+    /// the last 25 px of a leg into its ends, nor a short leg (on the
+    /// a4-column seed map, Vladivostok's name lay over the route into it).
+    #[test]
+    fn names_keep_off_the_ends_of_legs() {
+        let sample = |a: (f64, f64), b: (f64, f64)| {
+            (0..=20).map(move |i| {
+                let t = f64::from(i) / 20.0;
+                (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+            })
+        };
+        // The first `len` px along a line.
+        let start = |line: &[(f64, f64)], len: f64| -> Vec<(f64, f64)> {
+            let mut out = Vec::new();
+            let mut left = len;
+            for w in line.windows(2) {
+                let d = (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1);
+                let end = if d >= left {
+                    let t = left / d;
+                    (
+                        w[0].0 + (w[1].0 - w[0].0) * t,
+                        w[0].1 + (w[1].1 - w[0].1) * t,
+                    )
+                } else {
+                    w[1]
+                };
+                out.extend(sample(w[0], end));
+                if d >= left {
+                    break;
+                }
+                left -= d;
+            }
+            out
+        };
+        for (ds, args) in CASES {
+            let svg = render(ds, args);
+            let boxes: Vec<(String, Rect)> = labels(&svg)
+                .iter()
+                .map(|l| (l.text.clone(), l.bbox().inflate(1.5)))
+                .collect();
+            for (title, pieces) in legs(&svg) {
+                let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+                    continue;
+                };
+                let mut ends = start(first, 25.0);
+                let rev: Vec<(f64, f64)> = last.iter().rev().copied().collect();
+                ends.extend(start(&rev, 25.0));
+                // Leave out the marker itself (its name sits beside it).
+                let (a, b) = (first[0], *last.last().unwrap());
+                ends.retain(|p| {
+                    (p.0 - a.0).hypot(p.1 - a.1) > 7.0 && (p.0 - b.0).hypot(p.1 - b.1) > 7.0
+                });
+                for p in &ends {
+                    for (name, bx) in &boxes {
+                        assert!(
+                            !bx.contains(*p),
+                            "{ds} {args:?}: {name} hides the end of {title} at {p:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     /// Item 6: the legend covered data; at a4-column it was larger than
     /// the map.
     #[test]
