@@ -111,8 +111,8 @@ pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<String
     let mut lines = Vec::new();
     let mut current = String::new();
     let mut current_w = 0.0;
-    for word in text.split_whitespace() {
-        for (k, piece) in break_word(word, size, weight, max_width)
+    for word in unit_words(text) {
+        for (k, piece) in break_word(&word, size, weight, max_width)
             .into_iter()
             .enumerate()
         {
@@ -139,6 +139,23 @@ pub fn wrap(text: &str, size: f64, weight: Weight, max_width: f64) -> Vec<String
         lines.push(current);
     }
     lines
+}
+
+/// The words of `text`, a number kept with the short unit after it
+/// ("7,979 km", "5 h") so that no line starts with a bare unit.
+fn unit_words(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in text.split_whitespace() {
+        let unit = w.chars().count() <= 3 && w.chars().all(char::is_alphabetic);
+        match out.last_mut() {
+            Some(prev) if unit && prev.ends_with(|c: char| c.is_ascii_digit()) => {
+                prev.push(' ');
+                prev.push_str(w);
+            }
+            _ => out.push(w.to_string()),
+        }
+    }
+    out
 }
 
 /// A word as it may be broken: itself if it fits; else pieces ending after
@@ -203,6 +220,11 @@ mod tests {
             lines
                 .iter()
                 .all(|l| width(l, 20.0, Weight::Normal) <= 120.0)
+        );
+        // A number keeps its unit.
+        assert_eq!(
+            wrap("via Moscow: 7,979 km", 12.0, Weight::Normal, 125.0),
+            ["via Moscow:", "7,979 km"]
         );
         // Words that fit are never broken; a space still separates them.
         assert_eq!(
