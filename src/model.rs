@@ -32,6 +32,33 @@ impl Colour {
             mix(self.2, under.2),
         )
     }
+
+    /// The colour in linear RGB (the sRGB transfer function undone), each
+    /// channel 0 to 1.
+    pub fn linear(self) -> [f64; 3] {
+        let f = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        [f(self.0), f(self.1), f(self.2)]
+    }
+
+    /// WCAG 2 relative luminance, 0 (black) to 1 (white).
+    pub fn luminance(self) -> f64 {
+        let [r, g, b] = self.linear();
+        0.2126 * r + 0.7152 * g + 0.0722 * b
+    }
+
+    /// WCAG 2 contrast ratio with another colour, 1 (none) to 21 (black on
+    /// white).
+    pub fn contrast(self, other: Colour) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
 }
 
 /// A named location: a city, airport, station, port or region.

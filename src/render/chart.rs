@@ -329,7 +329,7 @@ fn leg_km(chart: &Chart<'_>, part: &Part, from_px: f64, km: f64, theme: &Theme) 
     let colour = match part.evidence {
         Evidence::Reported => [theme.page, theme.ink]
             .into_iter()
-            .max_by(|p, q| contrast(*p, part.colour).total_cmp(&contrast(*q, part.colour)))
+            .max_by(|p, q| p.contrast(part.colour).total_cmp(&q.contrast(part.colour)))
             .unwrap_or(theme.ink),
         Evidence::Inferred | Evidence::Disputed => theme.ink,
     };
@@ -343,23 +343,6 @@ fn leg_km(chart: &Chart<'_>, part: &Part, from_px: f64, km: f64, theme: &Theme) 
         style,
     ))
     .map_err(err)
-}
-
-/// The WCAG contrast ratio of two colours (1 to 21).
-fn contrast(a: Colour, b: Colour) -> f64 {
-    let lum = |c: Colour| {
-        let lin = |v: u8| {
-            let v = f64::from(v) / 255.0;
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
-    };
-    let (la, lb) = (lum(a), lum(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Points every `spacing` px round the edge of the pixel box from `a` (top

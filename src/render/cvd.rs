@@ -37,21 +37,9 @@ enum Vision {
 
 const VISIONS: [Vision; 3] = [Vision::Normal, Vision::Deuteranopia, Vision::Protanopia];
 
-fn linear(c: Colour) -> [f64; 3] {
-    let f = |v: u8| {
-        let v = f64::from(v) / 255.0;
-        if v <= 0.04045 {
-            v / 12.92
-        } else {
-            ((v + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    [f(c.0), f(c.1), f(c.2)]
-}
-
 /// Linear RGB as seen with `vision`.
 fn seen(c: Colour, vision: Vision) -> [f64; 3] {
-    let rgb = linear(c);
+    let rgb = c.linear();
     let m = match vision {
         Vision::Normal => return rgb,
         Vision::Deuteranopia => DEUTERANOPIA,

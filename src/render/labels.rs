@@ -402,6 +402,16 @@ fn leader(r: &Request, b: &Rect, clearance: f64) -> ((f64, f64), (f64, f64)) {
     (start, end)
 }
 
+/// Whether a label box `b` for request `ri` lies nearer another request's
+/// marker than its own (markers at the same spot do not count).
+fn nearer_another(requests: &[Request], ri: usize, b: &Rect) -> bool {
+    let own = distance_to(b, requests[ri].at);
+    requests
+        .iter()
+        .enumerate()
+        .any(|(j, o)| j != ri && o.at != requests[ri].at && distance_to(b, o.at) + 0.5 < own)
+}
+
 /// The distance from `p` to the nearest point of `b` (0 inside).
 fn distance_to(b: &Rect, p: (f64, f64)) -> f64 {
     let q = nearest_on(b, p);
@@ -446,15 +456,8 @@ pub fn place_with(
                 if critical.count(&b.inflate(halo)) > 0 {
                     continue;
                 }
-                if ring == 0 {
-                    let own = distance_to(&b, r.at);
-                    let nearer = requests
-                        .iter()
-                        .enumerate()
-                        .any(|(j, o)| j != ri && o.at != r.at && distance_to(&b, o.at) + 0.5 < own);
-                    if nearer {
-                        continue;
-                    }
+                if ring == 0 && nearer_another(requests, ri, &b) {
+                    continue;
                 }
                 let covered = grid.count(&grown);
                 if best.as_ref().is_none_or(|(c, _, _)| covered < *c) {
@@ -485,11 +488,7 @@ pub fn place_with(
                     .map(|pos| candidate(r, pos, r.radius + r.size * 0.3 + clearance))
                     .find(|line| {
                         let b = block_bbox(line);
-                        let own = distance_to(&b, r.at);
-                        inner.contains_rect(&b)
-                            && !requests.iter().enumerate().any(|(j, o)| {
-                                j != ri && o.at != r.at && distance_to(&b, o.at) + 0.5 < own
-                            })
+                        inner.contains_rect(&b) && !nearer_another(requests, ri, &b)
                     });
                 match near {
                     Some(line) => (line, None, true),

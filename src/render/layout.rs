@@ -148,17 +148,7 @@ fn scale_corner(geo: &Geometry, frame: &Rect, fit: &Fit) -> Rect {
         frame.x1 - inset,
         frame.y1 - inset,
     );
-    let hidden = |b: &Rect| {
-        let grown = b.inflate(8.0);
-        geo.arcs_m
-            .iter()
-            .flatten()
-            .flatten()
-            .chain(geo.places_m.iter().flatten())
-            .filter(|&&m| grown.contains(fit.screen(m)))
-            .count()
-    };
-    if hidden(&right) < hidden(&left) {
+    if points_in(geo, fit, &right.inflate(8.0)) < points_in(geo, fit, &left.inflate(8.0)) {
         right
     } else {
         left
@@ -256,7 +246,7 @@ fn room_for_labels(
         region = shrunk;
         let refit = Fit::with_margins(&geo.data_box, &region, (0.0, 0.0));
         // Never move data under the legend.
-        if fit_overlaps(geo, &refit, legend_box) {
+        if points_in(geo, &refit, &legend_box.inflate(6.0)) > 0 {
             break;
         }
         fit = refit;
@@ -264,15 +254,16 @@ fn room_for_labels(
     fit
 }
 
-/// Whether any drawn point of the data falls in `b` under `fit`.
-fn fit_overlaps(geo: &Geometry, fit: &Fit, b: &Rect) -> bool {
-    let grown = b.inflate(6.0);
+/// How many points of the routes' legs and of the places fall in `b`
+/// under `fit`.
+fn points_in(geo: &Geometry, fit: &Fit, b: &Rect) -> usize {
     geo.arcs_m
         .iter()
         .flatten()
         .flatten()
         .chain(geo.places_m.iter().flatten())
-        .any(|&m| grown.contains(fit.screen(m)))
+        .filter(|&&m| b.contains(fit.screen(m)))
+        .count()
 }
 
 fn line(text: String, x: f64, y: f64, size: f64, weight: Weight) -> TextLine {

@@ -300,7 +300,7 @@ pub(crate) fn swatches(theme: &Theme) -> [(Colour, f64); 5] {
     let mut least = MIN_SWATCH_CONTRAST;
     for (c, slot) in out.iter_mut().enumerate() {
         let colour = towards_contrast(theme.network_ramp[c], theme.ink, theme.page, least);
-        least = contrast(colour, theme.page) * SWATCH_CONTRAST_STEP;
+        least = colour.contrast(theme.page) * SWATCH_CONTRAST_STEP;
         *slot = (colour, WIDTHS_PX[c] + SWATCH_EXTRA_PX);
     }
     out
@@ -311,27 +311,8 @@ pub(crate) fn swatches(theme: &Theme) -> [(Colour, f64); 5] {
 fn towards_contrast(colour: Colour, ink: Colour, background: Colour, least: f64) -> Colour {
     (0..=50)
         .map(|k| ink.over(colour, f64::from(k) / 50.0))
-        .find(|&c| contrast(c, background) >= least)
+        .find(|&c| c.contrast(background) >= least)
         .unwrap_or(ink)
-}
-
-/// WCAG 2 relative luminance of an sRGB colour, 0 (black) to 1 (white).
-pub(crate) fn luminance(c: Colour) -> f64 {
-    let lin = |v: u8| {
-        let s = f64::from(v) / 255.0;
-        if s <= 0.040_45 {
-            s / 12.92
-        } else {
-            ((s + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
-}
-
-/// WCAG 2 contrast ratio of two colours, 1 (none) to 21 (black on white).
-pub(crate) fn contrast(a: Colour, b: Colour) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 #[cfg(test)]
@@ -362,7 +343,7 @@ mod tests {
             let theme = name.theme();
             let s = swatches(theme);
             for (c, &(colour, width)) in s.iter().enumerate() {
-                let k = contrast(colour, theme.page);
+                let k = colour.contrast(theme.page);
                 assert!(
                     k >= MIN_SWATCH_CONTRAST,
                     "{name:?} class {c}: contrast {k:.2} of {} on {}",
@@ -371,7 +352,7 @@ mod tests {
                 );
                 assert!(width >= 1.5, "{name:?} class {c}: {width} px");
                 if c > 0 {
-                    let before = contrast(s[c - 1].0, theme.page);
+                    let before = s[c - 1].0.contrast(theme.page);
                     assert!(k > before, "{name:?} class {c} weaker than {}", c - 1);
                     assert!(width > s[c - 1].1);
                 }
@@ -382,10 +363,10 @@ mod tests {
     #[test]
     fn contrast_is_wcag() {
         let (white, black) = (Colour(255, 255, 255), Colour(0, 0, 0));
-        assert!((contrast(white, black) - 21.0).abs() < 1e-9);
-        assert_eq!(contrast(white, white), 1.0);
+        assert!((white.contrast(black) - 21.0).abs() < 1e-9);
+        assert_eq!(white.contrast(white), 1.0);
         // #767676 on white is the classic 4.54:1.
-        let k = contrast(Colour(0x76, 0x76, 0x76), white);
+        let k = Colour(0x76, 0x76, 0x76).contrast(white);
         assert!((k - 4.54).abs() < 0.01, "{k}");
     }
 

@@ -364,23 +364,6 @@ fn the_label_option_reaches_the_map_and_a_wrong_one_is_exit_2() {
     assert!(!tmp.path().join("x.svg").exists());
 }
 
-/// WCAG 2 contrast ratio of two `#rrggbb` colours.
-fn contrast(a: routemap::model::Colour, b: routemap::model::Colour) -> f64 {
-    let lum = |c: routemap::model::Colour| {
-        let lin = |v: u8| {
-            let s = f64::from(v) / 255.0;
-            if s <= 0.04045 {
-                s / 12.92
-            } else {
-                ((s + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2)
-    };
-    let (x, y) = (lum(a), lum(b));
-    (x.max(y) + 0.05) / (x.min(y) + 0.05)
-}
-
 /// Regression: the weakest class's legend swatch (a 0.8 px line at 0.3 of
 /// its colour) could not be seen in any theme.
 #[test]
@@ -432,7 +415,7 @@ fn every_class_swatch_in_the_legend_is_visible_in_every_theme() {
             .collect();
         assert_eq!(swatches.len(), 5, "{theme}");
         for (c, &(colour, width)) in swatches.iter().enumerate() {
-            let k = contrast(colour, background);
+            let k = colour.contrast(background);
             assert!(
                 k >= 3.0,
                 "{theme} class {}: {} on {} is {k:.2}:1",
