@@ -36,14 +36,15 @@ impl Scene {
     /// };
     /// let svg = scene.to_svg();
     /// assert!(svg.contains("<title>A dot &amp; more</title>"));
-    /// assert!(svg.contains("<g id=\"dots\">\n<circle cx=\"10\" cy=\"10\" r=\"2.5\" fill=\"#000000\"/>"));
+    /// assert!(svg.contains("<g id=\"dots\" inkscape:groupmode=\"layer\" inkscape:label=\"dots\">\n<circle cx=\"10\" cy=\"10\" r=\"2.5\" fill=\"#000000\"/>"));
     /// ```
     pub fn to_svg(&self) -> String {
         let mut out = String::with_capacity(64 * 1024);
         let _ = writeln!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{}\" height=\"{}\" \
-             viewBox=\"0 0 {} {}\" font-family=\"{}\" role=\"img\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" \
+             xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\" version=\"1.1\" \
+             width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" font-family=\"{}\" role=\"img\">",
             self.size.width_px,
             self.size.height_px,
             num(self.view.0),
@@ -60,7 +61,7 @@ impl Scene {
             out.push_str("</defs>\n");
         }
         for layer in &self.layers {
-            write_group(&mut out, layer);
+            write_group(&mut out, layer, true);
         }
         out.push_str("</svg>\n");
         out
@@ -98,10 +99,17 @@ fn write_def(out: &mut String, d: &Def) {
     }
 }
 
-fn write_group(out: &mut String, g: &Group) {
+/// A group; a layer (a top-level group) is also marked as an Inkscape layer
+/// named by its id, so that a designer sees the same layers in Inkscape as
+/// in Illustrator (which makes layers of the top-level `<g id>`).
+fn write_group(out: &mut String, g: &Group, layer: bool) {
     out.push_str("<g");
     if let Some(id) = &g.id {
-        let _ = write!(out, " id=\"{}\"", escape_xml(id));
+        let id = escape_xml(id);
+        let _ = write!(out, " id=\"{id}\"");
+        if layer {
+            let _ = write!(out, " inkscape:groupmode=\"layer\" inkscape:label=\"{id}\"");
+        }
     }
     write_style(out, &g.style);
     out.push_str(">\n");
@@ -110,7 +118,7 @@ fn write_group(out: &mut String, g: &Group) {
     }
     for c in &g.children {
         match c {
-            Node::Group(g) => write_group(out, g),
+            Node::Group(g) => write_group(out, g, false),
             Node::Shape(s) => write_shape(out, s),
             Node::Text(t) => write_text(out, t),
         }
@@ -468,7 +476,7 @@ mod tests {
             let layer = svg.find("<g id=\"legs\"").unwrap();
             assert!(defs < layer);
             assert!(svg.contains(
-                "<g id=\"legs\" fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2.6\" \
+                "<g id=\"legs\" inkscape:groupmode=\"layer\" inkscape:label=\"legs\" fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2.6\" \
                  stroke-linecap=\"round\" stroke-linejoin=\"round\">\n<title>Moscow → Donetsk</title>\n<path d=\"M0 0l10 0\"/>"
             ), "{svg}");
         }

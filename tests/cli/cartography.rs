@@ -306,7 +306,7 @@ mod styles {
         );
         let dark = render("donbas-workers", &["--theme", "dark"]).to_svg();
         assert!(
-            dark.contains("<g id=\"page\">\n<rect x=\"0\" y=\"0\" width=\"1200\" height=\"800\" fill=\"#12171d\"/>"),
+            dark.contains("<g id=\"page\" inkscape:groupmode=\"layer\" inkscape:label=\"page\">\n<rect x=\"0\" y=\"0\" width=\"1200\" height=\"800\" fill=\"#12171d\"/>"),
             "dark page"
         );
     }
