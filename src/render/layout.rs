@@ -521,6 +521,31 @@ mod tests {
         assert_eq!(text_scale(4000), 1.6);
     }
 
+    /// The inset's box is part of the page's furniture, which later label
+    /// placers avoid; `--inset none` leaves it out.
+    #[test]
+    fn the_seed_page_holds_its_inset_among_the_furniture() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/routes/donbas-workers");
+        let ds = crate::load::dataset(dir.as_ref()).unwrap();
+        let g = crate::graph::RouteGraph::new(&ds);
+        let cmp = crate::analyze::compare_with_graph(&ds, &g);
+        for (choice, has) in [(InsetChoice::Auto, true), (InsetChoice::None, false)] {
+            let opts = crate::render::RenderOptions {
+                inset: choice,
+                ..Default::default()
+            };
+            let plan = super::super::plan::plan(&ds, &g, &cmp, &opts).unwrap();
+            let geo = super::super::geometry::project(&plan, &opts).unwrap();
+            let p = page(&plan, &geo, &opts);
+            assert_eq!(p.inset.is_some(), has);
+            if let Some(i) = &p.inset {
+                assert!(p.furniture().contains(&i.rect));
+                assert!(p.frame.contains_rect(&i.rect));
+                assert!(!i.rect.intersects(&p.legend_box));
+            }
+        }
+    }
+
     /// Regression: under an A4-column map the two routes of europe-capitals
     /// were summarised as "and 2 more routes", leaving their colours without
     /// a key, to give the map one row more.
