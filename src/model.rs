@@ -91,6 +91,24 @@ pub struct Place {
     /// `None` when the dataset gave them.
     #[serde(skip)]
     pub located: Option<Located>,
+    /// The area a place of kind [`PlaceKind::Region`] covers, if
+    /// `places.csv` gave one (its `area` column). Maps shade it; distances
+    /// still run to the place's point (`lat`, `lon`).
+    #[serde(skip)]
+    pub area: Option<Area>,
+}
+
+/// The area of a region: polygons in degrees (**x = longitude, y =
+/// latitude**), from the embedded admin-1 regions or a GeoJSON file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    /// The `area` value as written (`UA.DT+UA.LH`, `areas/donbas.geojson`).
+    pub spec: String,
+    /// What it is made of, for the legend: the embedded regions' names as
+    /// the data writes them ("Donets'k", "Luhans'k"), or empty for a file.
+    pub parts: Vec<String>,
+    /// Polygons, each an outer ring then its holes; rings not closed.
+    pub polygons: Vec<Vec<Vec<LonLat>>>,
 }
 
 /// Which gazetteer source located a place (see [`crate::gazetteer`]).
@@ -187,7 +205,8 @@ pub enum PlaceKind {
     Station,
     /// A sea or river port.
     Port,
-    /// A region, represented by a point.
+    /// A region: a point (where its distances are measured to), and
+    /// optionally an area ([`Place::area`]) that maps shade.
     Region,
 }
 

@@ -621,6 +621,7 @@ mod tests {
                 city: None,
                 code: None,
                 located: None,
+                area: None,
             })
             .collect();
         let legs = legs

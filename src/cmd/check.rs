@@ -52,6 +52,27 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
             thousands(r.distance_km)
         );
     }
+    // Regions with an area: what the map shades, and where distances run.
+    let areas: Vec<_> = ds
+        .places
+        .iter()
+        .filter_map(|p| p.area.as_ref().map(|a| (p, a)))
+        .collect();
+    if !areas.is_empty() {
+        let _ = writeln!(out, "regions with an area: {}", areas.len());
+        for (p, a) in areas {
+            let _ = writeln!(
+                out,
+                "  {}: {} = {}; distances run to its point ({}, {:.4}, {:.4}), not the area",
+                p.id,
+                routemap::error::quote(&p.name),
+                a.spec,
+                p.city.as_deref().unwrap_or("lat, lon"),
+                p.lat_deg,
+                p.lon_deg
+            );
+        }
+    }
     let located: Vec<_> = ds
         .places
         .iter()

@@ -14,7 +14,7 @@ use routemap::model::Dataset;
 use routemap::render::network::NetworkStyle;
 use routemap::render::page::Size;
 use routemap::render::style::ThemeName;
-use routemap::render::{Alternatives, LabelBy, RenderOptions};
+use routemap::render::{Alternatives, InsetChoice, LabelBy, RenderOptions};
 use routemap::{export, load, render};
 
 use crate::Outcome;
@@ -100,6 +100,11 @@ pub struct MapArgs {
     /// The map's subtitle, instead of the dataset's.
     #[arg(long, value_name = "TEXT", value_parser = crate::cli::title_text)]
     pub subtitle: Option<String>,
+    /// Locator inset: `auto` (a small globe on regional maps, none on world
+    /// views), `globe` (orthographic, centred on the map), `world` (a world
+    /// outline) or `none`; the map's frame is drawn on it.
+    #[arg(long, value_name = "KIND", default_value = "auto", value_parser = clap::value_parser!(InsetChoice))]
+    pub inset: InsetChoice,
     /// Text to add to the credit line (e.g. "Graphic: A. Writer"), after
     /// the data's credit; the place and base-map attributions stay.
     #[arg(long, value_name = "TEXT", value_parser = crate::cli::credit_text)]
@@ -377,6 +382,7 @@ pub fn prepare(
         label: args.label,
         title: args.title.clone(),
         subtitle: args.subtitle.clone(),
+        inset: args.inset,
     };
     let scene = render::scene(ds, graph, comparison, &options)?;
     let svg = scene.to_svg();

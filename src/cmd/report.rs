@@ -36,6 +36,10 @@ pub struct Args {
     /// Folder to write (created if missing) [default: output/<dataset>/].
     #[arg(short, long, value_name = "DIR", value_parser = crate::cli::folder)]
     pub output: Option<PathBuf>,
+    /// The map's locator inset: `auto` (a small globe on regional maps,
+    /// none on world views), `globe`, `world` or `none`.
+    #[arg(long, value_name = "KIND", default_value = "auto", value_parser = clap::value_parser!(routemap::render::InsetChoice))]
+    pub inset: routemap::render::InsetChoice,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -62,7 +66,11 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let graph = RouteGraph::new(&ds);
     let cmp = analyze::compare_with_graph(&ds, &graph);
-    let scene = render::scene(&ds, &graph, &cmp, &RenderOptions::default())?;
+    let opts = RenderOptions {
+        inset: args.inset,
+        ..RenderOptions::default()
+    };
+    let scene = render::scene(&ds, &graph, &cmp, &opts)?;
     let svg = scene.to_svg();
     for text in image::unrenderable_texts(scene.texts()) {
         eprintln!(

@@ -295,6 +295,7 @@ mod tests {
             city: None,
             code: None,
             located: None,
+            area: None,
         }
     }
 

@@ -11,7 +11,7 @@
 //! let ds = routemap::load::dataset("routes/donbas-workers".as_ref()).unwrap();
 //! let cmp = analyze::compare(&ds);
 //! let md = export::comparison(&ds, &cmp, export::Format::Md);
-//! assert!(md.contains("| via Moscow | Pyongyang → Vladivostok → Moscow → Donetsk |"));
+//! assert!(md.contains("| via Moscow | Pyongyang → Vladivostok → Moscow → Donbas |"));
 //! ```
 
 pub mod dataset;

@@ -3,6 +3,7 @@
 //!
 //! Every rejection names the file, the line and the offending value.
 
+pub mod area;
 mod fields;
 pub mod geojson;
 mod meta;

@@ -481,6 +481,7 @@ fn place(key: &str, airport: &Airport) -> Place {
         city: airport.city.clone(),
         code: Some(key.to_string()),
         located: None,
+        area: None,
     }
 }
 

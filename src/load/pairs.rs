@@ -144,6 +144,7 @@ mod tests {
             city: None,
             code: None,
             located: None,
+            area: None,
         };
         Dataset::new(
             "t".into(),

@@ -607,6 +607,7 @@ impl Quick {
                 city: stop.city.clone(),
                 code: stop.code.clone(),
                 located: stop.located.clone(),
+                area: None,
             });
             by_position.insert(key, places.len() - 1);
             places.len() - 1

@@ -16,7 +16,7 @@ use crate::model::{Evidence, Leg, Mode, PartialDate, Place, PlaceKind};
 use crate::text::{did_you_mean, quote};
 
 const PLACE_REQUIRED: &[&str] = &["id", "name", "lat", "lon"];
-const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note", "code", "city"];
+const PLACE_OPTIONAL: &[&str] = &["country", "kind", "note", "code", "city", "area"];
 const LEG_REQUIRED: &[&str] = &["route", "from", "to"];
 const LEG_OPTIONAL: &[&str] = &[
     "mode", "evidence", "date", "count", "source", "carrier", "note",
@@ -192,7 +192,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
     let c = |name| records.columns.idx(name);
     let (c_id, c_name, c_lat, c_lon) = (c("id"), c("name"), c("lat"), c("lon"));
     let (c_country, c_kind, c_note, c_code) = (c("country"), c("kind"), c("note"), c("code"));
-    let c_city = c("city");
+    let (c_city, c_area) = (c("city"), c("area"));
     let mut places: Vec<Place> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut rec = StringRecord::new();
@@ -275,6 +275,24 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
         };
         let note = text_of(&rec, c_note);
         text_field(|| at.clone(), "note", note)?;
+        let area = match text_of(&rec, c_area) {
+            "" => None,
+            spec if kind != Some(PlaceKind::Region) => {
+                return Err(Error::invalid(
+                    at,
+                    format!(
+                        "\"area\" value {} given for place {} of kind {}; only places of kind region carry an area",
+                        quote(spec),
+                        quote(id),
+                        kind.map_or("(none)", PlaceKind::as_str)
+                    ),
+                ));
+            }
+            spec => {
+                let dir = path.parent().unwrap_or(Path::new(""));
+                Some(super::area::parse(spec, dir).map_err(|m| Error::invalid(at.clone(), m))?)
+            }
+        };
         seen.insert(id.to_string(), line);
         places.push(Place {
             id: id.to_string(),
@@ -287,6 +305,7 @@ pub fn parse_places(path: &Path, text: &str) -> Result<Vec<Place>> {
             city: optional(city).or(found.0),
             code: optional(code).or(found.1),
             located,
+            area,
         });
     }
     Ok(places)

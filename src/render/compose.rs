@@ -1,8 +1,8 @@
 //! Stage 4, the scene: the planned, projected, laid-out map as named layers,
 //! bottom first: `page`, the base map (`sea`, `land`, `graticule`, `coast`,
-//! `borders`, `edge`), `overlays`, `network`, `routes`, `markers`,
+//! `borders`, `edge`), `regions`, `overlays`, `network`, `routes`, `markers`,
 //! `north-arrow`, `leaders`, `graticule-labels`, `labels`, `legend`,
-//! `frame`, `title`, `credit`. Layers with nothing in them are left out.
+//! `inset`, `frame`, `title`, `credit`. Layers with nothing in them are left out.
 
 use super::RenderOptions;
 use super::basemap::{self, GraticuleEnd, View};
@@ -14,6 +14,7 @@ use super::legs::{DrawnLeg, screen_legs};
 use super::marks;
 use super::overlay::{self, PointLabel};
 use super::plan::Plan;
+use super::regions;
 use super::scene::{Geometry, Group, Pt, Scene, Style, Text};
 use super::style::size;
 use super::text::{FONT_FAMILY, TextLine, Weight};
@@ -84,6 +85,12 @@ pub(crate) fn compose(
     let view = View::new(&geo.projection, &fit, &frame);
     let (base, graticule_ends) = basemap::layers(&view, theme, opts.graticule)?;
     layers.extend(base);
+    let shaded = regions::shown(ds, &plan.shown);
+    layers.push(regions::layer(&view, &shaded, theme));
+    let region_rings: Vec<(String, Vec<Vec<Pt>>)> = shaded
+        .iter()
+        .map(|(_, p, a)| (p.name.clone(), regions::screen_rings(&view, a)))
+        .collect();
     let (overlays, defs, point_labels) = overlay::layer(&view, &opts.overlays, theme);
     layers.push(overlays);
     if let Some(net) = &plan.network {
@@ -102,9 +109,29 @@ pub(crate) fn compose(
         graticule_ends: &graticule_ends,
         point_labels: &point_labels,
         legs: &legs,
+        region_rings: &region_rings,
     };
-    layers.extend(annotations(plan, geo, page, &found, opts.north_arrow));
+    let (annotated, region_names, names_at) =
+        annotations(plan, geo, page, &found, opts.north_arrow);
+    if let Some(g) = layers
+        .iter_mut()
+        .find(|l| l.id.as_deref() == Some("regions"))
+    {
+        for t in &region_names {
+            g.text(regions::name_text(t, theme));
+        }
+    }
+    layers.extend(annotated);
     layers.push(page.legend.group(&page.legend_box, fit.scale, theme));
+    // The inset's corner keeps room round each marker for its name, but a
+    // long name forced beside it is not covered: the inset goes instead.
+    if let Some(i) = page
+        .inset
+        .as_ref()
+        .filter(|i| !names_at.iter().any(|b| b.intersects(&i.rect)))
+    {
+        layers.push(super::inset::layer(i, theme)?);
+    }
     if let Some(b) = &page.scale_box {
         layers.push(super::legend::scale_in_frame(b, fit.scale, theme));
     }
@@ -137,17 +164,20 @@ struct Found<'a> {
     graticule_ends: &'a [GraticuleEnd],
     point_labels: &'a [PointLabel],
     legs: &'a [DrawnLeg],
+    /// Each shaded region's name and rings on screen.
+    region_rings: &'a [(String, Vec<Vec<Pt>>)],
 }
 
 /// The north arrow, leader lines, graticule labels and place labels: each
-/// placed clear of markers, the legend and what was placed before it.
+/// placed clear of markers, the legend and what was placed before it; then
+/// the names of shaded regions, clear of all those and of the routes.
 fn annotations(
     plan: &Plan<'_>,
     geo: &Projected,
     page: &Page,
     found: &Found<'_>,
     north_arrow: bool,
-) -> Vec<Group> {
+) -> (Vec<Group>, Vec<TextLine>, Vec<Rect>) {
     let (theme, ds, frame) = (plan.theme, plan.ds, page.frame);
     let marker_at = found.marker_at;
     let mut requests = labels::place_requests(
@@ -165,8 +195,7 @@ fn annotations(
             Some(Rect::new(p.0 - r, p.1 - r, p.0 + r, p.1 + r))
         })
         .collect();
-    obstacles.push(page.legend_box);
-    obstacles.extend(page.scale_box);
+    obstacles.extend(page.furniture());
     obstacles.extend(marks::mark_boxes(found.legs));
     // Small formats leave the graticule unlabelled: fewer items, more map.
     let graticule_labels = if page.small {
@@ -243,7 +272,25 @@ fn annotations(
         names.text(Text::from_lines(&p.lines, theme.ink));
     }
     out.push(names);
-    out
+    let names_at: Vec<Rect> = placed
+        .iter()
+        .flat_map(|p| p.lines.iter().map(TextLine::bbox))
+        .chain(
+            placed
+                .iter()
+                .filter_map(|p| p.leader)
+                .map(|(a, b)| Rect::bounding([a, b]).expect("two points")),
+        )
+        .collect();
+    obstacles.extend(names_at.iter().copied());
+    let mut region_names = Vec::new();
+    for (name, rings) in found.region_rings {
+        if let Some(t) = regions::place_name(name, rings, &frame, &obstacles, &line_points) {
+            obstacles.push(t.bbox());
+            region_names.push(t);
+        }
+    }
+    (out, region_names, names_at)
 }
 
 #[cfg(test)]
@@ -276,12 +323,13 @@ mod tests {
                 "graticule",
                 "coast",
                 "borders",
+                "regions",
                 "routes",
                 "markers",
-                "leaders",
                 "graticule-labels",
                 "labels",
                 "legend",
+                "inset",
                 "frame",
                 "title",
                 "credit"

@@ -28,6 +28,10 @@ pub(crate) struct Geometry {
     /// Per place: where it projects, if it is shown (or a network map's hub
     /// in view) and projects.
     pub places_m: Vec<Option<(f64, f64)>>,
+    /// Points along the outlines of the shaded regions (see
+    /// [`super::regions`]), projected: the legend and the inset keep off
+    /// them.
+    pub regions_m: Vec<(f64, f64)>,
     /// The box to fit in the frame: the extent asked for, else everything
     /// drawn (the whole globe when none of it can be seen).
     pub data_box: Rect,
@@ -141,6 +145,13 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
             }
         })
         .collect();
+    // So are the areas of regions, by their outer rings.
+    let region_points: Vec<LonLat> = super::regions::shown(ds, &plan.shown)
+        .into_iter()
+        .flat_map(|(_, _, a)| a.polygons.iter().filter_map(|rings| rings.first()))
+        .flatten()
+        .copied()
+        .collect();
     let projection = match &extent_outline {
         Some(outline) => Projection::choose(opts.projection, outline, centre(opts))?,
         None => {
@@ -153,6 +164,7 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
                     .map(|(p, _)| (p.lon_deg, p.lat_deg)),
             );
             points.extend(&overlay_points);
+            points.extend(&region_points);
             Projection::choose(opts.projection, &points, opts.center)?
         }
     };
@@ -181,6 +193,7 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
                 .chain(
                     overlay_points
                         .iter()
+                        .chain(&region_points)
                         .filter(|&&p| projection.clamp_to_horizon(p) == p)
                         .filter_map(|&p| projection.forward(p)),
                 ),
@@ -214,8 +227,14 @@ pub(crate) fn project(plan: &Plan<'_>, opts: &RenderOptions) -> Result<Geometry>
             places_m[h] = at[h];
         }
     }
+    let regions_m: Vec<(f64, f64)> = region_points
+        .iter()
+        .filter(|&&p| projection.clamp_to_horizon(p) == p)
+        .filter_map(|&p| projection.forward(p))
+        .collect();
     Ok(Geometry {
         projection,
+        regions_m,
         arcs_m,
         net_arcs_m,
         places_m,

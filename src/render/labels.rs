@@ -68,6 +68,11 @@ impl LabelBy {
     /// The label of one place, on its own.
     fn text(self, p: &Place) -> &str {
         match self {
+            // A shaded region is named on its area: its marker takes the
+            // city it stands at, where the dataset gives one.
+            LabelBy::Auto | LabelBy::Name if p.area.is_some() => {
+                p.city.as_deref().unwrap_or(&p.name)
+            }
             LabelBy::Auto | LabelBy::Name => &p.name,
             LabelBy::City => p.city.as_deref().unwrap_or(&p.name),
             LabelBy::Code => p.code.as_deref().unwrap_or(&p.id),
@@ -535,6 +540,7 @@ mod tests {
                 city: city.map(Into::into),
                 code: code.map(Into::into),
                 located: None,
+                area: None,
             }
         }
 

@@ -9,6 +9,7 @@
 use super::RenderOptions;
 use super::fit::Fit;
 use super::geometry::Geometry;
+use super::inset::{self, Inset, InsetChoice};
 use super::labels;
 use super::legend::Legend;
 use super::plan::Plan;
@@ -49,6 +50,20 @@ pub(crate) struct Page {
     pub scale_box: Option<Rect>,
     /// Whether this is a small format (see [`SMALL_FORMAT`]).
     pub small: bool,
+    /// The locator inset, if the map has one (see [`super::inset`]).
+    pub inset: Option<Inset>,
+}
+
+impl Page {
+    /// The boxes of the furniture inside or beside the frame that names
+    /// and other placed items must not cover: the legend, the scale bar
+    /// and the locator inset.
+    pub(crate) fn furniture(&self) -> Vec<Rect> {
+        let mut out = vec![self.legend_box];
+        out.extend(self.scale_box);
+        out.extend(self.inset.as_ref().map(|i| i.rect));
+        out
+    }
 }
 
 /// Below this frame width (design px) a map is a small format: its legend
@@ -118,6 +133,9 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
     };
     let scale_box =
         (small && geo.projection.scale_note.is_some()).then(|| scale_corner(geo, &frame, &fit));
+    let mut taken = vec![legend_box];
+    taken.extend(scale_box);
+    let inset = place_inset(geo, &frame, &fit, &taken, small, opts.inset);
     Page {
         size: (w, h),
         header,
@@ -128,6 +146,7 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
         fit,
         scale_box,
         small,
+        inset,
     }
 }
 
@@ -330,65 +349,9 @@ fn fit_with_legend(
     if lw > frame.width() * 0.5 || lh > frame.height() - 2.0 * inset {
         return None;
     }
-    let corners = [
-        Rect::new(
-            frame.x0 + inset,
-            frame.y1 - inset - lh,
-            frame.x0 + inset + lw,
-            frame.y1 - inset,
-        ),
-        Rect::new(
-            frame.x1 - inset - lw,
-            frame.y1 - inset - lh,
-            frame.x1 - inset,
-            frame.y1 - inset,
-        ),
-        Rect::new(
-            frame.x0 + inset,
-            frame.y0 + inset,
-            frame.x0 + inset + lw,
-            frame.y0 + inset + lh,
-        ),
-        Rect::new(
-            frame.x1 - inset - lw,
-            frame.y0 + inset,
-            frame.x1 - inset,
-            frame.y0 + inset + lh,
-        ),
-    ];
-    // Lines count, sampled on network maps (they are many); places need
-    // room for their labels too.
-    let mut lines: Vec<(f64, f64)> = geo
-        .arcs_m
-        .iter()
-        .flatten()
-        .flatten()
-        .copied()
-        .chain(
-            geo.net_arcs_m
-                .iter()
-                .flat_map(|p| p.iter().flatten().step_by(4).copied()),
-        )
-        .collect();
-    // Up to 12 fits are tried; a sample of 100,000 points tells corners apart.
-    if lines.len() > 100_000 {
-        let step = lines.len().div_ceil(100_000);
-        lines = lines.into_iter().step_by(step).collect();
-    }
-    let places: Vec<(f64, f64)> = geo.places_m.iter().flatten().copied().collect();
-    let overlap = |fit: &Fit, b: &Rect| -> usize {
-        let grown = b.inflate(6.0);
-        let on_lines = lines
-            .iter()
-            .filter(|&&m| grown.contains(fit.screen(m)))
-            .count();
-        let room = grown.inflate(40.0);
-        let on_places = places
-            .iter()
-            .filter(|&&m| room.contains(fit.screen(m)))
-            .count();
-        on_lines + 50 * on_places
-    };
+    let corners = corners(frame, inset, lw, lh);
+    let hidden = Hidden::new(geo);
+    let overlap = |fit: &Fit, b: &Rect| hidden.count(fit, b);
     let full = Fit::with_margins(&geo.data_box, frame, margin);
     if let Some(b) = corners.iter().find(|b| overlap(&full, b) == 0) {
         return Some((full, *b));
@@ -424,6 +387,129 @@ fn fit_with_legend(
     best.filter(|(f, _)| f.scale >= full.scale * 0.75)
 }
 
+/// Boxes `w` × `h` in the four corners of `frame`, `inset` px in: bottom
+/// left, bottom right, top left, top right.
+fn corners(frame: &Rect, inset: f64, w: f64, h: f64) -> [Rect; 4] {
+    [
+        Rect::new(
+            frame.x0 + inset,
+            frame.y1 - inset - h,
+            frame.x0 + inset + w,
+            frame.y1 - inset,
+        ),
+        Rect::new(
+            frame.x1 - inset - w,
+            frame.y1 - inset - h,
+            frame.x1 - inset,
+            frame.y1 - inset,
+        ),
+        Rect::new(
+            frame.x0 + inset,
+            frame.y0 + inset,
+            frame.x0 + inset + w,
+            frame.y0 + inset + h,
+        ),
+        Rect::new(
+            frame.x1 - inset - w,
+            frame.y0 + inset,
+            frame.x1 - inset,
+            frame.y0 + inset + h,
+        ),
+    ]
+}
+
+/// What a box in the frame may hide: the drawn lines (routes, network
+/// legs sampled, the outlines of shaded regions) and the places with the
+/// room round each for its name, in projected metres.
+struct Hidden {
+    lines: Vec<(f64, f64)>,
+    places: Vec<(f64, f64)>,
+}
+
+impl Hidden {
+    fn new(geo: &Geometry) -> Self {
+        // Lines count, sampled on network maps (they are many); places need
+        // room for their labels too.
+        let mut lines: Vec<(f64, f64)> = geo
+            .arcs_m
+            .iter()
+            .flatten()
+            .flatten()
+            .copied()
+            .chain(geo.regions_m.iter().copied())
+            .chain(
+                geo.net_arcs_m
+                    .iter()
+                    .flat_map(|p| p.iter().flatten().step_by(4).copied()),
+            )
+            .collect();
+        // Up to 12 fits are tried; a sample of 100,000 points tells corners apart.
+        if lines.len() > 100_000 {
+            let step = lines.len().div_ceil(100_000);
+            lines = lines.into_iter().step_by(step).collect();
+        }
+        let places = geo.places_m.iter().flatten().copied().collect();
+        Hidden { lines, places }
+    }
+
+    /// How much `b` hides under `fit`: the line points within 6 px of it,
+    /// and 50 for each place within 46 px (its name's room).
+    fn count(&self, fit: &Fit, b: &Rect) -> usize {
+        let grown = b.inflate(6.0);
+        let on_lines = self
+            .lines
+            .iter()
+            .filter(|&&m| grown.contains(fit.screen(m)))
+            .count();
+        let room = grown.inflate(40.0);
+        let on_places = self
+            .places
+            .iter()
+            .filter(|&&m| room.contains(fit.screen(m)))
+            .count();
+        on_lines + 50 * on_places
+    }
+}
+
+/// The locator inset ([`super::inset`]) in a corner of the frame that
+/// hides nothing (as for the legend) and keeps 8 px off the legend and
+/// the scale bar (`taken`): the top corners first, then the bottom ones;
+/// at three quarters of its size if no corner holds it whole; `None` when
+/// none is free, or when the map gets no inset.
+fn place_inset(
+    geo: &Geometry,
+    frame: &Rect,
+    fit: &Fit,
+    taken: &[Rect],
+    small: bool,
+    choice: InsetChoice,
+) -> Option<Inset> {
+    let (kind, frame_ring, frame_whole, centre) =
+        inset::decide(choice, &geo.projection, fit, frame)?;
+    let hidden = Hidden::new(geo);
+    let d = inset::globe_size(frame.width(), small);
+    for share in [1.0, 0.75] {
+        let (w, h) = inset::panel_size(kind, d * share);
+        if w > frame.width() * 0.45 || h > frame.height() * 0.45 {
+            continue;
+        }
+        let [bl, br, tl, tr] = corners(frame, 10.0, w, h);
+        let free = [tr, tl, br, bl].into_iter().find(|b| {
+            !taken.iter().any(|t| t.intersects(&b.inflate(8.0))) && hidden.count(fit, b) == 0
+        });
+        if let Some(rect) = free {
+            return Some(Inset {
+                kind,
+                rect,
+                frame_ring,
+                frame_whole,
+                centre,
+            });
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,6 +519,31 @@ mod tests {
         assert_eq!(text_scale(600), 0.75);
         assert_eq!(text_scale(1800), 1.5);
         assert_eq!(text_scale(4000), 1.6);
+    }
+
+    /// The inset's box is part of the page's furniture, which later label
+    /// placers avoid; `--inset none` leaves it out.
+    #[test]
+    fn the_seed_page_holds_its_inset_among_the_furniture() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/routes/donbas-workers");
+        let ds = crate::load::dataset(dir.as_ref()).unwrap();
+        let g = crate::graph::RouteGraph::new(&ds);
+        let cmp = crate::analyze::compare_with_graph(&ds, &g);
+        for (choice, has) in [(InsetChoice::Auto, true), (InsetChoice::None, false)] {
+            let opts = crate::render::RenderOptions {
+                inset: choice,
+                ..Default::default()
+            };
+            let plan = super::super::plan::plan(&ds, &g, &cmp, &opts).unwrap();
+            let geo = super::super::geometry::project(&plan, &opts).unwrap();
+            let p = page(&plan, &geo, &opts);
+            assert_eq!(p.inset.is_some(), has);
+            if let Some(i) = &p.inset {
+                assert!(p.furniture().contains(&i.rect));
+                assert!(p.frame.contains_rect(&i.rect));
+                assert!(!i.rect.intersects(&p.legend_box));
+            }
+        }
     }
 
     /// Regression: under an A4-column map the two routes of europe-capitals

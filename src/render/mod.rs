@@ -36,6 +36,7 @@ mod fit;
 mod furniture;
 mod geometry;
 mod glyphs;
+pub mod inset;
 mod labels;
 mod layout;
 mod legend;
@@ -47,6 +48,7 @@ pub mod page;
 mod paint;
 mod plan;
 mod raster;
+mod regions;
 pub mod scene;
 pub mod style;
 mod svg;
@@ -56,6 +58,7 @@ pub mod text;
 pub use crate::analyze::paths::Alternatives;
 pub use crate::text::escape_xml;
 pub use compose::MAX_POINT_LABELS;
+pub use inset::InsetChoice;
 pub use labels::{LabelBy, MAX_LABELS};
 pub use layout::text_scale;
 pub use plan::{MAX_CONTEXT_LEGS, MAX_DRAWN_LEGS};
@@ -100,10 +103,13 @@ pub struct RenderOptions {
     pub title: Option<String>,
     /// The map's subtitle, instead of the dataset's (or the alternatives').
     pub subtitle: Option<String>,
+    /// The locator inset (see [`inset`]).
+    pub inset: InsetChoice,
 }
 
 impl Default for RenderOptions {
-    /// 1200 × 800 px, fitted projection, graticule, light theme.
+    /// 1200 × 800 px, fitted projection, graticule, light theme, inset
+    /// where regional.
     fn default() -> Self {
         RenderOptions {
             size: page::Size::default(),
@@ -119,6 +125,7 @@ impl Default for RenderOptions {
             label: LabelBy::Auto,
             title: None,
             subtitle: None,
+            inset: InsetChoice::Auto,
         }
     }
 }

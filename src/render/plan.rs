@@ -11,6 +11,7 @@ use super::legend::{LegStyles, LegendEntry, Swatch};
 use super::legs::{Flow, Strand};
 use super::network::{self, NetworkClasses, NetworkStyle};
 use super::overlay;
+use super::regions;
 use super::style::{Colour, Theme, size};
 use crate::analyze::Comparison;
 use crate::analyze::paths::{Alternatives, Metric};
@@ -119,6 +120,7 @@ pub(crate) fn plan<'a>(
         entries.splice(0..0, net.legend_entries(theme));
     }
     entries.extend(overlay::legend_entries(&opts.overlays, theme));
+    entries.extend(regions::legend_entries(&regions::shown(ds, &shown), theme));
     let (title, subtitle) = titles(ds, alternatives);
     let title = opts.title.clone().unwrap_or(title);
     let subtitle = opts.subtitle.clone().or(subtitle);
@@ -495,7 +497,14 @@ mod tests {
         let p = plan(&ds, &g, &cmp, &RenderOptions::default()).unwrap();
         assert_eq!(p.strands.len(), 2);
         let labels: Vec<&str> = p.entries.iter().map(|e| e.label.as_str()).collect();
-        assert_eq!(labels, ["via Moscow: 7,979 km", "via Volgograd: 7,611 km"]);
+        assert_eq!(
+            labels,
+            [
+                "via Moscow: 7,979 km",
+                "via Volgograd: 7,611 km",
+                "Donbas (Donets'k and Luhans'k regions); distances to Donetsk"
+            ]
+        );
         assert_eq!(
             p.styles,
             LegStyles {

@@ -89,7 +89,7 @@ fn generate(kind: &str, dataset: &Path) {
         }
         "long-line-field" => {
             let mut text = seed_places;
-            text.push_str("long,Long,1,2,,,");
+            text.push_str("long,Long,1,2,,,,,");
             text.push_str(&"x".repeat(100_000_000));
             text.push('\n');
             std::fs::write(dataset.join("places.csv"), text).unwrap();
@@ -98,7 +98,7 @@ fn generate(kind: &str, dataset: &Path) {
             let mut text = seed_places;
             text.push_str("long,");
             text.push_str(&"n".repeat(300_000));
-            text.push_str(",1,2,,,\n");
+            text.push_str(",1,2,,,,,\n");
             std::fs::write(dataset.join("places.csv"), text).unwrap();
         }
         "million-legs" => {
@@ -118,7 +118,7 @@ fn generate(kind: &str, dataset: &Path) {
             for i in 0..995u32 {
                 let lat = -60.0 + f64::from(i * 37 % 1200) / 10.0;
                 let lon = -180.0 + f64::from(i * 7919 % 3600) / 10.0;
-                writeln!(places, "p{i},Place {i},{lat:.4},{lon:.4},,,").unwrap();
+                writeln!(places, "p{i},Place {i},{lat:.4},{lon:.4},,,,,").unwrap();
                 ids.push(format!("p{i}"));
             }
             places.flush().unwrap();

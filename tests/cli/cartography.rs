@@ -250,7 +250,7 @@ mod labels_and_furniture {
         assert!(
             render("donbas-workers", &["--projection", "aeqd"])
                 .texts()
-                .contains(&"true from the centre, 50°N, 84.7°E")
+                .contains(&"true from the centre, 50°N, 84.2°E")
         );
         let world = render("world", &[]);
         assert!(all_text(&world).contains("Equal Earth"));

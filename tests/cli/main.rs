@@ -22,6 +22,7 @@ mod output_safety;
 mod paths;
 mod properties;
 mod quick;
+mod regions_inset;
 mod render;
 mod report;
 mod special_files;

@@ -20,7 +20,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("model", &["error", "text"]),
     ("gazetteer", &["assets", "error", "model", "text"]),
     ("map", &["assets", "error", "model", "par", "text"]),
-    ("load", &["error", "gazetteer", "model", "text"]),
+    ("load", &["assets", "error", "gazetteer", "model", "text"]),
     ("graph", &["map", "model", "par"]),
     (
         "analyze",

@@ -288,7 +288,7 @@ mod seed {
         let svg = std::fs::read_to_string(&out).unwrap();
         assert!(svg.contains(">1. via Vladivostok, Volgograd: 7,611 km</text>"));
         assert!(svg.contains(">2. via Vladivostok, Moscow: 7,979 km</text>"));
-        assert!(svg.contains("<title>Moscow → Donetsk: mode not stated, reported, 860 km; route: via Moscow; date: 2024-01; source: Daily NK</title>"));
+        assert!(svg.contains("<title>Moscow → Donbas: mode not stated, reported, 860 km; route: via Moscow; date: 2024-01; source: Daily NK</title>"));
     }
 }
 
@@ -308,6 +308,7 @@ fn dataset(coords: &[(f64, f64)], legs: &[(usize, usize, Mode)]) -> Dataset {
             city: None,
             code: None,
             located: None,
+            area: None,
         })
         .collect();
     let legs = legs

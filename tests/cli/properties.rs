@@ -178,6 +178,7 @@ fn dataset(coords: &[(f64, f64)], legs: &[(usize, usize)], route: Option<&str>) 
             city: None,
             code: None,
             located: None,
+            area: None,
         })
         .collect();
     let legs = legs

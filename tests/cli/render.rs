@@ -104,7 +104,7 @@ fn document_has_size_viewbox_title_desc_and_font_fallbacks() {
     assert!(svg.contains("<title>North Korean workers sent to Donbas</title>"));
     let desc = &svg[svg.find("<desc>").unwrap()..svg.find("</desc>").unwrap()];
     assert!(
-        desc.contains("via Moscow: Pyongyang to Vladivostok to Moscow to Donetsk"),
+        desc.contains("via Moscow: Pyongyang to Vladivostok to Moscow to Donbas"),
         "{desc}"
     );
 }
@@ -122,6 +122,7 @@ fn legend_lists_routes_with_km_and_only_the_styles_in_use() {
         [
             "via Moscow: 7,979 km",
             "via Volgograd: 7,611 km",
+            "Donbas (Donets'k and Luhans'k regions); distances to",
             "Reported leg",
             "Inferred leg",
             "Air",

@@ -50,7 +50,7 @@ fn svg_legs(svg: &str) -> Vec<SvgLeg> {
         .collect()
 }
 
-/// The one leg whose tooltip starts with `from_to` ("Moscow → Donetsk").
+/// The one leg whose tooltip starts with `from_to` ("Moscow → Donbas").
 fn leg<'a>(legs: &'a [SvgLeg], from_to: &str) -> &'a SvgLeg {
     let found: Vec<&SvgLeg> = legs
         .iter()
@@ -99,7 +99,7 @@ fn reported_legs_are_solid_and_inferred_legs_dashed_whatever_their_mode() {
     assert_eq!(unknown.count(), 4);
 }
 
-/// The seed with the Volgograd → Donetsk leg disputed.
+/// The seed with the Volgograd → Donbas leg disputed.
 fn disputed_seed() -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, dir) = seed_copy("disputed");
     let legs = std::fs::read_to_string(dir.join("legs.csv"))
@@ -122,7 +122,7 @@ fn disputed_legs_are_read_drawn_dotted_and_faded_and_reported() {
         .success();
     let svg = render_to(&dir, &[], &tmp.path().join("m.svg"));
     let legs = svg_legs(&svg);
-    let disputed = leg(&legs, "Volgograd → Donetsk");
+    let disputed = leg(&legs, "Volgograd → Donbas");
     assert!(disputed.title.contains(", disputed,"), "{}", disputed.title);
     let dash = disputed.dash.as_ref().expect("dotted");
     assert!(dash[0] < 0.1 && dash[1] > 2.0, "dots: {dash:?}");
@@ -393,8 +393,8 @@ fn a_route_keeps_its_colour_on_its_map_on_a_map_of_paths_and_in_the_report() {
     let chart = std::fs::read_to_string(bundle.join("chart.svg")).unwrap();
     // Each of these legs is on one route only.
     let routes = [
-        ("via Moscow", "Moscow → Donetsk"),
-        ("via Volgograd", "Volgograd → Donetsk"),
+        ("via Moscow", "Moscow → Donbas"),
+        ("via Volgograd", "Volgograd → Donbas"),
     ];
     let colours: Vec<&String> = routes.iter().map(|(_, l)| &leg(&map, l).stroke).collect();
     assert_ne!(colours[0], colours[1]);
