@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use routemap::export::{self, Format, image, report};
 use routemap::graph::RouteGraph;
-use routemap::render::RenderOptions;
+use routemap::render::{Labels, RenderOptions};
 use routemap::{analyze, render};
 
 use crate::Outcome;
@@ -36,6 +36,11 @@ pub struct Args {
     /// Folder to write (created if missing) [default: output/<dataset>/].
     #[arg(short, long, value_name = "DIR", value_parser = crate::cli::folder)]
     pub output: Option<PathBuf>,
+    /// Which languages the map's place labels are written in: `en` or
+    /// `en+local` (see `render --help`). [default: dataset.toml's `labels`,
+    /// else en]
+    #[arg(long, value_name = "LANGS", value_parser = clap::value_parser!(Labels))]
+    pub labels: Option<Labels>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -62,7 +67,11 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let graph = RouteGraph::new(&ds);
     let cmp = analyze::compare_with_graph(&ds, &graph);
-    let scene = render::scene(&ds, &graph, &cmp, &RenderOptions::default())?;
+    let options = RenderOptions {
+        labels: args.labels.or(ds.meta.labels).unwrap_or_default(),
+        ..RenderOptions::default()
+    };
+    let scene = render::scene(&ds, &graph, &cmp, &options)?;
     let svg = scene.to_svg();
     for text in image::unrenderable_texts(scene.texts()) {
         eprintln!(
