@@ -30,6 +30,7 @@ Rules
   name without a leading city name ("London Heathrow" -> "Heathrow") unless
   what is left is a generic word ("Regional") or under 4 letters.
   Codes are looked up in their own columns, not as keys.
+* Local names: see the comment "Local names" above choose_local().
 * Alternate names left out: pure codes (2-5 capitals or digits, e.g. "DOK",
   "FNJ": airport codes belong to airports), URLs, names longer than 60
   characters, and all-lower-case ASCII names (GeoNames' machine
@@ -46,9 +47,12 @@ space; trimmed.
 Output format (UTF-8 text, lines ending in \n, deflate-compressed, raw
 deflate stream as written by zlib.compressobj(9, DEFLATED, -15)):
 
-    #routemap-gazetteer 1
+    #routemap-gazetteer 2
     C<TAB>count                      then `count` city lines:
-    geonameid  name  lat  lon  country  population
+    geonameid  name  lat  lon  country  population  local_lang  local_name
+                                     (local_lang is a BCP 47 tag such as "ru"
+                                     or "zh-Hans"; both empty when the local
+                                     name is unknown: see "Local names" below)
     A<TAB>count                      then `count` airport lines:
     icao  iata  name  city  country  lat  lon
     K<TAB>count                      then `count` key lines, sorted by UTF-8 bytes:
@@ -120,6 +124,297 @@ def keep_alternate(a: str) -> bool:
     return True
 
 
+# ---------------------------------------------------------------------------
+# Local names (format 2): per city, one name in the main language of its
+# country, or none. GeoNames' alternate names carry no language tags, so the
+# name is chosen by this rule, and left unknown when the rule cannot decide:
+#
+# 1. The country's language (COUNTRY_LANG; countries not listed, among them
+#    every Latin-script country, get no local name).
+# 2. Candidates: alternate names written only in that language's alphabet
+#    (e.g. Russian excludes і ї є ґ ў ә; Ukrainian excludes ы э ё ъ;
+#    Japanese must be JIS X 0208 kanji/kana, Simplified Chinese GB 2312,
+#    Traditional Chinese Big5), with no more words than the GeoNames name
+#    (drops phrases such as "Город миллиона роз"). Russian: ъ only before
+#    е ё ю я. Spellings differing only in accents or in a space versus a
+#    hyphen are one name (the accented, hyphenated form is kept). A
+#    candidate that is another plus an administrative suffix ("서울시",
+#    "東京都") is dropped, and in Chinese, Japanese and Korean any candidate
+#    containing another ("中国上海"); Chinese/Japanese one-character abbreviations
+#    ("沪") are dropped; Japanese kana readings give way to kanji.
+# 3. Languages without a transliteration table here (ja, zh, he, ar, fa, th,
+#    hi, hy, ka): the sole remaining candidate, else unknown.
+# 4. Cyrillic, Greek and Hangul: each candidate is transliterated (national
+#    romanisation tables, simplified; Hangul by Revised Romanisation without
+#    sound changes); candidates longer than 1.6 x the name + 2 letters are
+#    dropped (nicknames and phrases). Then, in order:
+#    a. the GeoNames name decides when one candidate's transliteration is
+#       close to it (similarity >= 0.75, 1 - 2 x edit distance / length)
+#       and no other is within 0.1 of it ("Kyiv" -> Київ, not Киев);
+#    b. otherwise among those within 0.1 of the best (all, if none is close:
+#       exonyms such as "Moscow"), candidates that read alike (same
+#       transliteration: "Казань"/"Казан", "Донецк"/"Донецьк") make the
+#       name unknown;
+#    c. else the most central spelling wins: most other alternate names in
+#       the same script (other languages' included) within one letter of it
+#       (Москва: Москъва, Масква, Москова);
+#    d. else most Latin-script alternate names within one letter of it;
+#    e. a tie at every step: unknown.
+# Serbian, Macedonian and Mongolian are left out: Russian spellings pass
+# their alphabets and exonym names do not separate them (Belgrade would get
+# Белград, not Београд; Ulan Bator Улан-Батор, not Улаанбаатар). Kazakh, Kyrgyz and other two-language countries are
+# left out too.
+# ---------------------------------------------------------------------------
+
+RU = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+UK = set("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя'ʼ’")
+BE = set("абвгдеёжзійклмнопрстуўфхцчшыьэюя'ʼ’")
+BG = set("абвгдежзийклмнопрстуфхцчшщъьюя")
+CYR_T = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "\"", "ы": "y", "ь": "'", "э": "e", "ю": "yu", "я": "ya",
+    "ђ": "dj", "ј": "j", "љ": "lj", "њ": "nj", "ћ": "c", "џ": "dz", "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
+    "ө": "o", "ү": "u", "ў": "u", "і": "i", "ї": "i", "є": "ie", "ґ": "g",
+}
+# Per-language differences from CYR_T (the national romanisation tables, simplified).
+CYR_LANG = {
+    "uk": {"г": "h", "и": "y", "й": "i", "ю": "iu", "я": "ia", "щ": "shch"},
+    "be": {"г": "h", "й": "j"},
+    "bg": {"ъ": "a", "щ": "sht", "й": "y"},
+}
+GREEK_T = dict(zip("αβγδεζηθικλμνξοπρσςτυφχψω",
+                   ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o",
+                    "p", "r", "s", "s", "t", "y", "f", "ch", "ps", "o"]))
+EL = set(GREEK_T) | set("άέήίόύώϊϋΐΰ")
+# Hangul Revised Romanisation, syllable by syllable (no sound-change rules).
+RR_I = ["g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"]
+RR_V = ["a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+        "wi", "yu", "eu", "ui", "i"]
+RR_F = ["", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+        "t", "t", "ng", "t", "t", "k", "t", "p", "t"]
+
+
+def hangul_rr(s):
+    out = []
+    for ch in s:
+        o = ord(ch) - 0xAC00
+        if 0 <= o < 11172:
+            out.append(RR_I[o // 588] + RR_V[(o % 588) // 28] + RR_F[o % 28])
+    return "".join(out)
+
+
+def in_range(lo, hi):
+    return lambda c: lo <= ord(c) <= hi
+
+
+def is_hangul(c):
+    return 0xAC00 <= ord(c) <= 0xD7A3
+
+
+def is_han(c):
+    return 0x4E00 <= ord(c) <= 0x9FFF
+
+
+def is_kana(c):
+    return 0x3041 <= ord(c) <= 0x30FF
+
+
+def encodes(s, codec):
+    try:
+        s.encode(codec)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+ARABIC = set(chr(c) for c in range(0x0621, 0x064B)) - set("ـ")
+PERSIAN = (ARABIC - set("يكة")) | set("پچژگکی")
+HEBREW = set(chr(c) for c in range(0x05D0, 0x05EB))
+THAI = set(chr(c) for c in range(0x0E01, 0x0E5C))
+DEVANAGARI = set(chr(c) for c in range(0x0900, 0x0980))
+ARMENIAN = set(chr(c) for c in range(0x0561, 0x0588)) | set(chr(c) for c in range(0x0531, 0x0557))
+GEORGIAN = set(chr(c) for c in range(0x10D0, 0x10F1))
+
+
+def letters_in(alphabet):
+    """A candidate in this alphabet: every letter in it (case-folded), only
+    spaces and hyphens besides."""
+    def ok(s):
+        return any(c.isalpha() for c in s) and all(
+            c in alphabet or c in " -" for c in s.lower())
+    return ok
+
+
+def cyr(lang, alphabet):
+    table = dict(CYR_T, **CYR_LANG.get(lang, {}))
+    def translit(s):
+        s = s.lower()
+        if lang == "bg":
+            s = re.sub("ия\\b", "иa", s)
+        return "".join(table.get(c, c if c.isascii() else "") for c in s)
+    return letters_in(alphabet), translit
+
+
+def greek_translit(s):
+    s = "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.category(c).startswith("M"))
+    return "".join(GREEK_T.get(c, "") for c in s)
+
+
+# language tag, script description, candidate test, transliteration (None:
+# no table; only a sole candidate is taken), administrative suffixes.
+LANGS = {
+    "ru": ("Cyrillic (Russian alphabet)",) + cyr("ru", RU) + ((),),
+    "uk": ("Cyrillic (Ukrainian alphabet)",) + cyr("uk", UK) + ((),),
+    "be": ("Cyrillic (Belarusian alphabet)",) + cyr("be", BE) + ((),),
+    "bg": ("Cyrillic (Bulgarian alphabet)",) + cyr("bg", BG) + ((),),
+    "el": ("Greek", letters_in(EL), greek_translit, ()),
+    "ko": ("Hangul", lambda s: all(is_hangul(c) or c == " " for c in s) and any(map(is_hangul, s)),
+           hangul_rr, ("시", "군", "구", "읍", "특별시", "광역시", "직할시", "특별자치시")),
+    "ja": ("Japanese kanji and kana (JIS X 0208)",
+           lambda s: all(is_han(c) or is_kana(c) for c in s) and encodes(s, "shift_jis"),
+           None, ("市", "都", "府", "県", "区", "町", "村", "し", "シ")),
+    "zh-Hans": ("Simplified Chinese (GB 2312)", lambda s: all(map(is_han, s)) and encodes(s, "gb2312"),
+                None, ("市", "县", "区", "镇", "省")),
+    "zh-Hant": ("Traditional Chinese (Big5)", lambda s: all(map(is_han, s)) and encodes(s, "big5"),
+                None, ("市", "縣", "區", "鎮")),
+    "he": ("Hebrew (no points)", letters_in(HEBREW), None, ()),
+    "ar": ("Arabic (no Persian or Urdu letters, no vowel marks)", letters_in(ARABIC), None, ()),
+    "fa": ("Persian (Arabic script with پ چ ژ گ ک ی, without ي ك ة)", letters_in(PERSIAN), None, ()),
+    "th": ("Thai", letters_in(THAI), None, ()),
+    "hi": ("Devanagari", letters_in(DEVANAGARI), None, ()),
+    "hy": ("Armenian", letters_in(ARMENIAN), None, ()),
+    "ka": ("Georgian", letters_in(GEORGIAN), None, ()),
+}
+ARAB_LEAGUE = "AE BH DZ EG IQ JO KW LB LY MA OM PS QA SA SD SY TN YE".split()
+COUNTRY_LANG = {
+    "RU": "ru", "UA": "uk", "BY": "be", "BG": "bg",
+    "GR": "el", "CY": "el", "KR": "ko", "KP": "ko", "JP": "ja", "CN": "zh-Hans",
+    "TW": "zh-Hant", "HK": "zh-Hant", "MO": "zh-Hant", "IL": "he", "IR": "fa",
+    "TH": "th", "IN": "hi", "NP": "hi", "AM": "hy", "GE": "ka",
+    **{cc: "ar" for cc in ARAB_LEAGUE},
+}
+
+
+def lev(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def sim(a, b):
+    """1 for equal strings, 0 from half the letters different."""
+    if not a or not b:
+        return 0.0
+    return max(0.0, 1.0 - 2.0 * lev(a, b) / max(len(a), len(b)))
+
+
+def latin_letters(s, fold):
+    return "".join(c for c in fold(s) if c.isascii() and c.isalpha())
+
+
+def strip_marks(s):
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", s) if not unicodedata.category(c).startswith("M")))
+
+
+def choose_local(city, fold, keep_alternate, debug=False):
+    """(lang, local name) or (lang, None) when unknown, or None when the
+    country has no entry in COUNTRY_LANG."""
+    lang = COUNTRY_LANG.get(city["countrycode"])
+    if lang is None:
+        return None
+    _, ok, translit, suffixes = LANGS[lang]
+    name = city["name"]
+    words = len(name.split())
+    cands = sorted({" ".join(a.split()) for a in city["alternatenames"]
+                    if ok(" ".join(a.split())) and len(a.split()) <= words})
+    if lang == "ru":
+        # Russian writes ъ only before е ё ю я.
+        cands = [c for c in cands if not re.search("ъ(?![еёюя])", c.lower())]
+    # Spellings differing only in accents are one name; the accented form is kept.
+    by_plain = {}
+    for c in sorted(cands, key=lambda c: ("-" not in c, c)):
+        k = strip_marks(c).lower().replace("-", " ")
+        if k not in by_plain or "-" not in c and len(unicodedata.normalize("NFD", c)) > len(unicodedata.normalize("NFD", by_plain[k])):
+            by_plain[k] = c
+    cands = sorted(by_plain.values())
+    # A name plus an administrative suffix ("서울시", "東京都") is the name.
+    def with_suffix(c):
+        return any(c != o and c.startswith(o) and c[len(o):].strip(" -") in suffixes for o in cands)
+    cands = [c for c in cands if not with_suffix(c)]
+    if lang in ("ja", "zh-Hans", "zh-Hant"):
+        # One-character abbreviations ("沪") are no names.
+        cands = [c for c in cands if len(c) > 1]
+    if lang in ("ja", "zh-Hans", "zh-Hant", "ko"):
+        # A name with more around it ("中国上海", China Shanghai; "평양직할시")
+        # is that name.
+        cands = [c for c in cands if not any(o != c and o in c for o in cands)]
+    if lang == "ja":
+        # A kana reading gives way to the kanji.
+        if any(any(map(is_han, c)) for c in cands):
+            cands = [c for c in cands if any(map(is_han, c))]
+    if translit is None:
+        if debug:
+            print("   ", lang, cands)
+        return (lang, cands[0]) if len(cands) == 1 else (lang, None)
+    target = latin_letters(name, fold)
+    latin = [latin_letters(a, fold) for a in city["alternatenames"]
+             if keep_alternate(a) and strip_marks(a).isascii()]
+    script = [a for a in city["alternatenames"] if is_same_script(lang, a)]
+    scored = []
+    for c in cands:
+        t = "".join(ch for ch in translit(c) if ch.isalpha())
+        if not t or len(t) > 1.6 * len(target) + 2:
+            continue
+        signs = translit(c).replace(" ", "").replace("-", "")
+        near = sum(1 for a in script if a != c and lev(signs, translit(a).replace(" ", "").replace("-", "")) <= 1)
+        support = sum(1 for l in latin if lev(t, l) <= 1)
+        scored.append((sim(t, target), near, support, c, t))
+    if debug:
+        print("   ", lang, [(round(s, 2), n, l, c, t) for s, n, l, c, t in scored])
+    if not scored:
+        return (lang, None)
+    # 1. The GeoNames name decides when it is a romanisation of one candidate.
+    top = max(s[0] for s in scored)
+    tied = [s for s in scored if s[0] >= top - 0.1]
+    if top >= 0.75 and len(tied) == 1:
+        return (lang, tied[0][3])
+    if top < 0.75:
+        tied = scored
+    # Spellings that read alike ("Казань", Russian, and "Казан", Tatar) are
+    # not told apart by counting: unknown.
+    if len({s[4] for s in tied}) < len(tied):
+        return (lang, None)
+    # 2. The most central spelling: most other spellings in the script
+    # (other languages' included) within one letter of it.
+    # 3. Then the most Latin-script names within one letter of it.
+    for k in (1, 2):
+        best = max(s[k] for s in tied)
+        if best == 0:
+            continue
+        winners = [s for s in tied if s[k] == best]
+        if len(winners) == 1:
+            return (lang, winners[0][3])
+        tied = winners
+    return (lang, None)
+
+
+def is_same_script(lang, s):
+    if lang in LANGS and LANGS[lang][0].startswith("Cyrillic"):
+        return any(0x400 <= ord(c) < 0x530 for c in s)
+    if lang == "el":
+        return any(0x370 <= ord(c) < 0x400 or 0x1F00 <= ord(c) < 0x2000 for c in s)
+    if lang == "ko":
+        return any(map(is_hangul, s))
+    return False
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -184,12 +479,20 @@ def main() -> int:
         if entry not in entries:
             entries.append(entry)
 
-    lines = ["#routemap-gazetteer 1", f"C\t{len(cities)}"]
+    lines = ["#routemap-gazetteer 2", f"C\t{len(cities)}"]
+    coverage: dict[str, list[int]] = {}  # lang -> [cities, with a local name]
     for i, c in enumerate(cities):
         name = clean(c["name"])
+        local = choose_local(c, fold, keep_alternate)
+        lang, local_name = local if local else ("", None)
+        if local:
+            cov = coverage.setdefault(lang, [0, 0])
+            cov[0] += 1
+            cov[1] += local_name is not None
         lines.append("\t".join([
             str(c["geonameid"]), name, f'{float(c["latitude"]):.5f}'.rstrip("0").rstrip("."),
             f'{float(c["longitude"]):.5f}'.rstrip("0").rstrip("."), c["countrycode"], str(int(c["population"])),
+            lang if local_name else "", clean(local_name or ""),
         ]))
         add(fold(name), i)
         for a in c["alternatenames"]:
@@ -228,6 +531,12 @@ def main() -> int:
     print(f"cities {len(cities)}, airports {len(airports)} "
           f"({sum(1 for r in airports if r['iata'].strip())} with IATA), "
           f"alternate names {alt_total} read, {alt_kept} kept, keys {len(ordered)}")
+    print("local names (language: cities with one / cities in its countries):")
+    for lang in sorted(coverage):
+        n, got = coverage[lang]
+        print(f"  {lang:8} {got:6} / {n:6}  {LANGS[lang][0]}")
+    total = sum(v[1] for v in coverage.values())
+    print(f"  all      {total:6} / {len(cities):6}")
     print(f"uncompressed {len(text)} bytes, compressed {len(packed)} bytes, sha256 {sha256(packed)}")
     return 0
 

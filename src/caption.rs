@@ -16,6 +16,13 @@ use crate::text::thousands;
 /// located places, the sources it used (e.g. "Places: GeoNames (CC BY 4.0)")
 /// come before the base map.
 pub fn credit(ds: &Dataset, projection: Option<&str>) -> String {
+    credit_with(ds, projection, false)
+}
+
+/// [`credit`], also crediting GeoNames when labels carry local names from
+/// the gazetteer (`--labels en+local`): "Local names: GeoNames (CC BY 4.0)",
+/// or GeoNames added to "Places: ..." when it located places too.
+pub fn credit_with(ds: &Dataset, projection: Option<&str>, local_names: bool) -> String {
     let mut parts = Vec::new();
     match &ds.meta.credit {
         Some(c) => parts.push(c.trim_end_matches('.').to_string()),
@@ -59,6 +66,10 @@ pub fn credit(ds: &Dataset, projection: Option<&str>) -> String {
     if !used.is_empty() {
         let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
         parts.push(format!("Places: {}", names.join(", ")));
+    }
+    let geonames = crate::model::Provenance::GeoNames;
+    if local_names && !used.contains(&geonames) {
+        parts.push(format!("Local names: {}", geonames.attribution()));
     }
     parts.push("Base map: Natural Earth".into());
     if let Some(p) = projection {

@@ -583,6 +583,51 @@ pub struct Meta {
     /// base-map attributions. Not a `dataset.toml` key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra_credit: Option<String>,
+    /// Which languages place labels are written in (`labels = "en+local"`);
+    /// `None` when `dataset.toml` does not say (then `en`). `--labels`
+    /// overrides it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Labels>,
+}
+
+/// Which languages a map's place labels are written in (not what they say:
+/// that is [`crate::render::LabelBy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum Labels {
+    /// One line: the name as the dataset wrote it.
+    #[default]
+    #[serde(rename = "en")]
+    En,
+    /// A second line with the place's name in the main language of its
+    /// country, where the gazetteer knows one ("Vladivostok" over
+    /// "Владивосток"); see [`crate::gazetteer::local_name`].
+    #[serde(rename = "en+local")]
+    EnLocal,
+}
+
+impl Labels {
+    /// As written in `dataset.toml` and on the command line: "en", "en+local".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Labels::En => "en",
+            Labels::EnLocal => "en+local",
+        }
+    }
+}
+
+impl FromStr for Labels {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "en" => Ok(Labels::En),
+            "en+local" => Ok(Labels::EnLocal),
+            _ => Err(format!(
+                "unknown labels {} (expected en or en+local)",
+                crate::text::quote(s)
+            )),
+        }
+    }
 }
 
 /// A loaded, validated dataset: every leg refers to known places, every route chains.

@@ -14,7 +14,7 @@ use routemap::model::Dataset;
 use routemap::render::network::NetworkStyle;
 use routemap::render::page::Size;
 use routemap::render::style::ThemeName;
-use routemap::render::{Alternatives, InsetChoice, LabelBy, RenderOptions};
+use routemap::render::{Alternatives, InsetChoice, LabelBy, Labels, RenderOptions};
 use routemap::{export, load, render};
 
 use crate::Outcome;
@@ -94,6 +94,14 @@ pub struct MapArgs {
     /// map drawn in classes, else name).
     #[arg(long, value_name = "WHAT", default_value = "auto", value_parser = clap::value_parser!(LabelBy))]
     pub label: LabelBy,
+    /// Which languages place labels are written in: `en`, the name as the
+    /// dataset wrote it (one line), or `en+local`, also the place's name in
+    /// the main language of its country on a second line where the
+    /// embedded gazetteer knows it ("Vladivostok" over "Владивосток").
+    /// --label chooses what a label says; --labels which languages it is
+    /// written in. [default: dataset.toml's `labels`, else en]
+    #[arg(long, value_name = "LANGS", value_parser = clap::value_parser!(Labels))]
+    pub labels: Option<Labels>,
     /// The map's title, instead of the dataset's (or quick's).
     #[arg(long, value_name = "TEXT", value_parser = crate::cli::title_text)]
     pub title: Option<String>,
@@ -380,6 +388,7 @@ pub fn prepare(
         overlays,
         network: args.network,
         label: args.label,
+        labels: args.labels.or(ds.meta.labels).unwrap_or_default(),
         title: args.title.clone(),
         subtitle: args.subtitle.clone(),
         inset: args.inset,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use routemap::export::{self, Format, image, report};
 use routemap::graph::RouteGraph;
-use routemap::render::RenderOptions;
+use routemap::render::{Labels, RenderOptions};
 use routemap::{analyze, render};
 
 use crate::Outcome;
@@ -40,6 +40,11 @@ pub struct Args {
     /// none on world views), `globe`, `world` or `none`.
     #[arg(long, value_name = "KIND", default_value = "auto", value_parser = clap::value_parser!(routemap::render::InsetChoice))]
     pub inset: routemap::render::InsetChoice,
+    /// Which languages the map's place labels are written in: `en` or
+    /// `en+local` (see `render --help`). [default: dataset.toml's `labels`,
+    /// else en]
+    #[arg(long, value_name = "LANGS", value_parser = clap::value_parser!(Labels))]
+    pub labels: Option<Labels>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -66,11 +71,12 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let graph = RouteGraph::new(&ds);
     let cmp = analyze::compare_with_graph(&ds, &graph);
-    let opts = RenderOptions {
+    let options = RenderOptions {
+        labels: args.labels.or(ds.meta.labels).unwrap_or_default(),
         inset: args.inset,
         ..RenderOptions::default()
     };
-    let scene = render::scene(&ds, &graph, &cmp, &opts)?;
+    let scene = render::scene(&ds, &graph, &cmp, &options)?;
     let svg = scene.to_svg();
     for text in image::unrenderable_texts(scene.texts()) {
         eprintln!(

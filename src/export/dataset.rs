@@ -155,6 +155,9 @@ pub fn dataset_toml(meta: &Meta, generator: &str) -> String {
     key(&mut s, "title", &meta.title);
     key(&mut s, "subtitle", &meta.subtitle);
     key(&mut s, "credit", &meta.credit);
+    if let Some(l) = meta.labels {
+        let _ = writeln!(s, "labels = {}", toml_string(l.as_str()));
+    }
     if let Some(m) = &meta.movement {
         let _ = writeln!(s, "\n[movement]");
         if let Some(c) = m.count {
@@ -341,6 +344,7 @@ mod tests {
                 note: None,
             }),
             extra_credit: None,
+            labels: Some(crate::model::Labels::EnLocal),
         }
     }
 

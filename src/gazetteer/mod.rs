@@ -42,6 +42,7 @@ use std::sync::OnceLock;
 
 pub use fold::fold;
 
+use crate::model::Place;
 pub use crate::model::{Located, MatchedBy, Provenance as Source};
 
 /// A city or an airport of the gazetteer.
@@ -66,6 +67,25 @@ pub struct Entry {
     pub iata: Option<String>,
     /// The city an airport serves, as airportsdata names it.
     pub city: Option<String>,
+    /// A city's name in the main language of its country, where the build's
+    /// rule found one (see [`local_name`]); `None` for airports.
+    pub local: Option<LocalName>,
+}
+
+/// A city's name in the main language of its country ("Владивосток").
+///
+/// GeoNames' alternate names carry no language tags, so the build script
+/// (`scripts/build-gazetteer.py`, "Local names") chooses it by a stated rule:
+/// the country's language and alphabet, then the transliteration nearest the
+/// GeoNames name, and leaves it unknown when the rule cannot decide (Donetsk,
+/// Kazan, Minsk: two spellings that read alike), and for countries written
+/// in Latin script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalName {
+    /// A BCP 47 language tag: "ru", "uk", "ko", "ja", "zh-Hans", ...
+    pub lang: String,
+    /// The name, e.g. "Владивосток", "서울", "東京".
+    pub name: String,
 }
 
 impl Entry {
@@ -157,6 +177,39 @@ impl Match {
             note: self.note.clone(),
         }
     }
+}
+
+/// How far (in **km**) a dataset's place may lie from a gazetteer city of the
+/// same name and still be taken for it ([`Gazetteer::city_of`]).
+pub const SAME_PLACE_KM: f64 = 10.0;
+
+/// A place's name in the main language of its country, from the embedded
+/// gazetteer ([`Gazetteer::city_of`]), when it knows one and it differs
+/// from the place's own name; `None` otherwise (airports, unknown names,
+/// places the gazetteer does not hold).
+///
+/// ```
+/// use routemap::gazetteer::local_name;
+/// use routemap::model::Place;
+///
+/// let place = Place {
+///     id: "vladivostok".into(),
+///     name: "Vladivostok".into(),
+///     lat_deg: 43.1,
+///     lon_deg: 131.9,
+///     country: Some("RU".into()),
+///     kind: None,
+///     note: None,
+///     city: None,
+///     code: None,
+///     located: None,
+/// };
+/// assert_eq!(local_name(&place).unwrap().name, "Владивосток");
+/// ```
+pub fn local_name(place: &Place) -> Option<LocalName> {
+    let gaz = Gazetteer::embedded().ok()?;
+    let local = gaz.city_of(place)?.local?;
+    (fold(&local.name) != fold(&place.name)).then_some(local)
 }
 
 /// Find a `places.csv` place in the embedded gazetteer: by its `code` (an
@@ -272,6 +325,8 @@ pub struct Gazetteer {
     keys: Vec<u32>,
     /// (IATA code, airport index), sorted.
     iata: Vec<([u8; 3], u32)>,
+    /// (GeoNames id, city index), sorted; built on first use.
+    ids: OnceLock<Vec<(u32, u32)>>,
 }
 
 static EMBEDDED: OnceLock<Result<Gazetteer, String>> = OnceLock::new();
@@ -323,7 +378,7 @@ impl Gazetteer {
                 .and_then(|n| n.parse().ok())
                 .ok_or_else(|| format!("line {}: expected a {tag} section", i + 1))
         };
-        if !text.starts_with("#routemap-gazetteer 1\n") {
+        if !text.starts_with("#routemap-gazetteer 2\n") {
             return Err("unknown format".into());
         }
         // Each section: a "TAG\tcount" line, then that many lines.
@@ -355,6 +410,7 @@ impl Gazetteer {
             airports,
             keys,
             iata,
+            ids: OnceLock::new(),
         })
     }
 
@@ -381,6 +437,10 @@ impl Gazetteer {
             population: f(5).parse().ok(),
             iata: None,
             city: None,
+            local: (!f(6).is_empty() && !f(7).is_empty()).then(|| LocalName {
+                lang: f(6).to_string(),
+                name: f(7).to_string(),
+            }),
         }
     }
 
@@ -398,6 +458,7 @@ impl Gazetteer {
             population: None,
             iata: some(f(1)),
             city: some(f(3)),
+            local: None,
         }
     }
 
@@ -429,6 +490,47 @@ impl Gazetteer {
                 .collect(),
             Err(_) => Vec::new(),
         }
+    }
+
+    /// The city with GeoNames id `id` (e.g. "2013348"), if any.
+    pub fn by_geonameid(&self, id: &str) -> Option<Entry> {
+        let id: u32 = id.trim().parse().ok()?;
+        let ids = self.ids.get_or_init(|| {
+            let mut v: Vec<(u32, u32)> = self
+                .cities
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &s)| Some((field(&self.text, s, 0).parse().ok()?, i as u32)))
+                .collect();
+            v.sort_unstable();
+            v
+        });
+        let i = ids.binary_search_by_key(&id, |&(g, _)| g).ok()?;
+        Some(self.city(ids[i].1 as usize))
+    }
+
+    /// The gazetteer city that is `place`: the one it was located by (its
+    /// GeoNames id), else a city with its name, in its country when the
+    /// place has one, within [`SAME_PLACE_KM`] of it (the nearest).
+    pub fn city_of(&self, place: &Place) -> Option<Entry> {
+        if let Some(l) = &place.located {
+            return match l.source {
+                Source::GeoNames => self.by_geonameid(&l.id),
+                Source::Airportsdata => None,
+            };
+        }
+        let here = (place.lon_deg, place.lat_deg);
+        self.by_name(&place.name)
+            .into_iter()
+            .filter(|e| e.source == Source::GeoNames)
+            .filter(|e| place.country.as_deref().is_none_or(|c| c == e.country))
+            .map(|e| {
+                let km = crate::map::geodesic::distance_m(here, (e.lon_deg, e.lat_deg)) / 1000.0;
+                (km, e)
+            })
+            .filter(|(km, _)| *km <= SAME_PLACE_KM)
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, e)| e)
     }
 
     /// The airport with IATA code `code` (upper case), if any.
@@ -845,6 +947,128 @@ mod tests {
         #[test]
         fn empty_query() {
             assert_eq!(gaz().lookup(" (UA) ").unwrap_err(), LookupError::Empty);
+        }
+    }
+
+    /// Issue 15: `--labels en+local` takes a city's local name from the
+    /// gazetteer (format 2).
+    mod local_names {
+        use super::*;
+        use crate::model::Place;
+
+        fn local(q: &str) -> Option<(String, String)> {
+            let e = gaz().lookup(q).unwrap_or_else(|e| panic!("{q}: {e}")).entry;
+            e.local.map(|l| (l.lang, l.name))
+        }
+
+        fn place(name: &str, lat: f64, lon: f64, country: Option<&str>) -> Place {
+            Place {
+                id: "p".into(),
+                name: name.into(),
+                lat_deg: lat,
+                lon_deg: lon,
+                country: country.map(Into::into),
+                kind: None,
+                note: None,
+                city: None,
+                code: None,
+                located: None,
+            }
+        }
+
+        #[test]
+        fn every_stored_local_name_is_one_of_the_citys_alternate_names() {
+            // The build may only choose among GeoNames' names for the city:
+            // each local name, folded, is a key listing that city.
+            let g = gaz();
+            let mut wrong = Vec::new();
+            let mut with = 0;
+            for i in 0..g.cities.len() {
+                let e = g.city(i);
+                if let Some(l) = &e.local {
+                    with += 1;
+                    if !g.entries_of(&fold(&l.name)).contains(&i) || l.lang.is_empty() {
+                        wrong.push((e.name, l.name.clone()));
+                    }
+                }
+            }
+            assert!(
+                wrong.is_empty(),
+                "{} wrong: {:?}",
+                wrong.len(),
+                &wrong[..wrong.len().min(10)]
+            );
+            assert_eq!(with, 6_016, "the build log's count");
+        }
+
+        #[test]
+        fn well_known_cities() {
+            let ru = |n: &str| Some(("ru".to_string(), n.to_string()));
+            assert_eq!(local("Vladivostok"), ru("Владивосток"));
+            assert_eq!(local("Moscow"), ru("Москва"), "not Москова");
+            assert_eq!(
+                local("Kyiv"),
+                Some(("uk".into(), "Київ".into())),
+                "not Киев"
+            );
+            assert_eq!(
+                local("Seoul"),
+                Some(("ko".into(), "서울".into())),
+                "not 서울시 or 경성"
+            );
+            assert_eq!(
+                local("Tokyo"),
+                Some(("ja".into(), "東京".into())),
+                "not 東京都 or 东京"
+            );
+            assert_eq!(local("Beijing"), Some(("zh-Hans".into(), "北京".into())));
+        }
+
+        #[test]
+        fn unknown_where_the_rule_cannot_decide_and_none_in_latin_countries() {
+            // Донецк and Донецьк read alike; Казань and Казан too.
+            assert_eq!(local("Donetsk"), None);
+            assert_eq!(local("Kazan"), None);
+            assert_eq!(local("Munich"), None);
+            assert_eq!(local("Paris"), None);
+        }
+
+        #[test]
+        fn a_dataset_place_is_matched_by_name_country_and_distance() {
+            let vvo = place("Vladivostok", 43.10562, 131.87353, Some("RU"));
+            assert_eq!(local_name(&vvo).unwrap().name, "Владивосток");
+            // No country given: still the city within 10 km.
+            let vvo = place("Vladivostok", 43.1, 131.9, None);
+            assert_eq!(local_name(&vvo).unwrap().name, "Владивосток");
+            // The wrong country, or 50 km away: not that city.
+            assert!(local_name(&place("Vladivostok", 43.1, 131.9, Some("CN"))).is_none());
+            assert!(local_name(&place("Vladivostok", 43.55, 131.9, Some("RU"))).is_none());
+            // A name the gazetteer does not hold.
+            assert!(local_name(&place("Nowhere Junction", 43.1, 131.9, None)).is_none());
+        }
+
+        #[test]
+        fn a_located_place_is_matched_by_its_geonameid_and_an_airport_has_none() {
+            let m = gaz().lookup("Пхеньян").unwrap();
+            let mut p = place("Пхеньян", m.entry.lat_deg, m.entry.lon_deg, None);
+            p.located = Some(m.located("Пхеньян"));
+            assert_eq!(local_name(&p).unwrap().name, "평양");
+            let vvo = gaz().lookup("VVO").unwrap();
+            let mut a = place(
+                "Vladivostok (VVO)",
+                vvo.entry.lat_deg,
+                vvo.entry.lon_deg,
+                None,
+            );
+            a.located = Some(vvo.located("VVO"));
+            assert!(local_name(&a).is_none());
+        }
+
+        #[test]
+        fn no_second_line_when_the_place_is_already_called_so() {
+            let p = place("Владивосток", 43.10562, 131.87353, Some("RU"));
+            // Found by its alternate name, but it says the same thing.
+            assert!(local_name(&p).is_none());
         }
     }
 

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::fields;
 use crate::error::{Error, Location, Result};
-use crate::model::{Evidence, Meta, Mode, Movement, PartialDate, Source, TimeModel};
+use crate::model::{Evidence, Labels, Meta, Mode, Movement, PartialDate, Source, TimeModel};
 use crate::text::quote;
 
 #[derive(Deserialize)]
@@ -22,6 +22,7 @@ struct RawMeta {
     sources: Vec<RawSource>,
     time: Option<RawTime>,
     movement: Option<RawMovement>,
+    labels: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +258,14 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         }
     };
 
+    let labels = match &raw.labels {
+        Some(l) => Some(
+            l.parse::<Labels>()
+                .map_err(|msg| Error::invalid(at_key("labels", 1), msg))?,
+        ),
+        None => None,
+    };
+
     Ok(Meta {
         title: raw.title.filter(|t| !t.trim().is_empty()),
         subtitle: raw.subtitle.filter(|t| !t.trim().is_empty()),
@@ -265,6 +274,7 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         time,
         movement,
         extra_credit: None,
+        labels,
     })
 }
 
@@ -274,6 +284,27 @@ mod tests {
 
     fn meta(text: &str) -> Result<Meta> {
         parse_meta(Path::new("dataset.toml"), text)
+    }
+
+    #[test]
+    fn labels_are_read_and_a_bad_value_names_its_line() {
+        assert_eq!(
+            meta("labels = \"en+local\"").unwrap().labels,
+            Some(crate::model::Labels::EnLocal)
+        );
+        assert_eq!(
+            meta("labels = \"EN\"").unwrap().labels,
+            Some(crate::model::Labels::En)
+        );
+        assert_eq!(meta("").unwrap().labels, None);
+        let e = meta("title = \"t\"\nlabels = \"ko\"")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(":2:"), "{e}");
+        assert!(
+            e.contains("unknown labels \"ko\" (expected en or en+local)"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -185,6 +185,7 @@ fn annotations(
         plan.graph,
         &plan.ends,
         plan.label_by,
+        &plan.local_names,
         marker_at,
         MAX_LABELS,
     );
@@ -223,6 +224,7 @@ fn annotations(
     }));
     requests.extend(points.iter().map(|p| Request {
         text: p.text.clone(),
+        local: None,
         at: p.at,
         radius: r_point,
         size: size::LABEL - 1.5,
@@ -269,7 +271,14 @@ fn annotations(
     ));
     let mut names = Group::named("labels").with_style(halo(theme));
     for p in &placed {
-        names.text(Text::from_lines(&p.lines, theme.ink));
+        // The name (one or two lines) is one text; a local-name line in
+        // another size and weight is a text of its own, just under it.
+        for block in p
+            .lines
+            .chunk_by(|a, b| a.size == b.size && a.weight == b.weight)
+        {
+            names.text(Text::from_lines(block, theme.ink));
+        }
     }
     out.push(names);
     let names_at: Vec<Rect> = placed

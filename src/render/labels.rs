@@ -12,6 +12,11 @@
 //! Long names wrap: a name of more than 14 characters that contains a space is
 //! split into two lines at the space nearest its middle. Names are never
 //! abbreviated.
+//!
+//! With `--labels en+local` a place's name in its country's language (from
+//! the gazetteer) goes on a line of its own under the name, a little smaller
+//! ([`LOCAL_SCALE`]) and never bold; every candidate box is measured with
+//! all the lines, so the collision rules hold for the taller block.
 
 use std::collections::HashMap;
 
@@ -102,6 +107,9 @@ pub(crate) fn texts(places: &[&Place], by: LabelBy) -> Vec<String> {
         .collect()
 }
 
+/// The local-name line's size as a share of the name's ([`Request::local`]).
+pub const LOCAL_SCALE: f64 = 0.85;
+
 /// At most this many place names are written; the rest keep their markers.
 pub const MAX_LABELS: usize = 60;
 
@@ -113,6 +121,7 @@ pub(crate) fn place_requests(
     graph: &RouteGraph,
     ends: &[bool],
     label_by: LabelBy,
+    local: &[Option<String>],
     marker_at: &[Option<(f64, f64)>],
     max: usize,
 ) -> Vec<Request> {
@@ -130,6 +139,13 @@ pub(crate) fn place_requests(
         .zip(texts)
         .filter_map(|(&i, text)| {
             Some(Request {
+                // A second line only under the place's own name (not a
+                // code), and only when it says something else.
+                local: local
+                    .get(i)
+                    .cloned()
+                    .flatten()
+                    .filter(|l| text == ds.places[i].name && *l != text),
                 text,
                 at: marker_at[i]?,
                 radius: marker_radius(ends[i]),
@@ -170,6 +186,9 @@ pub(crate) fn overflow(r: &Request, inner: &Rect, clearance: f64) -> [f64; 4] {
 pub struct Request {
     /// Label text.
     pub text: String,
+    /// A second line: the place's name in its country's language
+    /// (`--labels en+local`), drawn at [`LOCAL_SCALE`] of `size`, never bold.
+    pub local: Option<String>,
     /// The marker centre.
     pub at: (f64, f64),
     /// The marker radius.
@@ -242,16 +261,38 @@ impl Placed {
 }
 
 fn candidate(r: &Request, pos: usize, gap: f64) -> Vec<TextLine> {
-    let texts = split_name(&r.text);
-    let n = texts.len() as f64;
-    let (px, py) = r.at;
     let s = r.size;
-    let lh = s * 1.15;
+    // (text, size, weight) of each line, top to bottom.
+    let mut texts: Vec<(String, f64, Weight)> = split_name(&r.text)
+        .into_iter()
+        .map(|t| (t, s, r.weight))
+        .collect();
+    if let Some(local) = &r.local {
+        texts.push((local.clone(), s * LOCAL_SCALE, Weight::Normal));
+    }
+    // Each line's baseline below the first's: a line's height is 1.15 times
+    // its own size.
+    let mut offsets = Vec::with_capacity(texts.len());
+    let mut down = 0.0;
+    for (i, (_, size, _)) in texts.iter().enumerate() {
+        if i > 0 {
+            down += size * 1.15;
+        }
+        offsets.push(down);
+    }
+    let span = down;
+    let last = texts.last().map_or(s, |t| t.1);
+    let (px, py) = r.at;
     let diag = gap * 0.75;
     // Baseline of the first line so the block is centred on the marker.
-    let mid_baseline = py + (CAP_HEIGHT - DESCENT) / 2.0 * s - (n - 1.0) * lh / 2.0;
+    let centre = if last == s {
+        (CAP_HEIGHT - DESCENT) / 2.0 * s
+    } else {
+        (CAP_HEIGHT * s - DESCENT * last) / 2.0
+    };
+    let mid_baseline = py + centre - span / 2.0;
     // Baseline of the first line when the block sits above a point at `y`.
-    let above = |y: f64| y - DESCENT * s - (n - 1.0) * lh;
+    let above = |y: f64| y - DESCENT * last - span;
     let (x, y, anchor) = match pos {
         0 => (px + gap, mid_baseline, Anchor::Start),
         1 => (px + diag, above(py - diag), Anchor::Start),
@@ -264,13 +305,13 @@ fn candidate(r: &Request, pos: usize, gap: f64) -> Vec<TextLine> {
     };
     texts
         .into_iter()
-        .enumerate()
-        .map(|(i, text)| TextLine {
+        .zip(offsets)
+        .map(|((text, size, weight), dy)| TextLine {
             text,
             x,
-            y: y + i as f64 * lh,
-            size: s,
-            weight: r.weight,
+            y: y + dy,
+            size,
+            weight,
             anchor,
         })
         .collect()
@@ -626,6 +667,7 @@ mod tests {
     fn req(text: &str, at: (f64, f64)) -> Request {
         Request {
             text: text.into(),
+            local: None,
             at,
             radius: 4.0,
             size: 12.0,
@@ -780,6 +822,76 @@ mod tests {
             }
             for b in &placed[i + 1..] {
                 assert!(!a.bbox().intersects(&b.bbox()));
+            }
+        }
+    }
+
+    /// Issue 15: with a local-name line the box covers both lines, and the
+    /// crowded and nearest-marker properties still hold.
+    mod two_languages {
+        use super::*;
+
+        fn with_local(text: &str, at: (f64, f64)) -> Request {
+            Request {
+                local: Some("Владивосток".into()),
+                ..req(text, at)
+            }
+        }
+
+        #[test]
+        fn the_box_grows_by_the_local_line() {
+            let one = block_bbox(&candidate(&req("Vladivostok", (100.0, 100.0)), 0, 6.0));
+            let lines = candidate(&with_local("Vladivostok", (100.0, 100.0)), 0, 6.0);
+            let two = block_bbox(&lines);
+            assert_eq!(lines.len(), 2);
+            assert_eq!(lines[1].size, 12.0 * LOCAL_SCALE);
+            assert_eq!(lines[1].weight, Weight::Normal);
+            assert!(two.height() > one.height() + 12.0 * LOCAL_SCALE);
+            // Wider too: the local name is the longer here.
+            assert!(two.width() >= one.width());
+            // Still centred on the marker beside it.
+            assert!((two.y0 + two.y1 - 200.0).abs() < 2.0, "{two:?}");
+            // A wrapped name keeps its two lines and adds the third.
+            let three = candidate(&with_local("Andorra la Vella", (0.0, 0.0)), 6, 6.0);
+            let texts: Vec<&str> = three.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(texts, ["Andorra", "la Vella", "Владивосток"]);
+            assert!(block_bbox(&three).y1 <= -6.0 + 1e-9, "above the marker");
+        }
+
+        #[test]
+        fn crowded_two_line_labels_never_overlap() {
+            // Not required: a label with no room is left out, never forced.
+            let frame = Rect::new(0.0, 0.0, 400.0, 400.0);
+            let reqs: Vec<Request> = (0..12)
+                .map(|i| Request {
+                    required: false,
+                    ..with_local(
+                        &format!("Place {i}"),
+                        (150.0 + (i % 4) as f64 * 20.0, 150.0 + (i / 4) as f64 * 20.0),
+                    )
+                })
+                .collect();
+            let markers: Vec<Rect> = reqs
+                .iter()
+                .map(|r| Rect::new(r.at.0 - 4.0, r.at.1 - 4.0, r.at.0 + 4.0, r.at.1 + 4.0))
+                .collect();
+            let placed = place_with(&reqs, &markers, &frame, &[], &[], 1.0);
+            assert!(placed.len() >= 8, "{} of 12 placed", placed.len());
+            for (i, a) in placed.iter().enumerate() {
+                assert_eq!(a.lines.len(), 2);
+                assert!(!a.forced);
+                assert!(frame.contains_rect(&a.bbox()));
+                for m in &markers {
+                    assert!(!a.bbox().intersects(m), "label {i} covers a marker");
+                }
+                for b in &placed[i + 1..] {
+                    assert!(
+                        !a.bbox().intersects(&b.bbox()),
+                        "{} and {}",
+                        a.request,
+                        b.request
+                    );
+                }
             }
         }
     }

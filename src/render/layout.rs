@@ -85,9 +85,10 @@ pub(crate) fn page(plan: &Plan<'_>, geo: &Geometry, opts: &RenderOptions) -> Pag
     let theme = plan.theme;
     let small = w - 2.0 * pad < SMALL_FORMAT;
     let (header, header_bottom) = header(plan, w);
-    let credit = crate::caption::credit(
+    let credit = crate::caption::credit_with(
         plan.ds,
         (!small).then_some(geo.projection.description.as_str()),
+        plan.local_names.iter().any(Option::is_some),
     );
     let credit_lines = text::wrap(&credit, size::CREDIT, Weight::Normal, w - 2.0 * pad);
     let line_h = size::CREDIT * 1.3;
@@ -240,6 +241,7 @@ fn room_for_labels(
             plan.graph,
             &plan.ends,
             plan.label_by,
+            &plan.local_names,
             &marker_at,
             labels::MAX_LABELS,
         );

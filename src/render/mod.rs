@@ -56,10 +56,11 @@ mod symbols;
 pub mod text;
 
 pub use crate::analyze::paths::Alternatives;
+pub use crate::model::Labels;
 pub use crate::text::escape_xml;
 pub use compose::MAX_POINT_LABELS;
 pub use inset::InsetChoice;
-pub use labels::{LabelBy, MAX_LABELS};
+pub use labels::{LOCAL_SCALE, LabelBy, MAX_LABELS};
 pub use layout::text_scale;
 pub use plan::{MAX_CONTEXT_LEGS, MAX_DRAWN_LEGS};
 pub use scene::Scene;
@@ -98,6 +99,9 @@ pub struct RenderOptions {
     pub network: NetworkStyle,
     /// What place labels say: name, city or code (see [`LabelBy`]).
     pub label: LabelBy,
+    /// Which languages place labels are written in: the name only, or also
+    /// the local name on a second line (see [`Labels`]).
+    pub labels: Labels,
     /// The map's title, instead of the dataset's (or, with alternatives,
     /// the one naming their ends).
     pub title: Option<String>,
@@ -123,6 +127,7 @@ impl Default for RenderOptions {
             overlays: Vec::new(),
             network: NetworkStyle::Auto,
             label: LabelBy::Auto,
+            labels: Labels::En,
             title: None,
             subtitle: None,
             inset: InsetChoice::Auto,

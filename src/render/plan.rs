@@ -17,7 +17,7 @@ use crate::analyze::Comparison;
 use crate::analyze::paths::{Alternatives, Metric};
 use crate::error::{Error, Result};
 use crate::graph::RouteGraph;
-use crate::model::{Dataset, Evidence, Mode};
+use crate::model::{Dataset, Evidence, Labels, Mode};
 use crate::text::thousands;
 
 /// A map draws at most this many lines (legs, or place pairs of a network
@@ -63,6 +63,9 @@ pub(crate) struct Plan<'a> {
     pub ends: Vec<bool>,
     /// What place labels say: `Auto` resolved (see [`LabelBy::resolve`]).
     pub label_by: LabelBy,
+    /// Per place: its name in its country's language, for a second label
+    /// line (`--labels en+local`); empty with `en`.
+    pub local_names: Vec<Option<String>>,
     /// The map's title.
     pub title: String,
     /// The subtitle, if any.
@@ -134,6 +137,14 @@ pub(crate) fn plan<'a>(
         graph,
         theme,
         label_by: opts.label.resolve(network.is_some()),
+        local_names: match opts.labels {
+            Labels::En => Vec::new(),
+            Labels::EnLocal => ds
+                .places
+                .iter()
+                .map(|p| crate::gazetteer::local_name(p).map(|l| l.name))
+                .collect(),
+        },
         ends: ends(ds, alternatives),
         strands,
         entries,

@@ -14,6 +14,7 @@ mod check;
 mod compare;
 mod determinism;
 mod import;
+mod local_names;
 mod modules;
 mod network_map;
 mod openflights_paths;

@@ -181,6 +181,7 @@ pub fn options(args: &[&str]) -> RenderOptions {
             "--network" => o.network = value().parse().unwrap(),
             "--label" => o.label = value().parse().unwrap(),
             "--inset" => o.inset = value().parse().unwrap(),
+            "--labels" => o.labels = value().parse().unwrap(),
             "--overlay" => o
                 .overlays
                 .push(routemap::load::geojson::read_overlay(value().as_ref()).unwrap()),
