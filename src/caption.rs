@@ -60,7 +60,10 @@ pub fn credit(ds: &Dataset, projection: Option<&str>) -> String {
         let names: Vec<&str> = used.iter().map(|s| s.attribution()).collect();
         parts.push(format!("Places: {}", names.join(", ")));
     }
-    parts.push("Base map: Natural Earth".into());
+    parts.push(format!(
+        "Base map: Natural Earth. {}",
+        ds.meta.borders.credit()
+    ));
     if let Some(p) = projection {
         parts.push(p.to_string());
     }

@@ -73,6 +73,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let mut ds = quick.dataset("quick", &title, args.mode);
     ds.meta.subtitle.clone_from(&args.map.subtitle);
     ds.meta.extra_credit.clone_from(&args.map.credit);
+    if let Some(b) = args.map.borders {
+        ds.meta.borders = b;
+    }
     if args.mode.is_none() && ds.legs.iter().any(|l| l.mode == Mode::Air) {
         eprintln!(
             "routemap: note: legs between two airport codes are mode air, the others unknown; --mode sets every leg"

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::export::file::{check_folder, write_folder};
-use crate::model::{Leg, Meta, Mode, Place, TimeModel};
+use crate::model::{Borders, Leg, Meta, Mode, Place, TimeModel};
 use crate::text::{csv_protect, quote, shown_path};
 
 /// The first line of every `dataset.toml` this module writes. [`write()`] only
@@ -155,6 +155,9 @@ pub fn dataset_toml(meta: &Meta, generator: &str) -> String {
     key(&mut s, "title", &meta.title);
     key(&mut s, "subtitle", &meta.subtitle);
     key(&mut s, "credit", &meta.credit);
+    if meta.borders != Borders::default() {
+        let _ = writeln!(s, "borders = {}", toml_string(meta.borders.as_str()));
+    }
     if let Some(m) = &meta.movement {
         let _ = writeln!(s, "\n[movement]");
         if let Some(c) = m.count {
@@ -340,6 +343,7 @@ mod tests {
                 note: None,
             }),
             extra_credit: None,
+            borders: Borders::DeFacto,
         }
     }
 

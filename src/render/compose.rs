@@ -82,7 +82,7 @@ pub(crate) fn compose(
     );
     let mut layers = vec![background];
     let view = View::new(&geo.projection, &fit, &frame);
-    let (base, graticule_ends) = basemap::layers(&view, theme, opts.graticule)?;
+    let (base, graticule_ends) = basemap::layers(&view, theme, opts.graticule, ds.meta.borders)?;
     layers.extend(base);
     let (overlays, defs, point_labels) = overlay::layer(&view, &opts.overlays, theme);
     layers.push(overlays);
