@@ -273,6 +273,8 @@ mod tests {
                 "page",
                 "sea",
                 "land",
+                "lakes",
+                "rivers",
                 "graticule",
                 "coast",
                 "borders",
