@@ -71,7 +71,10 @@ pub fn credit_with(ds: &Dataset, projection: Option<&str>, local_names: bool) ->
     if local_names && !used.contains(&geonames) {
         parts.push(format!("Local names: {}", geonames.attribution()));
     }
-    parts.push("Base map: Natural Earth".into());
+    parts.push(format!(
+        "Base map: Natural Earth. {}",
+        ds.meta.borders.credit()
+    ));
     if let Some(p) = projection {
         parts.push(p.to_string());
     }

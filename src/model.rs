@@ -290,6 +290,36 @@ keyword_enum!(Evidence, "evidence", [
     "disputed" => Evidence::Disputed,
 ]);
 
+/// Which point of view the base map's country borders follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Borders {
+    /// Internationally recognised borders (the default): Crimea is drawn as
+    /// part of Ukraine, as in Natural Earth's German point of view.
+    #[default]
+    Recognised,
+    /// Natural Earth's default point of view: the borders as controlled on
+    /// the ground when the data was made (Crimea inside Russia).
+    DeFacto,
+}
+
+impl Borders {
+    /// The words the credit line uses for this point of view.
+    pub fn credit(self) -> &'static str {
+        match self {
+            Borders::Recognised => {
+                "Borders: internationally recognised; Crimea shown as part of Ukraine"
+            }
+            Borders::DeFacto => "Borders: de facto (Natural Earth default); Crimea shown in Russia",
+        }
+    }
+}
+
+keyword_enum!(Borders, "borders", [
+    "recognised" => Borders::Recognised,
+    "de-facto" => Borders::DeFacto,
+]);
+
 keyword_enum!(PlaceKind, "place kind", [
     "city" => PlaceKind::City,
     "airport" => PlaceKind::Airport,
@@ -588,6 +618,9 @@ pub struct Meta {
     /// overrides it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Labels>,
+    /// The base map's point of view on borders (`borders` in
+    /// `dataset.toml`, overridden by `--borders`).
+    pub borders: Borders,
 }
 
 /// Which languages a map's place labels are written in (not what they say:

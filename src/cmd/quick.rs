@@ -75,6 +75,9 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     ds.meta.extra_credit.clone_from(&args.map.credit);
     // Kept by --save, so that the saved folder draws the same labels.
     ds.meta.labels = args.map.labels;
+    if let Some(b) = args.map.borders {
+        ds.meta.borders = b;
+    }
     if args.mode.is_none() && ds.legs.iter().any(|l| l.mode == Mode::Air) {
         eprintln!(
             "routemap: note: legs between two airport codes are mode air, the others unknown; --mode sets every leg"

@@ -10,7 +10,7 @@ use routemap::analyze::{Comparison, summarise};
 use routemap::export::file::Target;
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent, parse_center};
-use routemap::model::Dataset;
+use routemap::model::{Borders, Dataset};
 use routemap::render::network::NetworkStyle;
 use routemap::render::page::Size;
 use routemap::render::style::ThemeName;
@@ -117,6 +117,11 @@ pub struct MapArgs {
     /// the data's credit; the place and base-map attributions stay.
     #[arg(long, value_name = "TEXT", value_parser = crate::cli::credit_text)]
     pub credit: Option<String>,
+    /// Borders' point of view: `recognised` (internationally recognised:
+    /// Crimea in Ukraine) or `de-facto` (Natural Earth's default: Crimea in
+    /// Russia); instead of the dataset's `borders` [default: recognised].
+    #[arg(long, value_name = "POV", value_parser = clap::value_parser!(Borders))]
+    pub borders: Option<Borders>,
 }
 
 /// Map output formats.
@@ -154,6 +159,9 @@ pub enum DefaultOutput {
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let mut ds = crate::cmd::load(&args.dataset)?;
     ds.meta.extra_credit.clone_from(&args.map.credit);
+    if let Some(b) = args.map.borders {
+        ds.meta.borders = b;
+    }
     let graph = RouteGraph::new(&ds);
     // The map shows each route's km, not its rank among paths.
     let comparison = summarise(&ds, &graph);

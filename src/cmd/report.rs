@@ -45,10 +45,17 @@ pub struct Args {
     /// else en]
     #[arg(long, value_name = "LANGS", value_parser = clap::value_parser!(Labels))]
     pub labels: Option<Labels>,
+    /// Borders' point of view: `recognised` or `de-facto`, instead of the
+    /// dataset's `borders` (see `render --borders`).
+    #[arg(long, value_name = "POV", value_parser = clap::value_parser!(routemap::model::Borders))]
+    pub borders: Option<routemap::model::Borders>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
-    let ds = crate::cmd::load(&args.dataset)?;
+    let mut ds = crate::cmd::load(&args.dataset)?;
+    if let Some(b) = args.borders {
+        ds.meta.borders = b;
+    }
     let dir: PathBuf = match &args.output {
         Some(d) => d.to_path_buf(),
         None => {

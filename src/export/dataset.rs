@@ -13,7 +13,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::export::file::{check_folder, write_folder};
-use crate::model::{Leg, Meta, Mode, Place, TimeModel};
+use crate::model::{Borders, Leg, Meta, Mode, Place, TimeModel};
 use crate::text::{csv_protect, quote, shown_path};
 
 /// The first line of every `dataset.toml` this module writes. [`write()`] only
@@ -157,6 +157,9 @@ pub fn dataset_toml(meta: &Meta, generator: &str) -> String {
     key(&mut s, "credit", &meta.credit);
     if let Some(l) = meta.labels {
         let _ = writeln!(s, "labels = {}", toml_string(l.as_str()));
+    }
+    if meta.borders != Borders::default() {
+        let _ = writeln!(s, "borders = {}", toml_string(meta.borders.as_str()));
     }
     if let Some(m) = &meta.movement {
         let _ = writeln!(s, "\n[movement]");
@@ -345,6 +348,7 @@ mod tests {
             }),
             extra_credit: None,
             labels: Some(crate::model::Labels::EnLocal),
+            borders: Borders::DeFacto,
         }
     }
 

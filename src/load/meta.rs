@@ -9,7 +9,9 @@ use serde::Deserialize;
 
 use super::fields;
 use crate::error::{Error, Location, Result};
-use crate::model::{Evidence, Labels, Meta, Mode, Movement, PartialDate, Source, TimeModel};
+use crate::model::{
+    Borders, Evidence, Labels, Meta, Mode, Movement, PartialDate, Source, TimeModel,
+};
 use crate::text::quote;
 
 #[derive(Deserialize)]
@@ -18,6 +20,7 @@ struct RawMeta {
     title: Option<String>,
     subtitle: Option<String>,
     credit: Option<String>,
+    borders: Option<String>,
     #[serde(default)]
     sources: Vec<RawSource>,
     time: Option<RawTime>,
@@ -138,6 +141,12 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
     check("title", &raw.title, 1, NAME)?;
     check("subtitle", &raw.subtitle, 1, NAME)?;
     check("credit", &raw.credit, 1, LINE)?;
+    let borders = match &raw.borders {
+        Some(b) => b
+            .parse::<Borders>()
+            .map_err(|m| Error::invalid(at_key("borders", 1), m))?,
+        None => Borders::default(),
+    };
 
     let mut sources: Vec<Source> = Vec::new();
     let mut after = 1;
@@ -275,6 +284,7 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         movement,
         extra_credit: None,
         labels,
+        borders,
     })
 }
 
@@ -312,6 +322,19 @@ mod tests {
         let m = meta("").unwrap();
         assert_eq!(m.time, TimeModel::default());
         assert!(m.sources.is_empty());
+    }
+
+    #[test]
+    fn borders_point_of_view_is_read_and_checked_at_its_line() {
+        assert_eq!(meta("").unwrap().borders, Borders::Recognised);
+        let m = meta("title = \"x\"\nborders = \"de-facto\"\n").unwrap();
+        assert_eq!(m.borders, Borders::DeFacto);
+        let e = meta("title = \"x\"\nborders = \"russian\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("dataset.toml:2:"), "{e}");
+        assert!(e.contains("\"russian\""), "{e}");
+        assert!(e.contains("recognised, de-facto"), "{e}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The base map on screen: graticule, land, coastlines and borders, cut to the
-//! frame.
+//! The base map on screen: land, lakes, rivers, graticule, coastlines and
+//! borders, cut to the frame.
 
 use super::fit::Fit;
 use super::scene::{FillRule, Geometry, Group, LineJoin, Pt, Style};
@@ -7,10 +7,12 @@ use super::style::{Colour, Theme};
 use crate::error::Result;
 use crate::map::LonLat;
 use crate::map::basemap::{
-    BaseMap, Resolution, clip_line_to_window, clip_ring_to_window, unwrap_ring,
+    BaseMap, Feature, FeatureKind, Resolution, clip_line_to_window, clip_ring_to_window, features,
+    unwrap_ring,
 };
 use crate::map::clip::{Rect, clip_polyline, clip_ring, simplify};
 use crate::map::projection::{Kind, Projection, fmt_lat, fmt_lon};
+use crate::model::Borders;
 
 /// The longitude/latitude window that holds everything the frame shows.
 fn geographic_window(projection: &Projection, fit: &Fit, frame: &Rect) -> Rect {
@@ -263,18 +265,180 @@ impl<'a> View<'a> {
     }
 }
 
+/// The map's scale as a web-map zoom level (0: the equator 256 px long),
+/// the measure Natural Earth's `min_zoom` uses.
+fn web_zoom(view: &View<'_>) -> f64 {
+    (40_075_016.7 * view.fit.scale / 256.0).max(1e-9).log2()
+}
+
+/// How far above the map's zoom level a lake's or a river's `min_zoom`
+/// may be for it to be drawn: a little more than Natural Earth's own web
+/// styles, since a printed map is read more closely than a slippy map.
+const LAKE_ZOOM_SLACK: f64 = 1.0;
+const RIVER_ZOOM_SLACK: f64 = 0.5;
+
+/// The features to draw, grouped by name in the order of their first
+/// appearance; unnamed features form one group with an empty name.
+fn by_name<'f>(
+    all: &'f [Feature],
+    zoom: f64,
+    slack: f64,
+    window: &Rect,
+) -> Vec<(&'f str, Vec<&'f Feature>)> {
+    let mut groups: Vec<(&str, Vec<&Feature>)> = Vec::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for f in all.iter().filter(|f| f.min_zoom <= zoom + slack) {
+        // A quick cut: features far outside the window cost nothing more.
+        let near = f.parts.iter().flatten().any(|ring| {
+            Rect::bounding(ring.iter().copied()).is_some_and(|b| {
+                [-360.0, 0.0, 360.0].iter().any(|s| {
+                    b.x0 + s <= window.x1
+                        && window.x0 <= b.x1 + s
+                        && b.y0 <= window.y1
+                        && window.y0 <= b.y1
+                })
+            })
+        });
+        if !near {
+            continue;
+        }
+        match index.get(f.name.as_str()) {
+            Some(&i) => groups[i].1.push(f),
+            None => {
+                index.insert(&f.name, groups.len());
+                groups.push((&f.name, vec![f]));
+            }
+        }
+    }
+    // Unnamed features last, in one group.
+    groups.sort_by_key(|(name, _)| name.is_empty());
+    groups
+}
+
+/// Lakes, filled with the sea's colour, one group per named lake with the
+/// name as its title (`<title>Lake Baikal</title>`).
+fn lakes_layer(view: &View<'_>, theme: &Theme, res: Resolution) -> Result<Group> {
+    let zoom = web_zoom(view);
+    let mut layer = Group::named("lakes").with_style(Style {
+        fill_rule: Some(FillRule::EvenOdd),
+        ..Style::fill(theme.sea)
+    });
+    for (name, feats) in by_name(
+        features(FeatureKind::Lakes, res)?,
+        zoom,
+        LAKE_ZOOM_SLACK,
+        &view.window,
+    ) {
+        let runs = view.fill(feats.iter().flat_map(|f| f.parts.iter().flatten()));
+        if runs.is_empty() {
+            continue;
+        }
+        let mut g = Group {
+            title: (!name.is_empty()).then(|| name.to_string()),
+            ..Group::default()
+        };
+        g.plain(Geometry::Path { runs, closed: true });
+        layer.children.push(super::scene::Node::Group(g));
+    }
+    Ok(layer)
+}
+
+/// The stroke width of a river, design units: wider for the larger
+/// (lower `scalerank`) rivers.
+fn river_width(scalerank: u8) -> f64 {
+    (0.9 - 0.075 * f64::from(scalerank)).max(0.3)
+}
+
+/// The colour rivers are drawn in: the sea's, deepened towards a plain
+/// water blue so a thin line reads on land (and apart from the grey
+/// borders) in every theme; in the print theme (white sea) a light blue
+/// that greys to a pale line.
+fn river_colour(theme: &Theme) -> Colour {
+    Colour(0x3f, 0x88, 0xc5).over(theme.sea, 0.5)
+}
+
+/// Rivers as thin lines in [`river_colour`], one group per named river
+/// with the name as its title.
+fn rivers_layer(view: &View<'_>, theme: &Theme, res: Resolution) -> Result<Group> {
+    let zoom = web_zoom(view);
+    let mut style = Style::line(river_colour(theme), 0.6);
+    if let Some(s) = style.stroke.as_mut() {
+        s.join = Some(LineJoin::Round);
+    }
+    let mut layer = Group::named("rivers").with_style(style);
+    for (name, feats) in by_name(
+        features(FeatureKind::Rivers, res)?,
+        zoom,
+        RIVER_ZOOM_SLACK,
+        &view.window,
+    ) {
+        // Each width in its own path, widest first.
+        let mut ranks: Vec<u8> = feats.iter().map(|f| f.scalerank).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        let mut paths = Vec::new();
+        for rank in ranks {
+            let runs: Vec<Vec<Pt>> = feats
+                .iter()
+                .filter(|f| f.scalerank == rank)
+                .flat_map(|f| f.parts.iter().flatten())
+                .flat_map(|line| view.line(line))
+                .collect();
+            if !runs.is_empty() {
+                paths.push((rank, runs));
+            }
+        }
+        if paths.is_empty() {
+            continue;
+        }
+        let mut g = Group {
+            title: (!name.is_empty()).then(|| name.to_string()),
+            ..Group::default()
+        };
+        for (rank, runs) in paths {
+            let mut s = Style::default();
+            s.stroke = Some(super::scene::Stroke {
+                width: Some(river_width(rank)),
+                ..Default::default()
+            });
+            g.shape(
+                Geometry::Path {
+                    runs,
+                    closed: false,
+                },
+                s,
+            );
+        }
+        layer.children.push(super::scene::Node::Group(g));
+    }
+    Ok(layer)
+}
+
 /// The base map as layers, bottom first: `sea` (the frame, or the inside
 /// of the projection's edge), `land` (one path, holes by the even-odd
-/// rule), `graticule`, `coast`, `borders` and the globe's `edge`; and the
-/// graticule lines' ends on the frame, for labels.
+/// rule), `lakes`, `rivers`, `graticule`, `coast`, `borders` (as seen from
+/// the point of view `pov`) and the globe's `edge`; and the graticule
+/// lines' ends on the frame, for labels.
 pub(crate) fn layers(
     view: &View<'_>,
     theme: &Theme,
     with_graticule: bool,
+    pov: Borders,
 ) -> Result<(Vec<Group>, Vec<GraticuleEnd>)> {
-    let (projection, fit, frame) = (view.projection, view.fit, view.frame);
-    let ground_km = frame.width() / fit.scale / 1000.0;
-    let res = Resolution::for_scale(ground_km, frame.width());
+    let ground_km = view.frame.width() / view.fit.scale / 1000.0;
+    let res = Resolution::for_scale(ground_km, view.frame.width());
+    layers_at(view, theme, with_graticule, pov, res)
+}
+
+/// [`layers`] at a given Natural Earth scale.
+fn layers_at(
+    view: &View<'_>,
+    theme: &Theme,
+    with_graticule: bool,
+    pov: Borders,
+    res: Resolution,
+) -> Result<(Vec<Group>, Vec<GraticuleEnd>)> {
+    let (projection, frame) = (view.projection, view.frame);
     let base = BaseMap::embedded(res)?;
     let lon0 = projection.lon0_deg;
     let mut out = Vec::new();
@@ -310,6 +474,8 @@ pub(crate) fn layers(
         closed: true,
     });
     out.push(land);
+    out.push(lakes_layer(view, theme, res)?);
+    out.push(rivers_layer(view, theme, res)?);
     // Graticule over the land fill, under coasts, borders and routes.
     let mut ends = Vec::new();
     if with_graticule {
@@ -333,7 +499,7 @@ pub(crate) fn layers(
         }
     }
     out.push(lines_layer("coast", coasts, theme.coast, 0.6));
-    let borders: Vec<Vec<Pt>> = base.borders.iter().flat_map(|b| view.line(b)).collect();
+    let borders: Vec<Vec<Pt>> = base.borders_for(pov).flat_map(|b| view.line(b)).collect();
     out.push(lines_layer("borders", borders, theme.border, 0.7));
     if projection.has_outline() && outline.len() >= 3 {
         let mut edge = outline.clone();
@@ -482,6 +648,55 @@ mod tests {
             }
         }
         inside
+    }
+
+    /// Points in a layer's paths.
+    fn points(layers: &[Group], id: &str) -> usize {
+        let g = layers.iter().find(|g| g.id.as_deref() == Some(id)).unwrap();
+        g.walk()
+            .into_iter()
+            .map(|n| match n {
+                super::super::scene::Node::Shape(s) => match &s.geometry {
+                    Geometry::Path { runs, .. } => runs.iter().map(Vec::len).sum(),
+                    _ => 0,
+                },
+                _ => 0,
+            })
+            .sum()
+    }
+
+    /// A regional view (London to Paris, about 1:2 million) draws the
+    /// coast from Natural Earth's 1:10m data: many more points than 1:50m.
+    #[test]
+    fn a_regional_view_draws_the_coast_at_ten_metre_detail() {
+        let projection = Projection::centred(Kind::Lcc, 50.2, 1.1, false).unwrap();
+        let corners: Vec<(f64, f64)> = [(-0.5, 48.6), (2.8, 48.6), (-0.5, 51.8), (2.8, 51.8)]
+            .into_iter()
+            .filter_map(|p| projection.forward(p))
+            .collect();
+        let frame = Rect::new(0.0, 0.0, 1168.0, 700.0);
+        let fit = Fit::new(&Rect::bounding(corners).unwrap(), &frame, 10.0);
+        let view = View::new(&projection, &fit, &frame);
+        let theme = &crate::render::style::LIGHT;
+        let (chosen, _) = layers(&view, theme, true, Borders::Recognised).unwrap();
+        let (medium, _) =
+            layers_at(&view, theme, true, Borders::Recognised, Resolution::Medium).unwrap();
+        let (c10, c50) = (points(&chosen, "coast"), points(&medium, "coast"));
+        assert!(c10 > 2 * c50, "coast points: chosen {c10}, 1:50m {c50}");
+        // The layers in order.
+        let ids: Vec<&str> = chosen.iter().filter_map(|g| g.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                "sea",
+                "land",
+                "lakes",
+                "rivers",
+                "graticule",
+                "coast",
+                "borders"
+            ]
+        );
     }
 
     /// Land and sea at probe points on whole-hemisphere views (issue 14:

@@ -83,7 +83,7 @@ pub(crate) fn compose(
     );
     let mut layers = vec![background];
     let view = View::new(&geo.projection, &fit, &frame);
-    let (base, graticule_ends) = basemap::layers(&view, theme, opts.graticule)?;
+    let (base, graticule_ends) = basemap::layers(&view, theme, opts.graticule, ds.meta.borders)?;
     layers.extend(base);
     let shaded = regions::shown(ds, &plan.shown);
     layers.push(regions::layer(&view, &shaded, theme));
@@ -329,6 +329,8 @@ mod tests {
                 "page",
                 "sea",
                 "land",
+                "lakes",
+                "rivers",
                 "graticule",
                 "coast",
                 "borders",

@@ -8,6 +8,7 @@ mod common;
 
 mod bad_input;
 mod bad_input_corpus;
+mod basemap;
 mod build;
 mod cartography;
 mod check;
