@@ -19,3 +19,12 @@ pub(crate) static COUNTRIES_110M: &[u8] = include_bytes!("../assets/countries-11
 /// The gazetteer: GeoNames cities and airportsdata airports, raw deflate
 /// (see `assets/gazetteer/README.md`).
 pub(crate) static GAZETTEER: &[u8] = include_bytes!("../assets/gazetteer/gazetteer.tsv.deflate");
+
+/// Natural Earth country, sea and lake names with label points and
+/// translations, raw deflate (see `assets/basenames/README.md`).
+pub(crate) static BASENAMES: &[u8] = include_bytes!("../assets/basenames/basenames.tsv.deflate");
+
+/// DejaVu Sans Oblique, the same version and licence, raw deflate: the face
+/// PNG and PDF draw italic base-map names (seas, lakes) with.
+pub(crate) static DEJAVU_SANS_OBLIQUE: &[u8] =
+    include_bytes!("../assets/DejaVuSans-Oblique.ttf.deflate");

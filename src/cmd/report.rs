@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use routemap::export::{self, Format, image, report};
 use routemap::graph::RouteGraph;
+use routemap::model::Lang;
 use routemap::render::RenderOptions;
 use routemap::{analyze, render};
 
@@ -36,6 +37,10 @@ pub struct Args {
     /// Folder to write (created if missing) [default: output/<dataset>/].
     #[arg(short, long, value_name = "DIR", value_parser = crate::cli::folder)]
     pub output: Option<PathBuf>,
+    /// Language of the map's country, sea and lake names (as for render)
+    /// [default: the dataset's `lang`, else en].
+    #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(Lang))]
+    pub lang: Option<Lang>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -62,7 +67,11 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     let graph = RouteGraph::new(&ds);
     let cmp = analyze::compare_with_graph(&ds, &graph);
-    let scene = render::scene(&ds, &graph, &cmp, &RenderOptions::default())?;
+    let options = RenderOptions {
+        lang: args.lang,
+        ..RenderOptions::default()
+    };
+    let scene = render::scene(&ds, &graph, &cmp, &options)?;
     let svg = scene.to_svg();
     for text in image::unrenderable_texts(scene.texts()) {
         eprintln!(

@@ -155,6 +155,7 @@ pub fn dataset_toml(meta: &Meta, generator: &str) -> String {
     key(&mut s, "title", &meta.title);
     key(&mut s, "subtitle", &meta.subtitle);
     key(&mut s, "credit", &meta.credit);
+    key(&mut s, "lang", &meta.lang.map(|l| l.code().to_string()));
     if let Some(m) = &meta.movement {
         let _ = writeln!(s, "\n[movement]");
         if let Some(c) = m.count {
@@ -340,6 +341,7 @@ mod tests {
                 note: None,
             }),
             extra_credit: None,
+            lang: None,
         }
     }
 

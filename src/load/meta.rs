@@ -1,4 +1,4 @@
-//! `dataset.toml`: title, subtitle, credit, sources, speeds and dataset-wide facts.
+//! `dataset.toml`: title, subtitle, credit, the language of base-map names, sources, speeds and dataset-wide facts.
 //!
 //! Unknown keys are an error, naming the key and its line, so that a misspelt
 //! `verified` cannot silently mark a source as unverified or the reverse.
@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::fields;
 use crate::error::{Error, Location, Result};
-use crate::model::{Evidence, Meta, Mode, Movement, PartialDate, Source, TimeModel};
+use crate::model::{Evidence, Lang, Meta, Mode, Movement, PartialDate, Source, TimeModel};
 use crate::text::quote;
 
 #[derive(Deserialize)]
@@ -18,6 +18,7 @@ struct RawMeta {
     title: Option<String>,
     subtitle: Option<String>,
     credit: Option<String>,
+    lang: Option<String>,
     #[serde(default)]
     sources: Vec<RawSource>,
     time: Option<RawTime>,
@@ -137,6 +138,13 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
     check("title", &raw.title, 1, NAME)?;
     check("subtitle", &raw.subtitle, 1, NAME)?;
     check("credit", &raw.credit, 1, LINE)?;
+    let lang = match &raw.lang {
+        Some(l) => Some(
+            l.parse::<Lang>()
+                .map_err(|m| Error::invalid(at_key("lang", 1), m))?,
+        ),
+        None => None,
+    };
 
     let mut sources: Vec<Source> = Vec::new();
     let mut after = 1;
@@ -265,6 +273,7 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         time,
         movement,
         extra_credit: None,
+        lang,
     })
 }
 
@@ -274,6 +283,20 @@ mod tests {
 
     fn meta(text: &str) -> Result<Meta> {
         parse_meta(Path::new("dataset.toml"), text)
+    }
+
+    #[test]
+    fn lang_is_a_known_code_or_an_error_naming_its_line() {
+        let m = meta("title = \"x\"\nlang = \"KO\"\n").unwrap();
+        assert_eq!(m.lang.map(|l| l.code()), Some("ko"));
+        assert_eq!(meta("").unwrap().lang, None);
+        let e = meta("title = \"x\"\n\nlang = \"klingon\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("dataset.toml:3: unknown language \"klingon\""),
+            "{e}"
+        );
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Stage 4, the scene: the planned, projected, laid-out map as named layers,
 //! bottom first: `page`, the base map (`sea`, `land`, `graticule`, `coast`,
-//! `borders`, `edge`), `overlays`, `network`, `routes`, `markers`,
+//! `borders`, `edge`), the base-map names (`country-labels`,
+//! `sea-labels`), `overlays`, `network`, `routes`, `markers`,
 //! `north-arrow`, `leaders`, `graticule-labels`, `labels`, `legend`,
 //! `frame`, `title`, `credit`. Layers with nothing in them are left out.
 
 use super::RenderOptions;
 use super::basemap::{self, GraticuleEnd, View};
+use super::basenames;
 use super::furniture::{self, halo, marker_radius};
 use super::geometry::Geometry as Projected;
 use super::labels::{self, MAX_LABELS, Request};
@@ -103,7 +105,25 @@ pub(crate) fn compose(
         point_labels: &point_labels,
         legs: &legs,
     };
-    layers.extend(annotations(plan, geo, page, &found, opts.north_arrow));
+    let notes = annotations(plan, geo, page, &found, opts.north_arrow);
+    layers.extend(notes.groups);
+    // Base-map names, placed last round everything else, drawn under the
+    // overlays and routes (right after the base map).
+    let names = basenames::layers(
+        &view,
+        &basenames::Setting {
+            lang: opts.lang.or(ds.meta.lang).unwrap_or_default(),
+            theme: opts.theme,
+            small: page.small,
+            obstacles: &notes.obstacles,
+            lines: &notes.lines,
+        },
+    );
+    let at = layers
+        .iter()
+        .position(|l| l.id.as_deref() == Some("overlays"))
+        .unwrap_or(layers.len());
+    layers.splice(at..at, names);
     layers.push(page.legend.group(&page.legend_box, fit.scale, theme));
     if let Some(b) = &page.scale_box {
         layers.push(super::legend::scale_in_frame(b, fit.scale, theme));
@@ -139,6 +159,17 @@ struct Found<'a> {
     legs: &'a [DrawnLeg],
 }
 
+/// The layers [`annotations`] makes, and what later names must keep off.
+struct Annotations {
+    /// `north-arrow`, `leaders`, `graticule-labels`, `labels`.
+    groups: Vec<Group>,
+    /// Boxes of markers, the legend, the scale bar, mode symbols, graticule
+    /// labels, the north arrow and every placed label with its halo.
+    obstacles: Vec<Rect>,
+    /// Points along the drawn legs.
+    lines: Vec<Pt>,
+}
+
 /// The north arrow, leader lines, graticule labels and place labels: each
 /// placed clear of markers, the legend and what was placed before it.
 fn annotations(
@@ -147,7 +178,7 @@ fn annotations(
     page: &Page,
     found: &Found<'_>,
     north_arrow: bool,
-) -> Vec<Group> {
+) -> Annotations {
     let (theme, ds, frame) = (plan.theme, plan.ds, page.frame);
     let marker_at = found.marker_at;
     let mut requests = labels::place_requests(
@@ -243,7 +274,17 @@ fn annotations(
         names.text(Text::from_lines(&p.lines, theme.ink));
     }
     out.push(names);
-    out
+    let halo_w = super::style::size::HALO;
+    obstacles.extend(
+        placed
+            .iter()
+            .map(|p| labels::block_bbox(&p.lines).inflate(halo_w)),
+    );
+    Annotations {
+        groups: out,
+        obstacles,
+        lines: line_points,
+    }
 }
 
 #[cfg(test)]
@@ -276,6 +317,8 @@ mod tests {
                 "graticule",
                 "coast",
                 "borders",
+                "country-labels",
+                "sea-labels",
                 "routes",
                 "markers",
                 "leaders",

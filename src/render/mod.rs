@@ -28,6 +28,7 @@
 
 mod backend;
 mod basemap;
+mod basenames;
 pub mod chart;
 mod compose;
 #[cfg(test)]
@@ -65,7 +66,7 @@ use crate::analyze::Comparison;
 use crate::error::{Error, Result};
 use crate::graph::RouteGraph;
 use crate::map::projection::{Choice, Extent};
-use crate::model::{Dataset, Overlay};
+use crate::model::{Dataset, Lang, Overlay};
 use network::NetworkStyle;
 use style::ThemeName;
 
@@ -100,6 +101,9 @@ pub struct RenderOptions {
     pub title: Option<String>,
     /// The map's subtitle, instead of the dataset's (or the alternatives').
     pub subtitle: Option<String>,
+    /// The language of base-map names (countries, seas, lakes), instead of
+    /// the dataset's `lang` (default English). Place names stay as written.
+    pub lang: Option<Lang>,
 }
 
 impl Default for RenderOptions {
@@ -119,6 +123,7 @@ impl Default for RenderOptions {
             label: LabelBy::Auto,
             title: None,
             subtitle: None,
+            lang: None,
         }
     }
 }
