@@ -8,6 +8,7 @@ mod common;
 
 mod bad_input;
 mod bad_input_corpus;
+mod basenames;
 mod build;
 mod cartography;
 mod check;
