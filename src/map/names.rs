@@ -50,35 +50,48 @@ pub struct BaseName {
     /// wider than 10°, and countries of more than a million km², have one
     /// more per 10° tile, with the radius of the circle inside them.
     pub anchors: Vec<Anchor>,
-    /// The names, one per language of [`Lang::ALL`]; empty where Natural
-    /// Earth has no translation.
-    names: Vec<Box<str>>,
+    /// The names, one per language of [`Lang::ALL`], tab-separated (split
+    /// when asked: most are never read); empty where Natural Earth has no
+    /// translation.
+    names: &'static str,
 }
 
 impl BaseName {
     /// The name in `lang`, or in English where there is no translation.
-    pub fn name(&self, lang: Lang) -> &str {
-        match self.names.get(lang.index()) {
+    pub fn name(&self, lang: Lang) -> &'static str {
+        let english = self.names.split('\t').next().unwrap_or_default();
+        match self.names.split('\t').nth(lang.index()) {
             Some(n) if !n.is_empty() => n,
-            _ => &self.names[0],
+            _ => english,
         }
     }
 }
 
 /// Every base-map name, most important first (by kind, rank and area).
 pub fn all() -> &'static [BaseName] {
+    static TEXT: OnceLock<String> = OnceLock::new();
     static NAMES: OnceLock<Vec<BaseName>> = OnceLock::new();
-    NAMES.get_or_init(|| decode(crate::assets::BASENAMES).expect("embedded names asset decodes"))
+    NAMES.get_or_init(|| {
+        let text = TEXT.get_or_init(|| {
+            inflate(crate::assets::BASENAMES).expect("embedded names asset inflates")
+        });
+        parse(text).expect("embedded names asset parses")
+    })
 }
 
-/// Decode a names asset: raw deflate of the text format described in
-/// `scripts/build-basenames.py`.
-pub fn decode(deflated: &[u8]) -> Result<Vec<BaseName>, String> {
+/// The text of a names asset (raw deflate).
+pub fn inflate(deflated: &[u8]) -> Result<String, String> {
     use std::io::Read;
     let mut text = String::with_capacity(deflated.len() * 3);
     flate2::bufread::DeflateDecoder::new(deflated)
         .read_to_string(&mut text)
         .map_err(|e| format!("cannot inflate: {e}"))?;
+    Ok(text)
+}
+
+/// Parse a names asset's text, in the format described in
+/// `scripts/build-basenames.py`.
+pub fn parse(text: &'static str) -> Result<Vec<BaseName>, String> {
     let mut lines = text.lines();
     if lines.next() != Some("#routemap-basenames 1") {
         return Err("not a names asset (version 1)".into());
@@ -98,8 +111,8 @@ pub fn decode(deflated: &[u8]) -> Result<Vec<BaseName>, String> {
         .collect()
 }
 
-fn row(line: &str) -> Option<BaseName> {
-    let mut f = line.split('\t');
+fn row(line: &'static str) -> Option<BaseName> {
+    let mut f = line.splitn(6, '\t');
     let kind = match f.next()? {
         "C" => Kind::Country,
         "O" => Kind::Ocean,
@@ -131,8 +144,8 @@ fn row(line: &str) -> Option<BaseName> {
             }
         })
         .collect::<Option<Vec<_>>>()?;
-    let names: Vec<Box<str>> = f.map(Box::from).collect();
-    if names.len() != Lang::ALL.len() || names[0].is_empty() {
+    let names = f.next()?;
+    if names.split('\t').count() != Lang::ALL.len() || names.starts_with('\t') {
         return None;
     }
     Some(BaseName {
@@ -195,6 +208,8 @@ mod tests {
     fn names_come_most_important_first_and_garbage_is_refused() {
         let kinds: Vec<Kind> = all().iter().map(|n| n.kind).collect();
         assert!(kinds.windows(2).all(|w| w[0] <= w[1]));
-        assert!(decode(b"not deflate").is_err());
+        assert!(inflate(b"not deflate").is_err());
+        assert!(parse("#routemap-basenames 1\nlangs\ten\n").is_err());
+        assert!(parse("#something else\n").is_err());
     }
 }

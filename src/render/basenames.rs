@@ -329,6 +329,14 @@ fn place(
     grid: &PointGrid,
 ) -> Option<(Shaped, Pt)> {
     for anchor in &n.anchors {
+        // Most anchors are off the map: one projection tells.
+        let on_map = view
+            .projection
+            .forward(anchor.at)
+            .is_some_and(|m| inner.contains(view.fit.screen(m)));
+        if !on_map {
+            continue;
+        }
         let Some((at, px_per_km2, px_per_deg)) = local(view, anchor.at) else {
             continue;
         };
