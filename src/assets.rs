@@ -27,6 +27,7 @@ pub(crate) static GAZETTEER: &[u8] = include_bytes!("../assets/gazetteer/gazette
 /// raw deflate text (format in `scripts/build-regions.py`): the areas of
 /// `region` places.
 pub(crate) static REGIONS: &[u8] = include_bytes!("../assets/regions/regions.tsv.deflate");
+
 /// Natural Earth admin-0 countries at 1:10m, world-atlas 2.0.2 re-encoded
 /// losslessly as RMT1 (binary TopoJSON), raw deflate; decoded only for
 /// regional maps (see `scripts/build-basemap.py`).
@@ -46,3 +47,12 @@ pub(crate) static RIVERS_10M: &[u8] = include_bytes!("../assets/basemap/rivers-1
 /// Natural Earth 1:50m rivers and lake centrelines, simplified, as RMF1,
 /// raw deflate.
 pub(crate) static RIVERS_50M: &[u8] = include_bytes!("../assets/basemap/rivers-50m.rmf.deflate");
+
+/// Natural Earth country, sea and lake names with label points and
+/// translations, raw deflate (see `assets/basenames/README.md`).
+pub(crate) static BASENAMES: &[u8] = include_bytes!("../assets/basenames/basenames.tsv.deflate");
+
+/// DejaVu Sans Oblique, the same version and licence, raw deflate: the face
+/// PNG and PDF draw italic base-map names (seas, lakes) with.
+pub(crate) static DEJAVU_SANS_OBLIQUE: &[u8] =
+    include_bytes!("../assets/DejaVuSans-Oblique.ttf.deflate");

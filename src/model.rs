@@ -621,6 +621,10 @@ pub struct Meta {
     /// The base map's point of view on borders (`borders` in
     /// `dataset.toml`, overridden by `--borders`).
     pub borders: Borders,
+    /// The language of base-map names (countries, seas, lakes): `lang` in
+    /// `dataset.toml`; `--lang` overrides it. Place names stay as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// Which languages a map's place labels are written in (not what they say:
@@ -660,6 +664,66 @@ impl FromStr for Labels {
                 crate::text::quote(s)
             )),
         }
+    }
+}
+
+/// A language for base-map names: one of Natural Earth's `name_xx` codes
+/// ([`Lang::ALL`]; `zht` is Chinese in traditional characters). English
+/// by default; a name with no translation falls back to English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Lang(&'static str);
+
+impl Lang {
+    /// Every language with names, English first (the order of the name
+    /// columns in the embedded names asset).
+    pub const ALL: [&'static str; 26] = [
+        "en", "ar", "bn", "de", "el", "es", "fa", "fr", "he", "hi", "hu", "id", "it", "ja", "ko",
+        "nl", "pl", "pt", "ru", "sv", "tr", "uk", "ur", "vi", "zh", "zht",
+    ];
+
+    /// English, the default.
+    pub const EN: Lang = Lang("en");
+
+    /// The code, e.g. `"ko"`.
+    pub fn code(self) -> &'static str {
+        self.0
+    }
+
+    /// The position of this language in [`Lang::ALL`].
+    pub fn index(self) -> usize {
+        Lang::ALL.iter().position(|c| *c == self.0).unwrap_or(0)
+    }
+}
+
+impl Default for Lang {
+    fn default() -> Self {
+        Lang::EN
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    /// A code from [`Lang::ALL`], in any case (`"KO"` is `ko`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let lower = s.trim().to_ascii_lowercase();
+        Lang::ALL
+            .iter()
+            .find(|c| **c == lower)
+            .map(|c| Lang(c))
+            .ok_or_else(|| {
+                format!(
+                    "unknown language {}: use one of {}",
+                    crate::text::quote(s),
+                    Lang::ALL.join(", ")
+                )
+            })
     }
 }
 

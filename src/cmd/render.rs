@@ -10,7 +10,7 @@ use routemap::analyze::{Comparison, summarise};
 use routemap::export::file::Target;
 use routemap::graph::RouteGraph;
 use routemap::map::projection::{Choice, Extent, parse_center};
-use routemap::model::{Borders, Dataset};
+use routemap::model::{Borders, Dataset, Lang};
 use routemap::render::network::NetworkStyle;
 use routemap::render::page::Size;
 use routemap::render::style::ThemeName;
@@ -122,6 +122,12 @@ pub struct MapArgs {
     /// Russia); instead of the dataset's `borders` [default: recognised].
     #[arg(long, value_name = "POV", value_parser = clap::value_parser!(Borders))]
     pub borders: Option<Borders>,
+    /// Language of the base map's country, sea and lake names: en, ar, bn,
+    /// de, el, es, fa, fr, he, hi, hu, id, it, ja, ko, nl, pl, pt, ru, sv,
+    /// tr, uk, ur, vi, zh or zht (traditional Chinese) [default: the
+    /// dataset's `lang`, else en]. Place names stay as the dataset wrote them.
+    #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(Lang))]
+    pub lang: Option<Lang>,
 }
 
 /// Map output formats.
@@ -400,6 +406,7 @@ pub fn prepare(
         title: args.title.clone(),
         subtitle: args.subtitle.clone(),
         inset: args.inset,
+        lang: args.lang,
     };
     let scene = render::scene(ds, graph, comparison, &options)?;
     let svg = scene.to_svg();

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use routemap::export::{self, Format, image, report};
 use routemap::graph::RouteGraph;
+use routemap::model::Lang;
 use routemap::render::{Labels, RenderOptions};
 use routemap::{analyze, render};
 
@@ -49,6 +50,10 @@ pub struct Args {
     /// dataset's `borders` (see `render --borders`).
     #[arg(long, value_name = "POV", value_parser = clap::value_parser!(routemap::model::Borders))]
     pub borders: Option<routemap::model::Borders>,
+    /// Language of the map's country, sea and lake names (as for render)
+    /// [default: the dataset's `lang`, else en].
+    #[arg(long, value_name = "CODE", value_parser = clap::value_parser!(Lang))]
+    pub lang: Option<Lang>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<Outcome> {
@@ -81,6 +86,7 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let options = RenderOptions {
         labels: args.labels.or(ds.meta.labels).unwrap_or_default(),
         inset: args.inset,
+        lang: args.lang,
         ..RenderOptions::default()
     };
     let scene = render::scene(&ds, &graph, &cmp, &options)?;

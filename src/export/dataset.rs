@@ -161,6 +161,7 @@ pub fn dataset_toml(meta: &Meta, generator: &str) -> String {
     if meta.borders != Borders::default() {
         let _ = writeln!(s, "borders = {}", toml_string(meta.borders.as_str()));
     }
+    key(&mut s, "lang", &meta.lang.map(|l| l.code().to_string()));
     if let Some(m) = &meta.movement {
         let _ = writeln!(s, "\n[movement]");
         if let Some(c) = m.count {
@@ -349,6 +350,7 @@ mod tests {
             extra_credit: None,
             labels: Some(crate::model::Labels::EnLocal),
             borders: Borders::DeFacto,
+            lang: None,
         }
     }
 

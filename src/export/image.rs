@@ -22,11 +22,22 @@ fn fonts() -> Arc<fontdb::Database> {
         // bundled ones (loaded first) win, so text looks the same anywhere.
         db.load_font_data(crate::assets::DEJAVU_SANS.to_vec());
         db.load_font_data(crate::assets::DEJAVU_SANS_BOLD.to_vec());
+        db.load_font_data(oblique());
         db.load_system_fonts();
         db.set_sans_serif_family("DejaVu Sans");
         Arc::new(db)
     })
     .clone()
+}
+
+/// The bundled DejaVu Sans Oblique, inflated (italic sea and lake names).
+fn oblique() -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::bufread::DeflateDecoder::new(crate::assets::DEJAVU_SANS_OBLIQUE)
+        .read_to_end(&mut out)
+        .expect("bundled oblique face inflates");
+    out
 }
 
 fn parse(svg: &str) -> Result<usvg::Tree> {

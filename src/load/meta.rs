@@ -1,4 +1,4 @@
-//! `dataset.toml`: title, subtitle, credit, sources, speeds and dataset-wide facts.
+//! `dataset.toml`: title, subtitle, credit, the language of base-map names, sources, speeds and dataset-wide facts.
 //!
 //! Unknown keys are an error, naming the key and its line, so that a misspelt
 //! `verified` cannot silently mark a source as unverified or the reverse.
@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::fields;
 use crate::error::{Error, Location, Result};
 use crate::model::{
-    Borders, Evidence, Labels, Meta, Mode, Movement, PartialDate, Source, TimeModel,
+    Borders, Evidence, Labels, Lang, Meta, Mode, Movement, PartialDate, Source, TimeModel,
 };
 use crate::text::quote;
 
@@ -21,6 +21,7 @@ struct RawMeta {
     subtitle: Option<String>,
     credit: Option<String>,
     borders: Option<String>,
+    lang: Option<String>,
     #[serde(default)]
     sources: Vec<RawSource>,
     time: Option<RawTime>,
@@ -146,6 +147,13 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
             .parse::<Borders>()
             .map_err(|m| Error::invalid(at_key("borders", 1), m))?,
         None => Borders::default(),
+    };
+    let lang = match &raw.lang {
+        Some(l) => Some(
+            l.parse::<Lang>()
+                .map_err(|m| Error::invalid(at_key("lang", 1), m))?,
+        ),
+        None => None,
     };
 
     let mut sources: Vec<Source> = Vec::new();
@@ -285,6 +293,7 @@ pub fn parse_meta(path: &Path, text: &str) -> Result<Meta> {
         extra_credit: None,
         labels,
         borders,
+        lang,
     })
 }
 
@@ -313,6 +322,20 @@ mod tests {
         assert!(e.contains(":2:"), "{e}");
         assert!(
             e.contains("unknown labels \"ko\" (expected en or en+local)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn lang_is_a_known_code_or_an_error_naming_its_line() {
+        let m = meta("title = \"x\"\nlang = \"KO\"\n").unwrap();
+        assert_eq!(m.lang.map(|l| l.code()), Some("ko"));
+        assert_eq!(meta("").unwrap().lang, None);
+        let e = meta("title = \"x\"\n\nlang = \"klingon\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("dataset.toml:3: unknown language \"klingon\""),
             "{e}"
         );
     }

@@ -221,6 +221,8 @@ impl DrawingBackend for SceneBackend {
             },
             anchor,
             rotate_deg,
+            italic: false,
+            letter_spacing: 0.0,
             style: Style {
                 fill: Some(Paint::Colour(colour)),
                 opacity,

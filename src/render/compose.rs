@@ -1,11 +1,13 @@
 //! Stage 4, the scene: the planned, projected, laid-out map as named layers,
 //! bottom first: `page`, the base map (`sea`, `land`, `graticule`, `coast`,
-//! `borders`, `edge`), `regions`, `overlays`, `network`, `routes`, `markers`,
+//! `borders`, `edge`), `regions`, the base-map names (`country-labels`,
+//! `sea-labels`), `overlays`, `network`, `routes`, `markers`,
 //! `north-arrow`, `leaders`, `graticule-labels`, `labels`, `legend`,
 //! `inset`, `frame`, `title`, `credit`. Layers with nothing in them are left out.
 
 use super::RenderOptions;
 use super::basemap::{self, GraticuleEnd, View};
+use super::basenames;
 use super::furniture::{self, halo, marker_radius};
 use super::geometry::Geometry as Projected;
 use super::labels::{self, MAX_LABELS, Request};
@@ -111,25 +113,43 @@ pub(crate) fn compose(
         legs: &legs,
         region_rings: &region_rings,
     };
-    let (annotated, region_names, names_at) =
-        annotations(plan, geo, page, &found, opts.north_arrow);
+    let notes = annotations(plan, geo, page, &found, opts.north_arrow);
     if let Some(g) = layers
         .iter_mut()
         .find(|l| l.id.as_deref() == Some("regions"))
     {
-        for t in &region_names {
+        for t in &notes.region_names {
             g.text(regions::name_text(t, theme));
         }
     }
-    layers.extend(annotated);
-    layers.push(page.legend.group(&page.legend_box, fit.scale, theme));
+    layers.extend(notes.groups);
     // The inset's corner keeps room round each marker for its name, but a
     // long name forced beside it is not covered: the inset goes instead.
-    if let Some(i) = page
+    let inset = page
         .inset
         .as_ref()
-        .filter(|i| !names_at.iter().any(|b| b.intersects(&i.rect)))
-    {
+        .filter(|i| !notes.names_at.iter().any(|b| b.intersects(&i.rect)));
+    let mut obstacles = notes.obstacles;
+    obstacles.extend(inset.map(|i| i.rect));
+    // Base-map names, placed last round everything else, drawn under the
+    // overlays and routes (right after the base map and regions).
+    let names = basenames::layers(
+        &view,
+        &basenames::Setting {
+            lang: opts.lang.or(ds.meta.lang).unwrap_or_default(),
+            theme: opts.theme,
+            small: page.small,
+            obstacles: &obstacles,
+            lines: &notes.lines,
+        },
+    );
+    let at = layers
+        .iter()
+        .position(|l| l.id.as_deref() == Some("overlays"))
+        .unwrap_or(layers.len());
+    layers.splice(at..at, names);
+    layers.push(page.legend.group(&page.legend_box, fit.scale, theme));
+    if let Some(i) = inset {
         layers.push(super::inset::layer(i, theme)?);
     }
     if let Some(b) = &page.scale_box {
@@ -168,6 +188,22 @@ struct Found<'a> {
     region_rings: &'a [(String, Vec<Vec<Pt>>)],
 }
 
+/// The layers [`annotations`] makes, and what later names must keep off.
+struct Annotations {
+    /// `north-arrow`, `leaders`, `graticule-labels`, `labels`.
+    groups: Vec<Group>,
+    /// Boxes of markers, the legend, the scale bar, mode symbols, graticule
+    /// labels, the north arrow, every placed label with its halo and the
+    /// regions' names.
+    obstacles: Vec<Rect>,
+    /// Points along the drawn legs.
+    lines: Vec<Pt>,
+    /// The names of shaded regions, placed clear of all the above.
+    region_names: Vec<TextLine>,
+    /// Boxes of the place labels' lines and leaders (not their halos).
+    names_at: Vec<Rect>,
+}
+
 /// The north arrow, leader lines, graticule labels and place labels: each
 /// placed clear of markers, the legend and what was placed before it; then
 /// the names of shaded regions, clear of all those and of the routes.
@@ -177,7 +213,7 @@ fn annotations(
     page: &Page,
     found: &Found<'_>,
     north_arrow: bool,
-) -> (Vec<Group>, Vec<TextLine>, Vec<Rect>) {
+) -> Annotations {
     let (theme, ds, frame) = (plan.theme, plan.ds, page.frame);
     let marker_at = found.marker_at;
     let mut requests = labels::place_requests(
@@ -291,6 +327,12 @@ fn annotations(
                 .map(|(a, b)| Rect::bounding([a, b]).expect("two points")),
         )
         .collect();
+    let halo_w = super::style::size::HALO;
+    obstacles.extend(
+        placed
+            .iter()
+            .map(|p| labels::block_bbox(&p.lines).inflate(halo_w)),
+    );
     obstacles.extend(names_at.iter().copied());
     let mut region_names = Vec::new();
     for (name, rings) in found.region_rings {
@@ -299,7 +341,13 @@ fn annotations(
             region_names.push(t);
         }
     }
-    (out, region_names, names_at)
+    Annotations {
+        groups: out,
+        obstacles,
+        lines: line_points,
+        region_names,
+        names_at,
+    }
 }
 
 #[cfg(test)]
@@ -335,6 +383,8 @@ mod tests {
                 "coast",
                 "borders",
                 "regions",
+                "country-labels",
+                "sea-labels",
                 "routes",
                 "markers",
                 "graticule-labels",

@@ -319,7 +319,7 @@ fn candidate(r: &Request, pos: usize, gap: f64) -> Vec<TextLine> {
 
 /// Points on drawn lines, bucketed in square cells so that counting the
 /// points in a label's box costs the cells it covers, not every point.
-struct PointGrid {
+pub(super) struct PointGrid {
     cell: f64,
     origin: (f64, f64),
     cols: usize,
@@ -328,7 +328,7 @@ struct PointGrid {
 }
 
 impl PointGrid {
-    fn new(points: &[(f64, f64)], frame: &Rect, cell: f64) -> PointGrid {
+    pub(super) fn new(points: &[(f64, f64)], frame: &Rect, cell: f64) -> PointGrid {
         let cols = ((frame.width() / cell).ceil() as usize).clamp(1, 4096);
         let rows = ((frame.height() / cell).ceil() as usize).clamp(1, 4096);
         let mut grid = PointGrid {
@@ -360,7 +360,7 @@ impl PointGrid {
     }
 
     /// How many points lie in `b`.
-    fn count(&self, b: &Rect) -> usize {
+    pub(super) fn count(&self, b: &Rect) -> usize {
         let (c0, r0) = self.col_row((b.x0, b.y0));
         let (c1, r1) = self.col_row((b.x1, b.y1));
         let clamp_c = |c: i64| c.clamp(0, self.cols as i64 - 1) as usize;

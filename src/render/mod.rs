@@ -28,6 +28,7 @@
 
 mod backend;
 mod basemap;
+mod basenames;
 pub mod chart;
 mod compose;
 #[cfg(test)]
@@ -69,7 +70,7 @@ use crate::analyze::Comparison;
 use crate::error::{Error, Result};
 use crate::graph::RouteGraph;
 use crate::map::projection::{Choice, Extent};
-use crate::model::{Dataset, Overlay};
+use crate::model::{Dataset, Lang, Overlay};
 use network::NetworkStyle;
 use style::ThemeName;
 
@@ -109,6 +110,9 @@ pub struct RenderOptions {
     pub subtitle: Option<String>,
     /// The locator inset (see [`inset`]).
     pub inset: InsetChoice,
+    /// The language of base-map names (countries, seas, lakes), instead of
+    /// the dataset's `lang` (default English). Place names stay as written.
+    pub lang: Option<Lang>,
 }
 
 impl Default for RenderOptions {
@@ -131,6 +135,7 @@ impl Default for RenderOptions {
             title: None,
             subtitle: None,
             inset: InsetChoice::Auto,
+            lang: None,
         }
     }
 }

@@ -401,6 +401,8 @@ mod tests {
             weight: Weight::Normal,
             anchor: Anchor::Start,
             rotate_deg: 0.0,
+            italic: false,
+            letter_spacing: 0.0,
             style: Style::default(),
         });
         let scene = Scene {

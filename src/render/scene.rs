@@ -141,6 +141,13 @@ pub struct Text {
     pub anchor: Anchor,
     /// Rotation in degrees clockwise about the first line's anchor point.
     pub rotate_deg: f64,
+    /// Italic (base-map water names). The SVG asks for an italic face;
+    /// PNG and PDF draw it with the oblique face bundled for it, and
+    /// [`Scene::paint`] upright.
+    pub italic: bool,
+    /// Extra space after each character, design units (spaced capitals
+    /// of country names); [`Scene::paint`] draws the text unspaced.
+    pub letter_spacing: f64,
     /// Fill colour, halo and opacity; unset fields inherit.
     pub style: Style,
 }
@@ -368,6 +375,8 @@ impl Text {
             weight: first.map_or(Weight::Normal, |l| l.weight),
             anchor: first.map_or(Anchor::Start, |l| l.anchor),
             rotate_deg: 0.0,
+            italic: false,
+            letter_spacing: 0.0,
             style: Style::fill(fill),
         }
     }

@@ -179,6 +179,12 @@ fn write_text(out: &mut String, t: &Text) {
     if t.weight == Weight::Bold {
         out.push_str(" font-weight=\"bold\"");
     }
+    if t.italic {
+        out.push_str(" font-style=\"italic\"");
+    }
+    if t.letter_spacing != 0.0 {
+        let _ = write!(out, " letter-spacing=\"{}\"", num2(t.letter_spacing));
+    }
     if t.rotate_deg != 0.0 {
         let _ = write!(
             out,
@@ -505,6 +511,8 @@ mod tests {
                 weight: Weight::Bold,
                 anchor: Anchor::Middle,
                 rotate_deg: 0.0,
+                italic: false,
+                letter_spacing: 0.0,
                 style: Style::fill(Colour(0x22, 0x22, 0x22)),
             });
             let svg = scene(vec![g]).to_svg();
@@ -527,6 +535,8 @@ mod tests {
                 weight: Weight::Normal,
                 anchor: Anchor::Start,
                 rotate_deg: 0.0,
+                italic: false,
+                letter_spacing: 0.0,
                 style: Style::default(),
             });
             let mut s = scene(vec![g]);

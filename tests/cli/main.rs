@@ -9,6 +9,7 @@ mod common;
 mod bad_input;
 mod bad_input_corpus;
 mod basemap;
+mod basenames;
 mod build;
 mod cartography;
 mod check;
