@@ -183,6 +183,17 @@ impl Match {
 /// same name and still be taken for it ([`Gazetteer::city_of`]).
 pub const SAME_PLACE_KM: f64 = 10.0;
 
+/// The great-circle distance in **km** between two points (**x = longitude,
+/// y = latitude**, degrees) on a sphere of radius 6,371 km: enough to tell
+/// whether a place is within [`SAME_PLACE_KM`] of a city (the geodesic
+/// distances of maps are `map::geodesic`, a later stage).
+fn sphere_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, la2) = (a.1.to_radians(), b.1.to_radians());
+    let (dla, dlo) = ((b.1 - a.1).to_radians(), (b.0 - a.0).to_radians());
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
 /// A place's name in the main language of its country, from the embedded
 /// gazetteer ([`Gazetteer::city_of`]), when it knows one and it differs
 /// from the place's own name; `None` otherwise (airports, unknown names,
@@ -525,7 +536,7 @@ impl Gazetteer {
             .filter(|e| e.source == Source::GeoNames)
             .filter(|e| place.country.as_deref().is_none_or(|c| c == e.country))
             .map(|e| {
-                let km = crate::map::geodesic::distance_m(here, (e.lon_deg, e.lat_deg)) / 1000.0;
+                let km = sphere_km(here, (e.lon_deg, e.lat_deg));
                 (km, e)
             })
             .filter(|(km, _)| *km <= SAME_PLACE_KM)

@@ -4,7 +4,8 @@
 //! below, or on a cycle among the files of one stage.
 //!
 //! The order, leaves first: text, error, assets, par → model → gazetteer,
-//! map → load, graph → analyze → caption → render → export.
+//! map → load, graph → analyze → caption → render → export (render also
+//! reads the gazetteer's local names).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -29,8 +30,19 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("caption", &["analyze", "model", "text"]),
     (
         "render",
+        // gazetteer: the local names of `--labels en+local` (embedded data,
+        // no I/O), asked for only when a map wants them.
         &[
-            "analyze", "assets", "caption", "error", "graph", "map", "model", "par", "text",
+            "analyze",
+            "assets",
+            "caption",
+            "error",
+            "gazetteer",
+            "graph",
+            "map",
+            "model",
+            "par",
+            "text",
         ],
     ),
     (
