@@ -396,11 +396,13 @@ fn rivers_layer(view: &View<'_>, theme: &Theme, res: Resolution) -> Result<Group
             ..Group::default()
         };
         for (rank, runs) in paths {
-            let mut s = Style::default();
-            s.stroke = Some(super::scene::Stroke {
-                width: Some(river_width(rank)),
+            let s = Style {
+                stroke: Some(super::scene::Stroke {
+                    width: Some(river_width(rank)),
+                    ..Default::default()
+                }),
                 ..Default::default()
-            });
+            };
             g.shape(
                 Geometry::Path {
                     runs,
