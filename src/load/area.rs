@@ -21,8 +21,31 @@ pub struct Region {
     pub code: String,
     /// Its name as the data writes it, e.g. `Donets'k`.
     pub name: String,
+    /// Its polygons as the asset writes them, decoded by
+    /// [`Region::polygons`] only for the regions a dataset names.
+    text: String,
+}
+
+impl Region {
     /// Polygons, each an outer ring then its holes, in degrees.
-    pub polygons: Vec<Vec<Vec<LonLat>>>,
+    pub fn polygons(&self) -> Vec<Vec<Vec<LonLat>>> {
+        let ring = |r: &str| -> Vec<LonLat> {
+            // The asset is checked by a test: every number parses.
+            let nums: Vec<i64> = r.split(',').filter_map(|n| n.parse().ok()).collect();
+            let (mut x, mut y) = (0i64, 0i64);
+            nums.chunks_exact(2)
+                .map(|d| {
+                    x += d[0];
+                    y += d[1];
+                    (x as f64 / 1e4, y as f64 / 1e4)
+                })
+                .collect()
+        };
+        self.text
+            .split('|')
+            .map(|p| p.split(';').map(ring).collect())
+            .collect()
+    }
 }
 
 /// The embedded admin-1 regions, in the data's order.
@@ -46,29 +69,10 @@ fn decode(deflated: &[u8]) -> Result<Vec<Region>, String> {
         else {
             return Err(format!("line {}: expected three columns", i + 1));
         };
-        let ring = |r: &str| -> Result<Vec<LonLat>, String> {
-            let nums: Vec<i64> = r
-                .split(',')
-                .map(|n| n.parse().map_err(|_| format!("line {}: bad number", i + 1)))
-                .collect::<Result<_, _>>()?;
-            let (mut x, mut y) = (0i64, 0i64);
-            Ok(nums
-                .chunks_exact(2)
-                .map(|d| {
-                    x += d[0];
-                    y += d[1];
-                    (x as f64 / 1e4, y as f64 / 1e4)
-                })
-                .collect())
-        };
-        let polygons = polys
-            .split('|')
-            .map(|p| p.split(';').map(ring).collect::<Result<Vec<_>, _>>())
-            .collect::<Result<Vec<_>, _>>()?;
         out.push(Region {
             code: code.to_string(),
             name: name.to_string(),
-            polygons,
+            text: polys.to_string(),
         });
     }
     Ok(out)
@@ -156,7 +160,7 @@ pub(crate) fn parse(spec: &str, dir: &Path) -> Result<Area, String> {
     Ok(Area {
         spec: spec.to_string(),
         parts: parts.iter().map(|r| r.name.clone()).collect(),
-        polygons: parts.iter().flat_map(|r| r.polygons.clone()).collect(),
+        polygons: parts.iter().flat_map(|r| r.polygons()).collect(),
     })
 }
 
@@ -216,7 +220,8 @@ mod tests {
         assert_eq!(dt.name, "Donets'k");
         // Donetsk city centre (GeoNames 709717) lies inside the oblast's box.
         let (lon, lat) = (37.80224, 48.023);
-        let pts: Vec<&LonLat> = dt.polygons.iter().flatten().flatten().collect();
+        let polygons = dt.polygons();
+        let pts: Vec<&LonLat> = polygons.iter().flatten().flatten().collect();
         let min_lon = pts.iter().map(|p| p.0).fold(f64::MAX, f64::min);
         let max_lon = pts.iter().map(|p| p.0).fold(f64::MIN, f64::max);
         let min_lat = pts.iter().map(|p| p.1).fold(f64::MAX, f64::min);
@@ -224,6 +229,20 @@ mod tests {
         assert!(min_lon < lon && lon < max_lon && min_lat < lat && lat < max_lat);
         assert_eq!(region("ua.lh").unwrap().name, "Luhans'k");
         assert_eq!(region("donetsk").unwrap().code, "UA.DT");
+    }
+
+    #[test]
+    fn every_embedded_region_decodes_into_rings_of_numbers() {
+        for r in embedded() {
+            for ring in r.polygons().iter().flatten() {
+                assert!(ring.len() >= 3, "{}", r.code);
+            }
+            for part in r.text.split(['|', ';']) {
+                let nums: Vec<&str> = part.split(',').collect();
+                assert!(nums.len().is_multiple_of(2), "{}", r.code);
+                assert!(nums.iter().all(|n| n.parse::<i64>().is_ok()), "{}", r.code);
+            }
+        }
     }
 
     #[test]
