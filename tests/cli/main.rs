@@ -24,5 +24,6 @@ mod properties;
 mod quick;
 mod render;
 mod report;
+mod scripts;
 mod special_files;
 mod styling;
