@@ -90,6 +90,15 @@ pub(crate) fn fallback_for(weight: Weight, c: char, used: &[usize]) -> Option<us
         .find(|i| !used.contains(i) && fallback_has(*i, c))
 }
 
+/// The bundled fallback face of `weight` that draws `c`, and its glyph.
+pub(crate) fn fallback_glyph(
+    weight: Weight,
+    c: char,
+) -> Option<(&'static ttf_parser::Face<'static>, ttf_parser::GlyphId)> {
+    let face = &fallback_shaper(fallback_for(weight, c, &[])?).ttf;
+    Some((face, face.glyph_index(c)?))
+}
+
 /// Whether some bundled face (DejaVu Sans or a fallback) can draw `c`.
 pub fn bundled_covers(c: char, weight: Weight) -> bool {
     face(weight).glyph_index(c).is_some()
