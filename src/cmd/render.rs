@@ -415,7 +415,7 @@ pub fn prepare(
         MapFormat::Png | MapFormat::Pdf => {
             for text in export::image::unrenderable_texts(scene.texts()) {
                 eprintln!(
-                    "routemap: warning: no available font can show all of {}; it will have missing glyphs",
+                    "routemap: warning: no bundled font can show all of {}; it will have missing glyphs where this machine has no font for them",
                     routemap::error::quote(&text)
                 );
             }

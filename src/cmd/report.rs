@@ -93,8 +93,8 @@ pub fn run(args: &Args) -> anyhow::Result<Outcome> {
     let svg = scene.to_svg();
     for text in image::unrenderable_texts(scene.texts()) {
         eprintln!(
-            "routemap: warning: no available font can show all of {}; the PNG and PDF \
-             will have missing glyphs",
+            "routemap: warning: no bundled font can show all of {}; the PNG and PDF \
+             will have missing glyphs where this machine has no font for them",
             routemap::error::quote(&text)
         );
     }

@@ -1,6 +1,9 @@
 //! Glyphs for Plotters backends: text in the bundled faces, measured with
 //! their metrics and, for backends that draw pixel by pixel, rasterised from
-//! their outlines (4 × 4 samples a pixel, non-zero rule, row by row).
+//! their outlines (4 × 4 samples a pixel, non-zero rule, row by row). Each
+//! character is drawn with the face resvg would use (DejaVu Sans, then the
+//! bundled fallbacks), glyph by glyph: scripts that need shaping (Arabic,
+//! Devanagari) are drawn unjoined there; the SVG, PNG and PDF shape them.
 //!
 //! Plotters' conventions hold for every backend: a text style's size is
 //! 1.24 times the font size (Plotters' SVG backend writes `size / 1.24`), and
@@ -95,14 +98,19 @@ impl BackendTextStyle for Glyphs {
         pos: BackendCoord,
         mut draw: F,
     ) -> Result<Result<(), E>, NoFontError> {
-        let face = face(self.weight);
-        let scale = self.size / f64::from(face.units_per_em());
+        let base = face(self.weight);
         let mut pen = 0.0;
         for ch in text.chars() {
-            let Some(gid) = face.glyph_index(ch) else {
+            // The face resvg would draw the character with (unshaped here).
+            let found = base
+                .glyph_index(ch)
+                .map(|g| (base, g))
+                .or_else(|| super::text::fallback_glyph(self.weight, ch));
+            let Some((face, gid)) = found else {
                 pen += self.size;
                 continue;
             };
+            let scale = self.size / f64::from(face.units_per_em());
             let mut outline = Outline::default();
             face.outline_glyph(gid, &mut outline);
             let origin = (
@@ -287,5 +295,34 @@ mod tests {
             px.iter()
                 .all(|&(_, y, c)| (0..=20).contains(&y) && c > 0.0 && c <= 1.0)
         );
+    }
+
+    /// Issue 15: characters DejaVu Sans lacks were skipped as blank space
+    /// on pixel backends; they are drawn with the bundled fallback, and the
+    /// pen ends where the text was measured to end.
+    #[test]
+    fn hangul_is_drawn_with_the_fallback_face() {
+        let glyphs = Glyphs {
+            size: 20.0,
+            weight: Weight::Normal,
+            anchor: Anchor::Start,
+            transform: FontTransform::None,
+            color: BackendColor {
+                alpha: 1.0,
+                rgb: (0, 0, 0),
+            },
+        };
+        let mut xs = Vec::new();
+        let ok: Result<(), ()> = glyphs
+            .draw("평양", (0, 0), |x, _, _| {
+                xs.push(x);
+                Ok(())
+            })
+            .unwrap();
+        ok.unwrap();
+        assert!(xs.len() > 100, "{} pixels", xs.len());
+        let right = *xs.iter().max().unwrap();
+        let measured = super::super::text::width("평양", 20.0, Weight::Normal);
+        assert!(f64::from(right) > measured * 0.8 && f64::from(right) <= measured + 1.0);
     }
 }

@@ -1,25 +1,110 @@
-//! Text measured with the bundled font's real metrics: widths, the box a
-//! line covers, wrapping. Measuring with the same font that PNG and PDF draw
-//! with keeps label boxes honest.
+//! Text measured with the bundled fonts' real metrics: widths, the box a
+//! line covers, wrapping. Each character is measured with the face that
+//! PNG and PDF draw it with: DejaVu Sans, then the bundled fallbacks in the
+//! order the SVG's font-family names them; text in scripts that need
+//! shaping (Arabic, Hebrew, Devanagari, Thai) or that DejaVu Sans lacks is
+//! shaped as resvg shapes it, so label boxes stay honest in every script.
 
 use std::sync::OnceLock;
 
+use crate::assets::{FALLBACK_FONTS, PackedFont};
 use crate::map::clip::Rect;
 
-/// The font-family list written into the SVG: the bundled font first, then
-/// common fallbacks that cover Cyrillic and Hangul.
-pub const FONT_FAMILY: &str =
-    "'DejaVu Sans', 'Noto Sans', 'Noto Sans CJK KR', 'Malgun Gothic', Arial, Helvetica, sans-serif";
+/// The font-family list written into the SVG: DejaVu Sans, then the bundled
+/// fallbacks in the order PNG, PDF and measurement use them, then the
+/// generic family.
+pub const FONT_FAMILY: &str = "'DejaVu Sans', 'Noto Sans Arabic', 'Noto Sans Hebrew', \
+     'Noto Sans Devanagari', 'Noto Sans Thai', 'Noto Sans CJK SC', sans-serif";
 
 /// The bundled face of a weight, parsed once.
 pub(crate) fn face(weight: Weight) -> &'static ttf_parser::Face<'static> {
-    static REGULAR: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
-    static BOLD: OnceLock<ttf_parser::Face<'static>> = OnceLock::new();
+    &shaper(weight).ttf
+}
+
+/// DejaVu Sans of a weight, for shaping, parsed once.
+fn shaper(weight: Weight) -> &'static Shaper {
+    static REGULAR: OnceLock<Shaper> = OnceLock::new();
+    static BOLD: OnceLock<Shaper> = OnceLock::new();
     let (cell, bytes) = match weight {
         Weight::Normal => (&REGULAR, crate::assets::DEJAVU_SANS),
         Weight::Bold => (&BOLD, crate::assets::DEJAVU_SANS_BOLD),
     };
-    cell.get_or_init(|| ttf_parser::Face::parse(bytes, 0).expect("bundled font parses"))
+    cell.get_or_init(|| Shaper::new(bytes))
+}
+
+/// A face parsed for shaping and for glyph look-ups.
+pub(crate) struct Shaper {
+    pub(crate) ttf: ttf_parser::Face<'static>,
+    rb: rustybuzz::Face<'static>,
+}
+
+impl Shaper {
+    fn new(bytes: &'static [u8]) -> Shaper {
+        Shaper {
+            ttf: ttf_parser::Face::parse(bytes, 0).expect("bundled font parses"),
+            rb: rustybuzz::Face::from_slice(bytes, 0).expect("bundled font parses"),
+        }
+    }
+}
+
+/// The bundled fallbacks, each parsed the first time it is needed.
+static FALLBACK_SHAPERS: [OnceLock<Shaper>; 9] = [const { OnceLock::new() }; 9];
+
+/// The fallback fonts that draw text of `weight`, in order: the bold face
+/// of a family where one is bundled, else its regular face. Indices into
+/// [`FALLBACK_FONTS`].
+pub(crate) fn fallback_chain(weight: Weight) -> Vec<usize> {
+    let bold = weight == Weight::Bold;
+    let mut out: Vec<usize> = Vec::new();
+    for (i, f) in FALLBACK_FONTS.iter().enumerate() {
+        match out
+            .iter()
+            .position(|&j| FALLBACK_FONTS[j].family == f.family)
+        {
+            Some(k) if f.bold == bold => out[k] = i,
+            Some(_) => {}
+            None => out.push(i),
+        }
+    }
+    out
+}
+
+/// The fallback font `i`, parsed (inflating it the first time).
+fn fallback_shaper(i: usize) -> &'static Shaper {
+    FALLBACK_SHAPERS[i].get_or_init(|| Shaper::new(FALLBACK_FONTS[i].data()))
+}
+
+/// Whether bundled fallback `i` has a glyph for `c` (inflating it only when
+/// `c` is within the characters it was cut to).
+pub(crate) fn fallback_has(i: usize, c: char) -> bool {
+    let font: &PackedFont = &FALLBACK_FONTS[i];
+    font.may_cover(c) && fallback_shaper(i).ttf.glyph_index(c).is_some()
+}
+
+/// The first of the fallbacks for `weight` that has `c` and is not in
+/// `used`: the choice resvg's font fallback makes (see
+/// `export::image`).
+pub(crate) fn fallback_for(weight: Weight, c: char, used: &[usize]) -> Option<usize> {
+    fallback_chain(weight)
+        .into_iter()
+        .find(|i| !used.contains(i) && fallback_has(*i, c))
+}
+
+/// The bundled fallback face of `weight` that draws `c`, and its glyph.
+pub(crate) fn fallback_glyph(
+    weight: Weight,
+    c: char,
+) -> Option<(&'static ttf_parser::Face<'static>, ttf_parser::GlyphId)> {
+    let face = &fallback_shaper(fallback_for(weight, c, &[])?).ttf;
+    Some((face, face.glyph_index(c)?))
+}
+
+/// Whether some bundled face (DejaVu Sans or a fallback) can draw `c`.
+pub fn bundled_covers(c: char, weight: Weight) -> bool {
+    face(weight).glyph_index(c).is_some()
+        || fallback_chain(weight)
+            .into_iter()
+            .any(|i| fallback_has(i, c))
 }
 
 /// Font weight.
@@ -31,22 +116,167 @@ pub enum Weight {
     Bold,
 }
 
-/// Width of `text` at `size` (both in the same units, e.g. px), from the
-/// advances of the bundled face of that weight, the faces PNG and PDF draw
-/// with. Characters the font lacks count 1 em (the width of CJK glyphs in
-/// fallback fonts).
+/// Width of `text` at `size` (both in the same units, e.g. px), as PNG and
+/// PDF draw it. Text that DejaVu Sans covers and that needs no shaping is
+/// measured by its glyphs' advances; other text is shaped as resvg shapes
+/// it ([`shaped_width`]).
 pub fn width(text: &str, size: f64, weight: Weight) -> f64 {
     let face = face(weight);
     let units_per_em = f64::from(face.units_per_em());
-    let units: f64 = text
-        .chars()
-        .map(|c| {
-            face.glyph_index(c)
-                .and_then(|g| face.glyph_hor_advance(g))
-                .map_or(units_per_em, f64::from)
-        })
-        .sum();
+    let mut units = 0.0;
+    for c in text.chars() {
+        let advance = (!needs_shaping(c))
+            .then(|| face.glyph_index(c))
+            .flatten()
+            .and_then(|g| face.glyph_hor_advance(g));
+        match advance {
+            Some(a) => units += f64::from(a),
+            None => return shaped_width(text, weight) * size,
+        }
+    }
     units / units_per_em * size
+}
+
+/// Characters of scripts whose glyphs depend on their neighbours (joining,
+/// reordering, conjuncts, marks placed by the font) or that run right to
+/// left: text with any of them is shaped to be measured.
+fn needs_shaping(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0590..=0x08FF // Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan...
+        | 0x0900..=0x0DFF // Indic scripts
+        | 0x0E00..=0x109F // Thai, Lao, Tibetan, Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0xA8E0..=0xA8FF
+        | 0xFB1D..=0xFDFF // Hebrew and Arabic presentation forms
+        | 0xFE70..=0xFEFF)
+}
+
+/// A glyph as shaping gave it: where its cluster starts in the text and
+/// how many bytes it spans (as usvg counts them), its advance in em, and
+/// whether the face lacked the character.
+#[derive(Debug, Clone, Copy)]
+struct Shaped {
+    cluster: usize,
+    cluster_len: usize,
+    advance: f64,
+    missing: bool,
+}
+
+/// `text` shaped with one face as resvg (usvg 0.45) does: split into bidi
+/// runs of a left-to-right paragraph, each shaped in its direction with the
+/// font's default features.
+fn shape(face: &Shaper, text: &str) -> Vec<Shaped> {
+    let mut out = Vec::new();
+    let bidi = unicode_bidi::BidiInfo::new(text, Some(unicode_bidi::Level::ltr()));
+    let Some(paragraph) = bidi.paragraphs.first() else {
+        return out;
+    };
+    let (levels, runs) = bidi.visual_runs(paragraph, paragraph.range.clone());
+    let upem = f64::from(face.ttf.units_per_em());
+    for run in runs {
+        let sub = &text[run.clone()];
+        if sub.is_empty() {
+            continue;
+        }
+        let ltr = levels[run.start].is_ltr();
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(sub);
+        buffer.set_direction(if ltr {
+            rustybuzz::Direction::LeftToRight
+        } else {
+            rustybuzz::Direction::RightToLeft
+        });
+        let shaped = rustybuzz::shape(&face.rb, &[], buffer);
+        let infos = shaped.glyph_infos();
+        for (i, (info, pos)) in infos.iter().zip(shaped.glyph_positions()).enumerate() {
+            let start = info.cluster as usize;
+            let next = if ltr {
+                i.checked_add(1)
+            } else {
+                i.checked_sub(1)
+            };
+            let end = next
+                .and_then(|j| infos.get(j))
+                .map_or(sub.len(), |g| g.cluster as usize);
+            out.push(Shaped {
+                cluster: run.start + start,
+                cluster_len: end.saturating_sub(start),
+                advance: f64::from(pos.x_advance) / upem,
+                missing: info.glyph_id == 0,
+            });
+        }
+    }
+    out
+}
+
+/// `glyphs` with each run of missing glyphs replaced by the glyphs of
+/// `fallback` for the same characters, where it has them all: what the
+/// patched usvg does (`vendor/usvg/PATCHED.md`).
+fn merge_fallback(text: &str, glyphs: Vec<Shaped>, fallback: &[Shaped]) -> Vec<Shaped> {
+    let mut out = Vec::with_capacity(glyphs.len());
+    let mut i = 0;
+    while i < glyphs.len() {
+        if !glyphs[i].missing {
+            out.push(glyphs[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < glyphs.len() && glyphs[i].missing {
+            i += 1;
+        }
+        let run = &glyphs[start..i];
+        let ranges: Vec<(usize, usize)> = run
+            .iter()
+            .map(|g| {
+                let char_len = text[g.cluster..].chars().next().map_or(1, char::len_utf8);
+                (g.cluster, g.cluster + g.cluster_len.max(char_len))
+            })
+            .collect();
+        let inside = |b: usize| ranges.iter().any(|&(lo, hi)| b >= lo && b < hi);
+        let replacement: Vec<Shaped> = fallback
+            .iter()
+            .filter(|g| inside(g.cluster))
+            .copied()
+            .collect();
+        let covered = ranges
+            .iter()
+            .all(|&(lo, hi)| replacement.iter().any(|g| (lo..hi).contains(&g.cluster)));
+        if covered && replacement.iter().all(|g| !g.missing) {
+            out.extend(replacement);
+        } else {
+            out.extend_from_slice(run);
+        }
+    }
+    out
+}
+
+/// Width of `text` in em at `weight` as resvg lays it out: shaped with
+/// DejaVu Sans; while a glyph is missing, shaped again with the first
+/// fallback that has its character, whose glyphs replace all of them if it
+/// has every character, else each run of missing glyphs it can draw whole.
+/// Characters no bundled face has count with the width of the box drawn
+/// for them.
+pub fn shaped_width(text: &str, weight: Weight) -> f64 {
+    let mut glyphs = shape(shaper(weight), text);
+    let mut used: Vec<usize> = Vec::new();
+    while let Some(c) = glyphs
+        .iter()
+        .find(|g| g.missing)
+        .and_then(|g| text[g.cluster..].chars().next())
+    {
+        let Some(i) = fallback_for(weight, c, &used) else {
+            break;
+        };
+        let again = shape(fallback_shaper(i), text);
+        if again.iter().all(|g| !g.missing) {
+            glyphs = again;
+            break;
+        }
+        glyphs = merge_fallback(text, glyphs, &again);
+        used.push(i);
+    }
+    glyphs.iter().map(|g| g.advance).sum()
 }
 
 /// Height of capital letters above the baseline, as a fraction of the font size.

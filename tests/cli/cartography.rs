@@ -282,7 +282,7 @@ mod labels_and_furniture {
         let names: Vec<String> = labels(&svg).into_iter().map(|l| l.text).collect();
         assert!(names.iter().any(|n| n == "Владивосток"), "{names:?}");
         assert!(names.iter().any(|n| n == "서울"), "{names:?}");
-        assert!(svg.font_family.contains("Noto Sans CJK KR"));
+        assert!(svg.font_family.contains("Noto Sans CJK SC"));
     }
 }
 

@@ -28,5 +28,6 @@ mod quick;
 mod regions_inset;
 mod render;
 mod report;
+mod scripts;
 mod special_files;
 mod styling;
