@@ -983,6 +983,7 @@ mod tests {
                 note: None,
                 city: None,
                 code: None,
+                area: None,
                 located: None,
             }
         }
