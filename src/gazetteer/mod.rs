@@ -213,6 +213,7 @@ fn sphere_km(a: (f64, f64), b: (f64, f64)) -> f64 {
 ///     note: None,
 ///     city: None,
 ///     code: None,
+///     area: None,
 ///     located: None,
 /// };
 /// assert_eq!(local_name(&place).unwrap().name, "Владивосток");

@@ -127,7 +127,8 @@ fn html_is_self_contained_and_loads_nothing() {
     ] {
         assert!(!lower.contains(request), "report.html contains {request:?}");
     }
-    // The only web addresses are the SVG namespace and the source's link.
+    // The only web addresses are the SVG and Inkscape namespaces (names,
+    // never fetched) and the source's link.
     for (i, _) in lower
         .match_indices("http://")
         .chain(lower.match_indices("https://"))
@@ -135,6 +136,7 @@ fn html_is_self_contained_and_loads_nothing() {
         let rest = &html[i..];
         assert!(
             rest.starts_with("http://www.w3.org/2000/svg\"")
+                || rest.starts_with("http://www.inkscape.org/namespaces/inkscape\"")
                 || rest.starts_with("https://dlatestscoop.org/"),
             "unexpected address: {}",
             &rest[..rest.len().min(80)]
