@@ -171,7 +171,6 @@ pub(crate) static FALLBACK_FONTS: [PackedFont; 9] = [
     ),
 ];
 
-
 /// Natural Earth admin-0 countries at 1:110m, the same way.
 pub(crate) static COUNTRIES_110M: &[u8] =
     include_bytes!("../assets/basemap/countries-110m.rmt.deflate");
