@@ -16,6 +16,7 @@ mod check;
 mod compare;
 mod determinism;
 mod import;
+mod layers;
 mod local_names;
 mod modules;
 mod network_map;
