@@ -31,9 +31,11 @@ a plane where a degree of longitude is cos(latitude) of a degree of
 latitude). A sea wider or taller than 5 degrees also gets the pole of each
 5-degree tile of it whose inside circle is at least 1.2 degrees across;
 oceans, and countries of more than a million km2, the same for 10-degree
-tiles, so that a regional map
-showing part of the North Pacific, the Caspian or China can still name it;
-the renderer draws each name once.
+tiles, and countries of more than 20,000 km2 for 3-degree tiles (with an
+inside circle of at least 0.36 degrees: the minimum scales with the tile), so
+that a regional map showing part of the North Pacific, the Caspian, China,
+or England and northern France can still name it; the renderer draws each
+name once.
 
 Format (UTF-8 text, then raw deflate, level 9)
 ----------------------------------------------
@@ -67,6 +69,8 @@ LANGS = ["en", "ar", "bn", "de", "el", "es", "fa", "fr", "he", "hi", "hu", "id",
 TILE_DEG = 10.0
 SEA_TILE_DEG = 5.0
 BIG_COUNTRY_KM2 = 1.0e6
+MID_COUNTRY_KM2 = 2.0e4
+MID_TILE_DEG = 3.0
 MIN_TILE_RADIUS_DEG = 0.6
 MAX_VERTICES = 600
 
@@ -264,7 +268,8 @@ def label_points(geom, tiles, tile_deg=TILE_DEG):
                     continue
                 rings = [r for r in rings if len(r) >= 3]
                 p, d = pole(rings)
-                if d >= MIN_TILE_RADIUS_DEG and (best is None or d > best[1]):
+                if d >= MIN_TILE_RADIUS_DEG * tile_deg / TILE_DEG * 2.0 ** (tile_deg < TILE_DEG) \
+                        and (best is None or d > best[1]):
                     best = (p, d)
             if best is not None:
                 pts.append((best[0][0], best[0][1], best[1]))
@@ -293,6 +298,9 @@ def main():
         area_by_id[p["NE_ID"]] = area
         if area > BIG_COUNTRY_KM2:
             tiles_by_id[p["NE_ID"]] = label_points(f["geometry"], tiles=True)[1:]
+        elif area > MID_COUNTRY_KM2:
+            tiles_by_id[p["NE_ID"]] = label_points(f["geometry"], tiles=True,
+                                                   tile_deg=MID_TILE_DEG)[1:]
     for f in load(args.ne, "ne_10m_admin_0_countries_label_points"):
         p = f["properties"]
         en = clean(p.get("NAME")) or clean(p.get("NAME_EN"))
