@@ -164,8 +164,10 @@ impl Shaped {
         )
     }
 
-    /// The text, centred on `c`. SVG adds letter spacing after the last
-    /// letter too; the anchor moves by half of it so the letters centre.
+    /// The text, centred on `c`. Each line starts at its left edge, by its
+    /// measured width: renderers disagree on whether letter spacing after
+    /// the last letter counts when a line is anchored at its middle
+    /// (Chromium counts it, resvg does not), and agree where it starts.
     fn text(&self, c: Pt, fill: Colour) -> Text {
         let top = c.1 - self.height() / 2.0 + CAP_HEIGHT * self.size;
         Text {
@@ -175,13 +177,13 @@ impl Shaped {
                 .enumerate()
                 .map(|(i, l)| Line {
                     text: l.clone(),
-                    x: c.0 + self.spacing / 2.0,
+                    x: c.0 - self.widths[i] / 2.0,
                     y: top + self.leading() * i as f64,
                 })
                 .collect(),
             size: self.size,
             weight: Weight::Normal,
-            anchor: Anchor::Middle,
+            anchor: Anchor::Start,
             rotate_deg: 0.0,
             italic: self.italic,
             letter_spacing: self.spacing,

@@ -31,13 +31,13 @@ fn names<'a>(s: &'a Scene, layer: &str) -> Vec<Name<'a>> {
             _ => None,
         })
         .map(|t| {
-            assert_eq!(t.anchor, Anchor::Middle);
+            // Each line starts at its left edge (renderers disagree on
+            // where a letter-spaced line anchored at its middle lies).
+            assert_eq!(t.anchor, Anchor::Start);
             let boxes = t.lines.iter().map(|l| {
                 let n = l.text.chars().count() as f64;
                 let w = width(&l.text, t.size, t.weight) + t.letter_spacing * (n - 1.0);
-                // SVG spaces after the last letter too: the letters centre
-                // half a spacing left of the anchor.
-                let c = l.x - t.letter_spacing / 2.0;
+                let c = l.x + w / 2.0;
                 Rect::new(
                     c - w / 2.0,
                     l.y - CAP_HEIGHT * t.size,
