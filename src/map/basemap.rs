@@ -210,8 +210,8 @@ impl BaseMap {
             let (mut x, mut y) = (0i64, 0i64);
             let mut arc = Vec::with_capacity(m);
             for _ in 0..m {
-                x += r.zigzag()?;
-                y += r.zigzag()?;
+                x = step(x, r.zigzag()?)?;
+                y = step(y, r.zigzag()?)?;
                 arc.push((x as f64 * sx + tx, y as f64 * sy + ty));
             }
             arcs.push(arc);
@@ -401,8 +401,8 @@ pub fn features_from_rmf(bytes: &[u8]) -> std::result::Result<Vec<Feature>, Stri
                 let m = r.count()?;
                 let mut ring = Vec::with_capacity(m);
                 for _ in 0..m {
-                    x += r.zigzag()?;
-                    y += r.zigzag()?;
+                    x = step(x, r.zigzag()?)?;
+                    y = step(y, r.zigzag()?)?;
                     ring.push((x as f64 * unit, y as f64 * unit));
                 }
                 rings.push(ring);
@@ -502,6 +502,13 @@ impl<'a> Reader<'a> {
             Err(format!("{} bytes left over", self.bytes.len() - self.at))
         }
     }
+}
+
+/// A delta-coded coordinate's next value; damaged data whose sum leaves
+/// the 64-bit range is an error, not an overflow.
+fn step(at: i64, delta: i64) -> std::result::Result<i64, String> {
+    at.checked_add(delta)
+        .ok_or_else(|| "a coordinate out of range (damaged data)".to_string())
 }
 
 fn decode_arcs(topo: &Topology) -> Vec<Vec<LonLat>> {
@@ -805,6 +812,35 @@ mod tests {
             assert!(features_from_rmf(&extra).is_err());
             assert!(BaseMap::from_rmt(b"RMT1").is_err());
             assert!(BaseMap::from_rmt(&good).is_err());
+        }
+
+        /// Found by the `basemap` fuzz target: deltas whose sum leaves the
+        /// 64-bit range overflowed (a panic in debug builds).
+        #[test]
+        fn coordinates_out_of_range_are_errors() {
+            const CRASH: &[u8] = &[
+                82, 77, 70, 49, 123, 34, 97, 114, 99, 115, 34, 58, 91, 91, 91, 48, 44, 48, 93, 44,
+                91, 49, 48, 44, 48, 93, 44, 91, 49, 48, 44, 49, 48, 93, 44, 91, 48, 44, 48, 93, 93,
+                44, 91, 91, 49, 48, 44, 48, 93, 44, 91, 49, 48, 44, 49, 48, 93, 93, 93, 44, 34,
+                111, 98, 106, 101, 99, 116, 115, 34, 58, 123, 34, 107, 111, 117, 110, 116, 114,
+                105, 101, 115, 34, 58, 123, 34, 103, 101, 111, 109, 101, 116, 114, 105, 101, 115,
+                34, 58, 91, 123, 34, 116, 121, 112, 101, 34, 58, 34, 80, 111, 108, 121, 103, 111,
+                110, 34, 34, 255, 111, 34, 58, 91, 48, 46, 48, 255, 255, 255, 255, 255, 255, 255,
+                255, 255, 51, 54, 44, 48, 46, 48, 49, 56, 93, 44, 34, 116, 114, 97, 110, 115, 108,
+                97, 116, 58, 101, 49, 34, 91, 45, 56, 48, 44, 45, 56, 53, 93, 125, 44, 34, 97, 114,
+                99, 115, 34, 58, 91, 91, 91, 48, 44, 48, 93, 44, 91, 49, 48, 48, 44, 116, 115, 34,
+                58, 123, 34, 107, 111, 117, 110, 116, 114, 105, 49, 48, 48, 44, 45, 49, 48, 48, 93,
+                93, 44, 91, 91, 49, 48, 93, 93, 93, 44, 34, 111, 98, 106, 101, 99, 116, 115, 34,
+                58, 123, 34, 107, 111, 117, 110, 116, 114, 105, 101, 115, 34, 58, 123, 34, 103,
+                101, 111, 109, 101, 116, 114, 105, 101, 115, 34, 58, 91, 123, 34, 116, 121, 112,
+                101, 34, 58, 34, 80, 111, 108, 121, 103, 111, 110, 34, 34, 255, 111, 34, 58, 91,
+                48, 46, 48, 51, 54, 44, 48, 46, 49, 48, 44, 45, 49, 48, 93, 93, 36, 44, 34, 111,
+                98, 106, 110, 34, 44, 34, 97, 114, 99, 115, 34, 58, 91, 91, 53, 93, 93, 125, 93,
+                125, 125, 125, 10,
+            ];
+            assert!(features_from_rmf(CRASH).is_err());
+            let _ = BaseMap::from_rmt(CRASH);
+            let _ = BaseMap::from_topojson(CRASH);
         }
     }
 
